@@ -1,0 +1,97 @@
+// Applies the committed migrations of the database's provider, in name order,
+// and records them in Prisma's own `_prisma_migrations` table (same checksum),
+// so `prisma migrate deploy` on a machine with Prisma's engines sees the same
+// history. Prisma's JavaScript engine cannot migrate PostgreSQL through
+// @prisma/adapter-pg yet (prisma/orm#27403); see docs/decisions/002.
+import { createHash, randomUUID } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export function providerOf(url) {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+const migrationsDir = {
+  sqlite: join(root, "prisma/migrations"),
+  postgresql: join(root, "prisma/postgresql/migrations"),
+};
+
+const createTable = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+async function connect(url) {
+  if (providerOf(url) === "postgresql") {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return {
+      run: (sql) => client.query(sql),
+      all: async (sql) => (await client.query(sql)).rows,
+      record: (id, checksum, name) =>
+        client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
+          [id, checksum, name],
+        ),
+      // One transaction per migration, as Prisma does on PostgreSQL.
+      apply: async (sql) => client.query(`BEGIN;\n${sql}\nCOMMIT;`),
+      close: () => client.end(),
+    };
+  }
+  const { createClient } = await import("@libsql/client");
+  const client = createClient({ url });
+  return {
+    run: (sql) => client.execute(sql),
+    all: async (sql) => (await client.execute(sql)).rows,
+    record: (id, checksum, name) =>
+      client.execute({
+        sql: `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (?, ?, ?, CURRENT_TIMESTAMP, 1)`,
+        args: [id, checksum, name],
+      }),
+    apply: (sql) => client.executeMultiple(sql),
+    close: () => client.close(),
+  };
+}
+
+/** Applies pending migrations; returns the names it applied. */
+export async function migrate(url) {
+  if (!url) throw new Error("DATABASE_URL is required to apply migrations");
+  const dir = migrationsDir[providerOf(url)];
+  const db = await connect(url);
+  try {
+    await db.run(createTable);
+    const rows = await db.all(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`);
+    const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+    const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const done = [];
+    for (const name of names) {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      if (applied.has(name)) {
+        if (applied.get(name) !== checksum) throw new Error(`migration ${name} was edited after it was applied`);
+        continue;
+      }
+      await db.apply(sql);
+      await db.record(randomUUID(), checksum, name);
+      done.push(name);
+    }
+    return done;
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const applied = await migrate(process.env.DATABASE_URL);
+  console.log(applied.length ? `applied ${applied.join(", ")}` : "database is up to date");
+}

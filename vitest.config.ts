@@ -1,0 +1,30 @@
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig } from "vitest/config";
+
+// Tiers: `unit` runs once (pure rules, no I/O); `integration` runs twice, on a
+// fresh SQLite file and on a fresh PostgreSQL database; `sim` tests the
+// Shopify simulator itself.
+const integration = (provider: "sqlite" | "postgresql") => ({
+  extends: true as const,
+  test: {
+    name: provider,
+    include: ["tests/integration/**/*.test.ts", ...(provider === "postgresql" ? ["tests/integration/**/*.pg.spec.ts"] : [])],
+    env: { TEST_DATABASE_PROVIDER: provider },
+    globalSetup: ["tests/support/global-setup.ts"],
+  },
+});
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      integration("sqlite"),
+      integration("postgresql"),
+      { extends: true, test: { name: "sim", include: ["tests/sim/**/*.test.ts"] } },
+    ],
+  },
+});
