@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+const booleanFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    SHOPIFY_API_KEY: z.string().min(1),
+    SHOPIFY_API_SECRET: z.string().min(1),
+    SHOPIFY_APP_URL: z.url(),
+    SCOPES: z.string().min(1),
+    DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Points the app at a local Shopify simulator instead of Shopify.
+    SHOPIFY_SIMULATOR_URL: z.url().optional(),
+    // `false` makes a web-only instance: it records webhooks, another runs jobs.
+    RUN_JOBS: booleanFlag.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.SHOPIFY_SIMULATOR_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_SIMULATOR_URL"],
+        message: "must not be set when NODE_ENV=production",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+/** Parses the environment once; a missing or invalid value names the variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return `  ${name}: ${source[name] === undefined ? "is required (see .env.example)" : issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+}
+
+export const config = parseConfig(process.env);
+

@@ -1,0 +1,16 @@
+import { config } from "~/config.server";
+import { db } from "~/db.server";
+import { createJobBackend } from "~/jobs/backend.server";
+import type { JobBackend } from "~/jobs/queue.server";
+import { topicHandlers } from "~/webhooks/handlers.server";
+import { WEBHOOK_JOB, webhookJob } from "~/webhooks/process.server";
+
+declare global {
+  var __jobs: JobBackend | undefined;
+}
+
+/** The process's job backend: every job name the app knows, and its handler. */
+export const jobs: JobBackend = (globalThis.__jobs ??= createJobBackend(config.DATABASE_URL, {
+  db,
+  handlers: { [WEBHOOK_JOB]: webhookJob(db, topicHandlers) },
+}));

@@ -1,0 +1,47 @@
+import type { Db } from "~/db/client.server";
+import { defaultRetryPolicy, drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+
+/** A Prisma client or an interactive transaction on it. */
+export type DbOrTx = Pick<Db, "job">;
+
+export type NewJob = { shop: string; name: string; payload: unknown; maxAttempts?: number };
+
+/**
+ * Records a job. Call it inside the transaction that records the reason for
+ * the job, then `notify(shop)` after the commit: a job recorded is never lost,
+ * even when the process dies before anything runs it.
+ */
+export function enqueue(db: DbOrTx, job: NewJob) {
+  return db.job.create({
+    data: {
+      shop: job.shop,
+      name: job.name,
+      payload: JSON.stringify(job.payload),
+      maxAttempts: job.maxAttempts ?? defaultRetryPolicy.maxAttempts,
+    },
+  });
+}
+
+/** The two job backends share this contract; see docs/decisions/003-job-backends.md. */
+export interface JobBackend {
+  /** Starts working: recovers what a stopped process left, then runs due jobs. */
+  start(): Promise<void>;
+  /** Says that a shop has new jobs, committed. Safe to call when not working. */
+  notify(shop: string): Promise<void>;
+  /** Stops taking jobs and waits for the running one to finish. */
+  stop(): Promise<void>;
+}
+
+export type BackendOptions = {
+  db: Db;
+  handlers: JobHandlers;
+  policy?: Partial<RetryPolicy>;
+  /** How often to look for due work that no notification announced. */
+  sweepIntervalMs?: number;
+};
+
+export function resolvePolicy(policy?: Partial<RetryPolicy>): RetryPolicy {
+  return { ...defaultRetryPolicy, ...policy };
+}
+
+export { drainShop, shopsWithDueJobs };

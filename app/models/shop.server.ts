@@ -1,0 +1,18 @@
+import type { Db } from "~/db/client.server";
+
+export async function recordInstallation(db: Db, shop: string) {
+  await db.shop.upsert({
+    where: { shop },
+    create: { shop },
+    update: { uninstalledAt: null },
+  });
+}
+
+export async function markUninstalled(db: Db, shop: string, at: Date) {
+  await db.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } });
+}
+
+export async function isUninstalled(db: Db, shop: string) {
+  const row = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+  return row?.uninstalledAt != null;
+}

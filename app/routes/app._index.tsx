@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { db } from "~/db.server";
+import { getInboxSummary } from "~/services/inbox.server";
+import { authenticate } from "~/shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return { shop: session.shop, summary: await getInboxSummary(db, session.shop) };
+};
+
+const STATUS_LABELS = [
+  ["PROCESSED", "Processed"],
+  ["RECEIVED", "Waiting"],
+  ["IGNORED", "Ignored"],
+  ["DEAD", "Dead letters"],
+] as const;
+
+export default function Overview() {
+  const { shop, summary } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Backorder Manager" subtitle={shop}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Store events
+              </Text>
+              <InlineGrid columns={4} gap="400">
+                {STATUS_LABELS.map(([status, label]) => (
+                  <BlockStack key={status} gap="100">
+                    <Text as="p" tone="subdued">
+                      {label}
+                    </Text>
+                    <Text as="p" variant="headingLg">
+                      {summary.counts[status]}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Dead letters
+              </Text>
+              {summary.deadLetters.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  Every event was processed.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text"]}
+                  headings={["Kind", "What", "Error", "When"]}
+                  rows={summary.deadLetters.map((d) => [d.kind, d.label, d.error ?? "", d.at])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

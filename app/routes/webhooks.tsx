@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { config } from "~/config.server";
+import { db } from "~/db.server";
+import { jobs } from "~/jobs.server";
+import { handledTopics } from "~/webhooks/handlers.server";
+import { receiveWebhook } from "~/webhooks/intake.server";
+
+// Every subscription in shopify.app.toml points here: verify, record, answer.
+export const action = async ({ request }: ActionFunctionArgs) => {
+  try {
+    const result = await receiveWebhook(db, jobs, config.SHOPIFY_API_SECRET, handledTopics, request);
+    return new Response(result.outcome === "REJECTED" ? result.message : null, { status: result.status });
+  } catch (error) {
+    // The database is unreachable: Shopify retries a delivery that got no 2xx.
+    console.warn("webhook intake failed:", error);
+    return new Response("temporarily unavailable", { status: 503, headers: { "Retry-After": "5" } });
+  }
+};

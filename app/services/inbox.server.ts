@@ -1,0 +1,22 @@
+import type { Db } from "~/db/client.server";
+
+export type InboxSummary = {
+  counts: Record<"RECEIVED" | "PROCESSED" | "IGNORED" | "DEAD", number>;
+  deadLetters: Array<{ kind: "webhook" | "job"; id: number; label: string; error: string | null; at: string }>;
+};
+
+/** What the webhook inbox and the job queue hold for a shop, for the overview page. */
+export async function getInboxSummary(db: Db, shop: string): Promise<InboxSummary> {
+  const [grouped, deadEvents, deadJobs] = await Promise.all([
+    db.webhookEvent.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+    db.webhookEvent.findMany({ where: { shop, status: "DEAD" }, orderBy: { id: "desc" }, take: 20 }),
+    db.job.findMany({ where: { shop, status: "DEAD" }, orderBy: { id: "desc" }, take: 20 }),
+  ]);
+  const counts = { RECEIVED: 0, PROCESSED: 0, IGNORED: 0, DEAD: 0 };
+  for (const row of grouped) counts[row.status as keyof typeof counts] = row._count._all;
+  const deadLetters = [
+    ...deadEvents.map((e) => ({ kind: "webhook" as const, id: e.id, label: e.topic, error: e.error, at: e.receivedAt.toISOString() })),
+    ...deadJobs.map((j) => ({ kind: "job" as const, id: j.id, label: j.name, error: j.lastError, at: j.createdAt.toISOString() })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return { counts, deadLetters };
+}

@@ -1,0 +1,63 @@
+import type { Db } from "~/db/client.server";
+import { enqueue, type JobBackend } from "~/jobs/queue.server";
+import { isUniqueViolation } from "~/models/errors.server";
+import { WEBHOOK_JOB } from "./process.server";
+import { verifyWebhook } from "./verify.server";
+
+export type IntakeResult =
+  | { outcome: "RECORDED" | "DUPLICATE" | "IGNORED" | "DEAD_LETTER"; status: 200 }
+  | { outcome: "REJECTED"; status: 400 | 401; message: string };
+
+/**
+ * Verifies, records and acknowledges a delivery; the work happens in a job.
+ * The inbox row and its job are written in one transaction, so an answered
+ * delivery is never lost, and the unique (shop, webhook id) key makes a
+ * repeated delivery a no-op.
+ */
+export async function receiveWebhook(
+  db: Db,
+  jobs: JobBackend,
+  secret: string,
+  handledTopics: ReadonlySet<string>,
+  request: Request,
+): Promise<IntakeResult> {
+  const body = new Uint8Array(await request.arrayBuffer());
+  const verification = verifyWebhook(request.headers, body, secret);
+  if (!verification.ok) return { outcome: "REJECTED", status: verification.status, message: verification.message };
+  const { headers } = verification;
+  const text = new TextDecoder().decode(body);
+
+  let parseError: string | null = null;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    parseError = `body is not valid JSON: ${(error as Error).message}`;
+  }
+  const status = parseError ? "DEAD" : handledTopics.has(headers.topic) ? "RECEIVED" : "IGNORED";
+
+  try {
+    await db.$transaction(async (tx) => {
+      const event = await tx.webhookEvent.create({
+        data: {
+          shop: headers.shop,
+          webhookId: headers.webhookId,
+          topic: headers.topic,
+          apiVersion: headers.apiVersion,
+          eventId: headers.eventId,
+          triggeredAt: headers.triggeredAt,
+          body: text,
+          status,
+          error: parseError ?? (status === "IGNORED" ? `no handler for topic ${headers.topic}` : null),
+        },
+      });
+      if (status === "RECEIVED") await enqueue(tx, { shop: headers.shop, name: WEBHOOK_JOB, payload: { eventId: event.id } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { outcome: "DUPLICATE", status: 200 };
+    throw error;
+  }
+
+  if (status === "RECEIVED") await jobs.notify(headers.shop);
+  const outcome = status === "RECEIVED" ? "RECORDED" : status === "DEAD" ? "DEAD_LETTER" : "IGNORED";
+  return { outcome, status: 200 };
+}

@@ -1,0 +1,37 @@
+import type { Db } from "~/db/client.server";
+import { TerminalError } from "~/jobs/errors";
+import type { JobHandler } from "~/jobs/drain.server";
+import { isUninstalled } from "~/models/shop.server";
+
+export const WEBHOOK_JOB = "webhook";
+
+export type WebhookContext = { db: Db; shop: string; eventId: number; receivedAt: Date };
+export type TopicHandler = (payload: unknown, context: WebhookContext) => Promise<void>;
+
+// Topics that still matter once the app is uninstalled.
+const AFTER_UNINSTALL = new Set(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
+
+/** The job that runs one recorded delivery through its topic's handler. */
+export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobHandler {
+  return async (payload, { shop }) => {
+    const { eventId } = payload as { eventId: number };
+    const event = await db.webhookEvent.findFirst({ where: { id: eventId, shop } });
+    if (!event) throw new TerminalError(`webhook event ${eventId} is gone`);
+    if (event.status !== "RECEIVED") return;
+    const handler = handlers[event.topic];
+    if (!handler) throw new TerminalError(`no handler for topic ${event.topic}`);
+    if (!AFTER_UNINSTALL.has(event.topic) && (await isUninstalled(db, shop))) {
+      await db.webhookEvent.updateMany({
+        where: { id: event.id, shop },
+        data: { status: "IGNORED", error: "the shop has uninstalled the app", processedAt: new Date() },
+      });
+      return;
+    }
+    await handler(JSON.parse(event.body), { db, shop, eventId: event.id, receivedAt: event.receivedAt });
+    // updateMany: shop/redact deletes the event itself.
+    await db.webhookEvent.updateMany({
+      where: { id: event.id, shop },
+      data: { status: "PROCESSED", processedAt: new Date() },
+    });
+  };
+}
