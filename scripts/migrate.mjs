@@ -50,6 +50,9 @@ async function connect(url) {
   }
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
+  // Write-ahead logging lets readers work beside the writer (the app, a
+  // replay script, a test). The mode is stored in the file, so once is enough.
+  await client.execute("PRAGMA journal_mode = WAL");
   return {
     run: (sql) => client.execute(sql),
     all: async (sql) => (await client.execute(sql)).rows,

@@ -4,6 +4,7 @@
 //   migration <name>    write a new migration for both providers
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,7 +46,7 @@ function prisma(args, env = {}) {
 const placeholderUrl = { sqlite: "file:./unused.db", postgresql: "postgresql://unused/unused" };
 // The JavaScript engine's diff connects to a server even when it reads no tables.
 const diffUrl = {
-  sqlite: ":memory:",
+  sqlite: `file:${join(tmpdir(), "backorder-manager-diff.db")}`,
   postgresql: process.env.POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
 };
 

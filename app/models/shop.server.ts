@@ -9,7 +9,7 @@ export async function recordInstallation(db: Db, shop: string) {
 }
 
 export async function markUninstalled(db: Db, shop: string, at: Date) {
-  await db.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } });
+  await db.shop.upsert({ where: { shop }, create: { shop, uninstalledAt: at }, update: { uninstalledAt: at } });
 }
 
 export async function isUninstalled(db: Db, shop: string) {

@@ -1,5 +1,6 @@
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "~/models/audit.server";
+import { parseBody } from "~/webhooks/process.server";
 
 export type CustomerRef = { id: number | string; email?: string | null; phone?: string | null };
 
@@ -83,7 +84,7 @@ async function* eventsAbout(db: Db, shop: string, customer: CustomerRef, orderId
     for (const event of events) {
       let payload: unknown;
       try {
-        payload = JSON.parse(event.body);
+        payload = parseBody(event.body);
       } catch {
         continue; // dead letters that are not JSON cannot be matched to a customer
       }
@@ -98,7 +99,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerRef
   for await (const { event, payload } of eventsAbout(db, shop, customer, orderIds)) {
     await db.webhookEvent.updateMany({
       where: { id: event.id, shop },
-      data: { body: JSON.stringify(redactPersonalData(payload)) },
+      data: { body: new TextEncoder().encode(JSON.stringify(redactPersonalData(payload))) },
     });
     redacted += 1;
   }

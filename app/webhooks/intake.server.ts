@@ -25,13 +25,12 @@ export async function receiveWebhook(
   const verification = verifyWebhook(request.headers, body, secret);
   if (!verification.ok) return { outcome: "REJECTED", status: verification.status, message: verification.message };
   const { headers } = verification;
-  const text = new TextDecoder().decode(body);
-
   let parseError: string | null = null;
   try {
-    JSON.parse(text);
+    JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch (error) {
-    parseError = `body is not valid JSON: ${(error as Error).message}`;
+    // The parser quotes the body, which may hold bytes a text column refuses.
+    parseError = `body is not valid JSON: ${(error as Error).message.replace(/[\u0000-\u001f]/g, "?")}`;
   }
   const status = parseError ? "DEAD" : handledTopics.has(headers.topic) ? "RECEIVED" : "IGNORED";
 
@@ -45,7 +44,7 @@ export async function receiveWebhook(
           apiVersion: headers.apiVersion,
           eventId: headers.eventId,
           triggeredAt: headers.triggeredAt,
-          body: text,
+          body,
           status,
           error: parseError ?? (status === "IGNORED" ? `no handler for topic ${headers.topic}` : null),
         },

@@ -5,6 +5,11 @@ import { isUninstalled } from "~/models/shop.server";
 
 export const WEBHOOK_JOB = "webhook";
 
+/** A stored delivery's JSON; intake kept only valid JSON for processing. */
+export function parseBody(body: Uint8Array): unknown {
+  return JSON.parse(new TextDecoder().decode(body));
+}
+
 export type WebhookContext = { db: Db; shop: string; eventId: number; receivedAt: Date };
 export type TopicHandler = (payload: unknown, context: WebhookContext) => Promise<void>;
 
@@ -27,7 +32,7 @@ export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobH
       });
       return;
     }
-    await handler(JSON.parse(event.body), { db, shop, eventId: event.id, receivedAt: event.receivedAt });
+    await handler(parseBody(event.body), { db, shop, eventId: event.id, receivedAt: event.receivedAt });
     // updateMany: shop/redact deletes the event itself.
     await db.webhookEvent.updateMany({
       where: { id: event.id, shop },

@@ -46,7 +46,7 @@ CREATE TABLE "WebhookEvent" (
     "apiVersion" TEXT NOT NULL,
     "eventId" TEXT,
     "triggeredAt" TIMESTAMP(3),
-    "body" TEXT NOT NULL,
+    "body" BYTEA NOT NULL,
     "status" TEXT NOT NULL,
     "error" TEXT,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -39,7 +39,7 @@ CREATE TABLE "WebhookEvent" (
     "apiVersion" TEXT NOT NULL,
     "eventId" TEXT,
     "triggeredAt" DATETIME,
-    "body" TEXT NOT NULL,
+    "body" BLOB NOT NULL,
     "status" TEXT NOT NULL,
     "error" TEXT,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "~/db/client.server";
+import { eventually, startApp, type AppServer } from "../support/app-server";
+import { freshDatabaseUrl } from "../support/databases";
+import { alice, appUninstalled, orderPayload } from "../support/payloads";
+import { deliver, TEST_SHOP } from "../support/webhooks";
+
+let app: AppServer;
+let db: Db;
+
+beforeAll(async () => {
+  const url = await freshDatabaseUrl();
+  db = createDb(url);
+  app = await startApp({ DATABASE_URL: url });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.$disconnect();
+});
+
+const rowsFor = (webhookId: string) => db.webhookEvent.count({ where: { shop: TEST_SHOP, webhookId } });
+
+describe("webhook intake", () => {
+  it("rejects a wrong signature with 401 and stores nothing", async () => {
+    const result = await deliver(app.url, { topic: "app/uninstalled", body: appUninstalled(), webhookId: "wrong-hmac", secret: "not-the-secret" });
+    expect(result.status).toBe(401);
+    expect(await rowsFor("wrong-hmac")).toBe(0);
+  });
+
+  it("rejects a missing signature with 401 and stores nothing", async () => {
+    const result = await deliver(app.url, {
+      topic: "app/uninstalled",
+      body: appUninstalled(),
+      webhookId: "no-hmac",
+      headers: { "X-Shopify-Hmac-Sha256": null },
+    });
+    expect(result.status).toBe(401);
+    expect(await rowsFor("no-hmac")).toBe(0);
+  });
+
+  it("rejects a signed delivery without Shopify's headers with 400 naming the header", async () => {
+    const result = await deliver(app.url, {
+      topic: "app/uninstalled",
+      body: appUninstalled(),
+      webhookId: "no-topic",
+      headers: { "X-Shopify-Topic": null },
+    });
+    expect(result.status).toBe(400);
+    expect(result.text).toContain("x-shopify-topic");
+    expect(await rowsFor("no-topic")).toBe(0);
+  });
+
+  it("rejects a shop header that is not a myshopify.com domain with 400", async () => {
+    const result = await deliver(app.url, { topic: "orders/create", body: {}, shop: "evil.example.com", webhookId: "bad-shop" });
+    expect(result.status).toBe(400);
+    expect(result.text).toContain("X-Shopify-Shop-Domain");
+  });
+
+  it("acknowledges a valid delivery within Shopify's 5 seconds and processes it in a job", async () => {
+    await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: "shpat_x" } });
+    const result = await deliver(app.url, { topic: "app/uninstalled", body: appUninstalled(), webhookId: "uninstall-1" });
+    expect(result.status).toBe(200);
+    expect(result.elapsedMs).toBeLessThan(5000);
+    const event = await eventually(() =>
+      db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "uninstall-1", status: "PROCESSED" } }),
+    );
+    expect(event?.topic).toBe("app/uninstalled");
+    expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect((await db.shop.findUnique({ where: { shop: TEST_SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
+  });
+
+  it("records a repeated webhook id once and runs its job once", async () => {
+    const shop = "repeat-shop.myshopify.com";
+    const delivery = { topic: "app/uninstalled", body: appUninstalled(), webhookId: "repeat-1", shop };
+    const [first, second] = [await deliver(app.url, delivery), await deliver(app.url, delivery)];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await eventually(() => db.webhookEvent.findFirst({ where: { shop, webhookId: "repeat-1", status: "PROCESSED" } }));
+    expect(await db.webhookEvent.count({ where: { shop, webhookId: "repeat-1" } })).toBe(1);
+    expect(await db.job.count({ where: { shop } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { shop, type: "app.uninstalled" } })).toBe(1);
+  });
+
+  it("keeps a signed body that is not JSON as a dead letter and answers 200", async () => {
+    const result = await deliver(app.url, { topic: "orders/create", body: "{not json", webhookId: "not-json" });
+    expect(result.status).toBe(200);
+    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "not-json" } });
+    expect(event?.status).toBe("DEAD");
+    expect(Buffer.from(event!.body).toString()).toBe("{not json");
+    expect(event?.error).toMatch(/not valid JSON/);
+    expect(await db.job.count({ where: { shop: TEST_SHOP, payload: { contains: String(event?.id) }, name: "webhook" } })).toBe(0);
+  });
+
+  it("records a topic that has no handler yet and marks it ignored", async () => {
+    const result = await deliver(app.url, { topic: "orders/create", body: orderPayload(1001, alice), webhookId: "order-1" });
+    expect(result.status).toBe(200);
+    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "order-1" } });
+    expect(event?.status).toBe("IGNORED");
+    expect(event?.error).toContain("orders/create");
+  });
+
+  it("survives hostile input and keeps answering", async () => {
+    const hostile = [
+      deliver(app.url, { topic: "app/uninstalled", body: "", webhookId: "empty" }),
+      deliver(app.url, { topic: "x".repeat(5000), body: "[]", webhookId: "long-topic" }),
+      deliver(app.url, { topic: "app/uninstalled", body: "\u0000\u0001\uFFFF", webhookId: "binary" }),
+      fetch(`${app.url}/webhooks`, { method: "POST", body: "{}" }).then((r) => ({ status: r.status })),
+    ];
+    const statuses = (await Promise.all(hostile)).map((r) => r.status);
+    expect(statuses).toEqual([200, 200, 200, 401]);
+    const binary = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "binary" } });
+    expect(binary?.status).toBe("DEAD");
+    expect(Buffer.from(binary!.body).toString()).toBe("\u0000\u0001\uFFFF");
+    const check = await deliver(app.url, { topic: "orders/create", body: {}, webhookId: "after-hostile" });
+    expect(check.status).toBe(200);
+  });
+});

@@ -1,0 +1,39 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { TEST_SECRET } from "./app-server";
+
+export const TEST_SHOP = "backorder-test.myshopify.com";
+
+export type Delivery = {
+  topic: string;
+  body: string | object;
+  shop?: string;
+  webhookId?: string;
+  secret?: string;
+  headers?: Record<string, string | null>;
+};
+
+export function sign(body: string, secret = TEST_SECRET) {
+  return createHmac("sha256", secret).update(body).digest("base64");
+}
+
+/** POSTs a delivery with Shopify's headers and signature; `headers` overrides or (null) removes one. */
+export async function deliver(appUrl: string, delivery: Delivery) {
+  const body = typeof delivery.body === "string" ? delivery.body : JSON.stringify(delivery.body);
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": delivery.topic,
+    "X-Shopify-Hmac-Sha256": sign(body, delivery.secret),
+    "X-Shopify-Shop-Domain": delivery.shop ?? TEST_SHOP,
+    "X-Shopify-API-Version": "2026-10",
+    "X-Shopify-Webhook-Id": delivery.webhookId ?? randomUUID(),
+    "X-Shopify-Event-Id": randomUUID(),
+    "X-Shopify-Triggered-At": new Date().toISOString(),
+  };
+  for (const [name, value] of Object.entries(delivery.headers ?? {})) {
+    if (value === null) delete headers[name];
+    else headers[name] = value;
+  }
+  const started = performance.now();
+  const response = await fetch(`${appUrl}/webhooks`, { method: "POST", headers, body });
+  return { status: response.status, text: await response.text(), elapsedMs: performance.now() - started };
+}
