@@ -86,7 +86,7 @@ async function* eventsAbout(db: Db, shop: string, customer: CustomerRef, orderId
       try {
         payload = parseBody(event.body);
       } catch {
-        continue; // dead letters that are not JSON cannot be matched to a customer
+        continue; // a dead letter that is not JSON cannot be matched to a customer
       }
       if (mentionsCustomer(payload, customer, orderIds)) yield { event, payload };
     }

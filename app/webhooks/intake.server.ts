@@ -1,7 +1,7 @@
 import type { Db } from "~/db/client.server";
 import { enqueue, type JobBackend } from "~/jobs/queue.server";
 import { isUniqueViolation } from "~/models/errors.server";
-import { WEBHOOK_JOB } from "./process.server";
+import { parseBody, WEBHOOK_JOB } from "./process.server";
 import { verifyWebhook } from "./verify.server";
 
 export type IntakeResult =
@@ -27,10 +27,9 @@ export async function receiveWebhook(
   const { headers } = verification;
   let parseError: string | null = null;
   try {
-    JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+    parseBody(body);
   } catch (error) {
-    // The parser quotes the body, which may hold bytes a text column refuses.
-    parseError = `body is not valid JSON: ${(error as Error).message.replace(/[\u0000-\u001f]/g, "?")}`;
+    parseError = (error as Error).message;
   }
   const status = parseError ? "DEAD" : handledTopics.has(headers.topic) ? "RECEIVED" : "IGNORED";
 

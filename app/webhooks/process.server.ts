@@ -5,9 +5,13 @@ import { isUninstalled } from "~/models/shop.server";
 
 export const WEBHOOK_JOB = "webhook";
 
-/** A stored delivery's JSON; intake kept only valid JSON for processing. */
+/** A stored delivery's JSON; a body that is not JSON will never become JSON. */
 export function parseBody(body: Uint8Array): unknown {
-  return JSON.parse(new TextDecoder().decode(body));
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch (error) {
+    throw new TerminalError(`body is not valid JSON: ${(error as Error).message.replace(/[\u0000-\u001f]/g, "?")}`);
+  }
 }
 
 export type WebhookContext = { db: Db; shop: string; eventId: number; receivedAt: Date };
@@ -23,6 +27,14 @@ export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobH
     const event = await db.webhookEvent.findFirst({ where: { id: eventId, shop } });
     if (!event) throw new TerminalError(`webhook event ${eventId} is gone`);
     if (event.status !== "RECEIVED") return;
+    let body: unknown;
+    try {
+      body = parseBody(event.body);
+    } catch (error) {
+      // A replayed delivery that is still not JSON stays a dead letter.
+      await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "DEAD", error: (error as Error).message } });
+      return;
+    }
     const handler = handlers[event.topic];
     if (!handler) throw new TerminalError(`no handler for topic ${event.topic}`);
     if (!AFTER_UNINSTALL.has(event.topic) && (await isUninstalled(db, shop))) {
@@ -32,7 +44,7 @@ export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobH
       });
       return;
     }
-    await handler(parseBody(event.body), { db, shop, eventId: event.id, receivedAt: event.receivedAt });
+    await handler(body, { db, shop, eventId: event.id, receivedAt: event.receivedAt });
     // updateMany: shop/redact deletes the event itself.
     await db.webhookEvent.updateMany({
       where: { id: event.id, shop },

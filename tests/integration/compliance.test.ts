@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, isPostgresUrl, type Db } from "~/db/client.server";
+import { eventually, startApp, type AppServer } from "../support/app-server";
+import { freshDatabaseUrl } from "../support/databases";
+import { alice, bob, customersDataRequest, customersRedact, orderPayload, scopesUpdate, shopRedact } from "../support/payloads";
+import { deliver, TEST_SHOP } from "../support/webhooks";
+
+let app: AppServer;
+let db: Db;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  databaseUrl = await freshDatabaseUrl();
+  db = createDb(databaseUrl);
+  app = await startApp({ DATABASE_URL: databaseUrl });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.$disconnect();
+});
+
+const OTHER_SHOP = "other-shop.myshopify.com";
+
+async function deliverAndWait(topic: string, body: object, shop = TEST_SHOP) {
+  const webhookId = `${topic}-${Math.random()}`;
+  const result = await deliver(app.url, { topic, body, shop, webhookId });
+  expect(result.status).toBe(200);
+  return eventually(() => db.webhookEvent.findFirst({ where: { shop, webhookId, status: { in: ["PROCESSED", "IGNORED"] } } }));
+}
+
+const bodyOf = async (shop: string, webhookId: string) =>
+  Buffer.from((await db.webhookEvent.findFirstOrThrow({ where: { shop, webhookId } })).body).toString();
+
+/** Every application table, read from the database's own catalogue. */
+async function tables(): Promise<string[]> {
+  const rows = isPostgresUrl(databaseUrl)
+    ? await db.$queryRawUnsafe<Array<{ name: string }>>(
+        "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'",
+      )
+    : await db.$queryRawUnsafe<Array<{ name: string }>>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+      );
+  return rows.map((row) => row.name);
+}
+
+async function rowsOfShop(shop: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await tables()) {
+    const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "shop" = $1`.replace("$1", isPostgresUrl(databaseUrl) ? "$1" : "?"), shop);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+describe("compliance webhooks", () => {
+  it("customers/redact scrubs every stored personal field of that customer and leaves others alone", async () => {
+    await deliver(app.url, { topic: "orders/create", body: orderPayload(2001, alice), webhookId: "alice-order" });
+    await deliver(app.url, { topic: "orders/create", body: orderPayload(2002, bob), webhookId: "bob-order" });
+
+    await deliverAndWait("customers/redact", customersRedact(alice, [2001]));
+
+    const aliceBody = await bodyOf(TEST_SHOP, "alice-order");
+    for (const personal of [alice.email, alice.phone, alice.first_name, alice.last_name, "1 Main Street"]) {
+      expect(aliceBody).not.toContain(personal);
+    }
+    expect(JSON.parse(aliceBody).line_items[0].sku).toBe("MUG-BLUE");
+    expect(JSON.parse(aliceBody).customer).toEqual({ id: alice.id });
+    expect(await bodyOf(TEST_SHOP, "bob-order")).toContain(bob.email);
+    const audit = await db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.redacted" } });
+    expect(JSON.parse(audit!.data).webhookEvents).toBeGreaterThanOrEqual(1);
+  });
+
+  it("customers/data_request assembles the customer's stored data for the merchant", async () => {
+    await deliver(app.url, { topic: "orders/create", body: orderPayload(3001, bob), webhookId: "bob-order-2" });
+    await deliverAndWait("customers/data_request", customersDataRequest(bob, [3001]));
+
+    const request = await db.dataRequest.findFirstOrThrow({ where: { shop: TEST_SHOP, customerId: String(bob.id) } });
+    expect(request.dataRequestId).toBe("9999");
+    const report = JSON.parse(request.report);
+    expect(report.records.length).toBe(2);
+    expect(report.records.every((r: { topic: string }) => r.topic === "orders/create")).toBe(true);
+    expect(report.records[0].fields.email).toBe(bob.email);
+    expect(report.records[0].fields.shipping_address.address1).toBe("1 Main Street");
+  });
+
+  it("app/scopes_update records the granted scopes on the shop's sessions", async () => {
+    await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: "shpat_x", scope: "read_orders" } });
+    await deliverAndWait("app/scopes_update", scopesUpdate(["read_orders", "write_products"]));
+    const session = await db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
+    expect(session.scope).toBe("read_orders,write_products");
+  });
+
+  it("shop/redact leaves no row of that shop in any table, and other shops' rows untouched", async () => {
+    await db.shop.create({ data: { shop: OTHER_SHOP } });
+    await deliver(app.url, { topic: "orders/create", body: orderPayload(4001, alice), shop: OTHER_SHOP, webhookId: "other-order" });
+    const before = await rowsOfShop(TEST_SHOP);
+    expect(Object.values(before).reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+    expect(before.Session).toBe(1);
+
+    const redact = await deliver(app.url, { topic: "shop/redact", body: shopRedact(), webhookId: "shop-redact" });
+    expect(redact.status).toBe(200);
+    await eventually(async () => Object.values(await rowsOfShop(TEST_SHOP)).every((n) => n === 0));
+
+    // Every table carries a shop column, so the check above covers all of them.
+    expect(Object.keys(before).sort()).toEqual((await tables()).sort());
+    const other = await rowsOfShop(OTHER_SHOP);
+    expect(other.Shop).toBe(1);
+    expect(other.WebhookEvent).toBe(1);
+  });
+});

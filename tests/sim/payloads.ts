@@ -1,0 +1,308 @@
+// Webhook bodies in Shopify's REST shapes: numeric ids plus
+// `admin_graphql_api_id`, money as strings, tags as one comma-separated
+// string. Fields the simulator does not model carry Shopify's empty values.
+import type { FulfillmentHold, FulfillmentOrder, InventoryLevel, LineItem, Order, Product, ShopState, SimStore } from "./store";
+import { legacyId } from "./store";
+
+const money = (amount: string, currency: string) => ({
+  shop_money: { amount, currency_code: currency },
+  presentment_money: { amount, currency_code: currency },
+});
+
+const cents = (s: string) => Math.round(Number(s) * 100);
+const fmt = (c: number) => (c / 100).toFixed(2);
+
+// Simulated orders have a fixed address: the store does not model addresses.
+const ADDRESS = {
+  first_name: "Sim",
+  last_name: "Customer",
+  address1: "1 Simulated Street",
+  address2: null,
+  city: "Ottawa",
+  company: null,
+  country: "Canada",
+  country_code: "CA",
+  phone: "555-555-0100",
+  province: "Ontario",
+  province_code: "ON",
+  zip: "K1A 0B1",
+  name: "Sim Customer",
+  latitude: 45.4215,
+  longitude: -75.6972,
+};
+
+function fulfillmentStatus(store: SimStore, shop: ShopState, order: Order): string | null {
+  const fos = store.fulfillmentOrdersOf(shop, order.id);
+  const shipped = [...shop.fulfillments.values()].some((f) => f.orderId === order.id);
+  if (!shipped) return null;
+  return fos.every((f) => f.status === "CLOSED" || f.status === "CANCELLED") ? "fulfilled" : "partial";
+}
+
+function lineItemPayload(store: SimStore, shop: ShopState, order: Order, line: LineItem) {
+  const variant = shop.variants.get(line.variantId);
+  const item = variant ? shop.inventoryItems.get(variant.inventoryItemId) : undefined;
+  const product = shop.products.get(line.productId);
+  const unfulfilled = store
+    .fulfillmentOrdersOf(shop, order.id)
+    .filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED")
+    .flatMap((fo) => fo.lineItems)
+    .filter((li) => li.lineItemId === line.id)
+    .reduce((s, li) => s + li.remainingQuantity, 0);
+  const shipped = [...shop.fulfillments.values()].flatMap((f) => f.lines).filter((l) => l.lineItemId === line.id).reduce((s, l) => s + l.quantity, 0);
+  return {
+    id: legacyId(line.id),
+    admin_graphql_api_id: line.id,
+    attributed_staffs: [],
+    current_quantity: line.currentQuantity,
+    discount_allocations: [],
+    duties: [],
+    fulfillable_quantity: unfulfilled,
+    fulfillment_service: "manual",
+    fulfillment_status: shipped === 0 ? null : shipped >= line.currentQuantity ? "fulfilled" : "partial",
+    gift_card: false,
+    grams: 0,
+    name: line.variantTitle === "Default Title" ? line.title : `${line.title} - ${line.variantTitle}`,
+    price: line.price,
+    price_set: money(line.price, shop.currencyCode),
+    product_exists: Boolean(product),
+    product_id: legacyId(line.productId),
+    properties: [],
+    quantity: line.quantity,
+    requires_shipping: true,
+    sales_line_item_group_id: null,
+    sku: line.sku ?? "",
+    tax_lines: [],
+    taxable: true,
+    title: line.title,
+    total_discount: "0.00",
+    total_discount_set: money("0.00", shop.currencyCode),
+    variant_id: legacyId(line.variantId),
+    variant_inventory_management: item?.tracked ? "shopify" : null,
+    variant_title: line.variantTitle,
+    vendor: product?.vendor ?? null,
+  };
+}
+
+export function orderPayload(store: SimStore, shop: ShopState, order: Order): Record<string, unknown> {
+  const cur = shop.currencyCode;
+  const original = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.quantity, 0));
+  const current = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.currentQuantity, 0));
+  const zero = money("0.00", cur);
+  const customer = order.customerId ? shop.customers.get(order.customerId) : undefined;
+  const number = order.number;
+  return {
+    id: legacyId(order.id),
+    admin_graphql_api_id: order.id,
+    app_id: null,
+    billing_address: ADDRESS,
+    browser_ip: null,
+    buyer_accepts_marketing: false,
+    cancel_reason: order.cancelReason ? order.cancelReason.toLowerCase() : null,
+    cancelled_at: order.cancelledAt,
+    cart_token: null,
+    checkout_token: null,
+    client_details: null,
+    closed_at: order.closedAt,
+    confirmation_number: `SIM${number}`,
+    confirmed: true,
+    contact_email: order.email,
+    created_at: order.createdAt,
+    currency: cur,
+    current_shipping_price_set: zero,
+    current_subtotal_price: current,
+    current_subtotal_price_set: money(current, cur),
+    current_total_additional_fees_set: null,
+    current_total_discounts: "0.00",
+    current_total_discounts_set: zero,
+    current_total_duties_set: null,
+    current_total_price: current,
+    current_total_price_set: money(current, cur),
+    current_total_tax: "0.00",
+    current_total_tax_set: zero,
+    customer: customer
+      ? {
+          id: legacyId(customer.id),
+          admin_graphql_api_id: customer.id,
+          created_at: customer.createdAt,
+          updated_at: customer.updatedAt,
+          currency: cur,
+          default_address: { ...ADDRESS, id: legacyId(customer.id) + 1, customer_id: legacyId(customer.id), country_name: ADDRESS.country, default: true },
+          email: customer.email ?? "",
+          first_name: customer.firstName ?? "",
+          last_name: customer.lastName ?? "",
+          multipass_identifier: null,
+          note: null,
+          phone: null,
+          state: "disabled",
+          tags: customer.tags.join(", "),
+          tax_exempt: false,
+          tax_exemptions: [],
+          verified_email: true,
+        }
+      : null,
+    customer_locale: "en",
+    device_id: null,
+    discount_applications: [],
+    discount_codes: [],
+    duties_included: false,
+    email: order.email ?? "",
+    estimated_taxes: false,
+    financial_status: order.cancelledAt ? "voided" : "paid",
+    fulfillment_status: fulfillmentStatus(store, shop, order),
+    fulfillments: [],
+    landing_site: null,
+    landing_site_ref: null,
+    line_item_groups: [],
+    line_items: order.lineItems.map((l) => lineItemPayload(store, shop, order, l)),
+    location_id: null,
+    merchant_business_entity_id: `SIM${legacyId(shop.id)}`,
+    merchant_of_record_app_id: null,
+    name: order.name,
+    note: order.note,
+    note_attributes: [],
+    number: number - 1000,
+    order_number: number,
+    order_status_url: `https://${shop.domain}/${legacyId(shop.id)}/orders/${legacyId(order.id)}/authenticate?key=sim`,
+    original_total_additional_fees_set: null,
+    original_total_duties_set: null,
+    payment_gateway_names: ["manual"],
+    payment_terms: null,
+    phone: null,
+    po_number: null,
+    presentment_currency: cur,
+    processed_at: order.processedAt,
+    reference: null,
+    referring_site: null,
+    refunds: [],
+    returns: [],
+    shipping_address: ADDRESS,
+    shipping_lines: [],
+    source_identifier: null,
+    source_name: "web",
+    source_url: null,
+    subtotal_price: original,
+    subtotal_price_set: money(original, cur),
+    tags: order.tags.join(", "),
+    tax_exempt: false,
+    tax_lines: [],
+    taxes_included: false,
+    test: true,
+    token: `sim${legacyId(order.id)}`,
+    total_cash_rounding_payment_adjustment_set: zero,
+    total_cash_rounding_refund_adjustment_set: zero,
+    total_discounts: "0.00",
+    total_discounts_set: zero,
+    total_line_items_price: original,
+    total_line_items_price_set: money(original, cur),
+    total_outstanding: "0.00",
+    total_price: current,
+    total_price_set: money(current, cur),
+    total_shipping_price_set: zero,
+    total_tax: "0.00",
+    total_tax_set: zero,
+    total_tip_received: "0.00",
+    total_weight: 0,
+    updated_at: order.updatedAt,
+    user_id: null,
+  };
+}
+
+export function orderEditPayload(store: SimStore, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
+  const now = store.now();
+  return {
+    order_edit: {
+      id: store.nextId(),
+      app_id: null,
+      created_at: now,
+      committed_at: now,
+      notify_customer: false,
+      order_id: legacyId(order.id),
+      staff_note: "",
+      user_id: null,
+      line_items: {
+        additions: additions.map((a) => ({ id: legacyId(a.id), delta: a.delta })),
+        removals: removals.map((r) => ({ id: legacyId(r.id), delta: r.delta })),
+      },
+      discounts: { line_item: { additions: [], removals: [] } },
+      shipping_lines: { additions: [], removals: [] },
+    },
+  };
+}
+
+export function inventoryLevelPayload(level: InventoryLevel) {
+  return {
+    inventory_item_id: legacyId(level.itemId),
+    location_id: legacyId(level.locationId),
+    available: level.quantities.available,
+    updated_at: level.updatedAt,
+    admin_graphql_api_id: level.id,
+  };
+}
+
+export function productPayload(store: SimStore, shop: ShopState, product: Product) {
+  const variants = product.variantIds.map((id) => shop.variants.get(id)!);
+  return {
+    admin_graphql_api_id: product.id,
+    body_html: "",
+    category: null,
+    created_at: product.createdAt,
+    handle: product.handle,
+    has_variants_that_requires_components: false,
+    id: legacyId(product.id),
+    image: null,
+    images: [],
+    media: [],
+    options: [],
+    product_type: product.productType,
+    published_at: product.createdAt,
+    published_scope: "web",
+    status: product.status.toLowerCase(),
+    tags: product.tags.join(", "),
+    template_suffix: null,
+    title: product.title,
+    updated_at: product.updatedAt,
+    variant_gids: variants.map((v) => ({ admin_graphql_api_id: v.id, updated_at: v.updatedAt })),
+    variants: variants.map((v) => {
+      const inventory = [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
+      return {
+        admin_graphql_api_id: v.id,
+        barcode: null,
+        compare_at_price: null,
+        created_at: v.createdAt,
+        id: legacyId(v.id),
+        inventory_policy: v.inventoryPolicy.toLowerCase(),
+        position: v.position,
+        price: v.price,
+        product_id: legacyId(product.id),
+        sku: v.sku ?? "",
+        taxable: true,
+        title: v.title,
+        updated_at: v.updatedAt,
+        option1: v.title,
+        option2: null,
+        option3: null,
+        image_id: null,
+        inventory_item_id: legacyId(v.inventoryItemId),
+        inventory_quantity: inventory,
+        old_inventory_quantity: inventory,
+      };
+    }),
+    vendor: product.vendor,
+  };
+}
+
+/** Body of fulfillment_holds/added and /released. `held_by_requesting_app` is set per recipient on delivery. */
+export function holdPayload(store: SimStore, fo: FulfillmentOrder, hold: FulfillmentHold) {
+  const app = hold.appKey ? store.apps.get(hold.appKey) : undefined;
+  return {
+    fulfillment_order: { id: fo.id },
+    fulfillment_hold: {
+      id: hold.id,
+      reason: hold.reason.toLowerCase(),
+      reason_notes: hold.reasonNotes ?? "",
+      handle: hold.handle,
+      held_by_app: app ? { id: app.id } : null,
+      held_by_requesting_app: false,
+    },
+  };
+}

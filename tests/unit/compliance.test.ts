@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { mentionsCustomer, personalFields, redactPersonalData } from "~/services/compliance.server";
+import { alice, bob, orderPayload } from "../support/payloads";
+
+describe("customer data in stored payloads", () => {
+  const order = orderPayload(1001, alice);
+
+  it("finds a payload by the customer's id, email, phone or one of the listed orders", () => {
+    expect(mentionsCustomer(order, { id: alice.id })).toBe(true);
+    expect(mentionsCustomer(order, { id: 1, email: alice.email })).toBe(true);
+    expect(mentionsCustomer(order, { id: 1, phone: alice.phone })).toBe(true);
+    expect(mentionsCustomer(order, { id: 1 }, [1001])).toBe(true);
+    expect(mentionsCustomer(order, { id: bob.id, email: bob.email, phone: bob.phone }, [1002])).toBe(false);
+  });
+
+  it("removes every personal field and keeps what is not personal", () => {
+    const redacted = redactPersonalData(order) as typeof order;
+    const text = JSON.stringify(redacted);
+    for (const personal of [alice.email, alice.phone, alice.first_name, alice.last_name, "1 Main Street", "K1A 0B1"]) {
+      expect(text).not.toContain(personal);
+    }
+    expect(redacted.customer).toEqual({ id: alice.id });
+    expect(redacted.line_items).toEqual(order.line_items);
+    expect(redacted.name).toBe("#1001");
+  });
+
+  it("lists the personal fields a payload holds", () => {
+    const fields = personalFields(order);
+    expect(fields.email).toBe(alice.email);
+    expect(fields.shipping_address).toMatchObject({ address1: "1 Main Street" });
+    expect(fields.customer).toMatchObject({ id: alice.id });
+  });
+});
