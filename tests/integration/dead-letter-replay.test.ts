@@ -30,6 +30,7 @@ it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line",
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      NODE_ENV: "test",
       DATABASE_URL: databaseUrl,
       SHOPIFY_API_KEY: TEST_API_KEY,
       SHOPIFY_API_SECRET: TEST_SECRET,
