@@ -4,26 +4,15 @@ import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
-import { recordInstallation } from "~/models/shop.server";
+import { jobs } from "~/jobs.server";
+import { recordInstallation } from "~/services/shop-details.server";
 import { API_VERSION } from "~/shopify/api-version";
+import { shopifyFetch } from "~/shopify/fetch.server";
 
 export { API_VERSION };
 
-if (config.SHOPIFY_SIMULATOR_URL) {
-  // Every call the Shopify libraries make to https://<shop>/... goes to the
-  // local simulator instead; config refuses this setting in production.
-  const simulator = new URL(config.SHOPIFY_SIMULATOR_URL);
-  const fetchShopify = globalThis.fetch;
-  setAbstractFetchFunc((input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.hostname.endsWith(".myshopify.com")) {
-      url.pathname = `/shops/${url.hostname}${url.pathname}`;
-      url.protocol = simulator.protocol;
-      url.host = simulator.host;
-    }
-    return fetchShopify(url, init);
-  });
-}
+// Shopify's libraries fetch through this too, so the simulator setting covers them.
+setAbstractFetchFunc(shopifyFetch(config.SHOPIFY_SIMULATOR_URL));
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
@@ -41,6 +30,7 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstallation(db, session.shop);
+      await jobs.notify(session.shop);
     },
   },
 });

@@ -1,13 +1,5 @@
 import type { Db } from "~/db/client.server";
 
-export async function recordInstallation(db: Db, shop: string) {
-  await db.shop.upsert({
-    where: { shop },
-    create: { shop },
-    update: { uninstalledAt: null },
-  });
-}
-
 export async function markUninstalled(db: Db, shop: string, at: Date) {
   await db.shop.upsert({ where: { shop }, create: { shop, uninstalledAt: at }, update: { uninstalledAt: at } });
 }

@@ -1,0 +1,27 @@
+import type { Db } from "~/db/client.server";
+import { enqueue } from "~/jobs/queue.server";
+import { TerminalError } from "~/jobs/errors";
+import { adminClient } from "~/shopify/admin-client.server";
+import type { ShopDetailsQuery } from "~/shopify/generated/admin.types";
+import { SHOP_DETAILS } from "~/shopify/operations/shop-details";
+
+export const SHOP_SYNC_JOB = "shop.sync";
+
+/** Records an installation and asks for the shop's details, fetched by a job. */
+export async function recordInstallation(db: Db, shop: string) {
+  await db.$transaction(async (tx) => {
+    await tx.shop.upsert({ where: { shop }, create: { shop }, update: { uninstalledAt: null } });
+    await enqueue(tx, { shop, name: SHOP_SYNC_JOB, payload: {} });
+  });
+}
+
+/** Fetches the shop's name, currency and time zone with its offline token. */
+export async function syncShopDetails(db: Db, shop: string) {
+  const session = await db.session.findFirst({ where: { shop, isOnline: false }, select: { accessToken: true } });
+  if (!session) throw new TerminalError(`no offline session for ${shop}`);
+  const { shop: details } = await adminClient(shop, session.accessToken).request<ShopDetailsQuery>(SHOP_DETAILS);
+  await db.shop.update({
+    where: { shop },
+    data: { name: details.name, currencyCode: details.currencyCode, ianaTimezone: details.ianaTimezone },
+  });
+}
