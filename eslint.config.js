@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "app/generated/", ".cache/", "node_modules/", "prisma/postgresql/"] },
+  { ignores: ["build/", "app/generated/", "app/shopify/generated/", ".cache/", "node_modules/", "prisma/postgresql/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
