@@ -11,13 +11,15 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
-  return { apiKey: config.SHOPIFY_API_KEY };
+  // Against the simulator, App Bridge is its local stand-in (no CDN, no Shopify admin).
+  const appBridgeUrl = config.SHOPIFY_SIMULATOR_URL && new URL("/cdn/app-bridge.js", config.SHOPIFY_SIMULATOR_URL).toString();
+  return { apiKey: config.SHOPIFY_API_KEY, appBridgeUrl };
 };
 
 export default function AppLayout() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
         <Link to="/app" rel="home">
           Overview

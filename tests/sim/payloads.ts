@@ -239,6 +239,23 @@ export function inventoryLevelPayload(level: InventoryLevel) {
   };
 }
 
+function imagePayload(product: Product) {
+  const image = product.image!;
+  return {
+    id: legacyId(image.id),
+    admin_graphql_api_id: image.id,
+    alt: image.alt,
+    created_at: image.createdAt,
+    updated_at: image.createdAt,
+    height: image.height,
+    width: image.width,
+    position: 1,
+    product_id: legacyId(product.id),
+    src: image.src,
+    variant_ids: [],
+  };
+}
+
 export function productPayload(store: SimStore, shop: ShopState, product: Product) {
   const variants = product.variantIds.map((id) => shop.variants.get(id)!);
   return {
@@ -249,8 +266,8 @@ export function productPayload(store: SimStore, shop: ShopState, product: Produc
     handle: product.handle,
     has_variants_that_requires_components: false,
     id: legacyId(product.id),
-    image: null,
-    images: [],
+    image: product.image ? imagePayload(product) : null,
+    images: product.image ? [imagePayload(product)] : [],
     media: [],
     options: [],
     product_type: product.productType,

@@ -37,6 +37,8 @@ export interface SimContext {
 }
 
 type Obj = Record<string, unknown>;
+// Arguments were validated against the schema before a resolver runs.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Args = Record<string, any>;
 
 const MAX_PAGE = 250;

@@ -25,6 +25,9 @@ import {
 } from "graphql";
 import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
 
+// Parents are the resolvers' own projections and arguments were validated
+// against the schema before execution, so neither needs re-checking here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Resolver<C> = (parent: any, args: any, ctx: C, info: GraphQLResolveInfo) => unknown;
 /** Resolvers keyed by `Type.field`, e.g. `QueryRoot.order`. */
 export type ResolverMap<C> = Record<string, Resolver<C>>;

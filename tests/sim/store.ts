@@ -31,8 +31,18 @@ interface HasMetafields {
   metafields: Metafield[];
 }
 
+export interface ProductImage {
+  id: Gid;
+  src: string;
+  alt: string | null;
+  width: number;
+  height: number;
+  createdAt: string;
+}
+
 export interface Product extends HasMetafields {
   title: string;
+  image: ProductImage | null;
   handle: string;
   status: "ACTIVE" | "DRAFT" | "ARCHIVED";
   vendor: string;
@@ -226,6 +236,8 @@ export interface SeedInput {
   products?: {
     title: string;
     handle?: string;
+    /** Image URL; null for none. Defaults to a placeholder URL, since most real products have one. */
+    image?: string | null;
     vendor?: string;
     tags?: string[];
     variants: {
@@ -355,10 +367,15 @@ export class SimStore {
     if (shop.locations.size === 0) this.addLocation(shop, "Shop location");
     const products: Product[] = [];
     for (const p of input.products ?? []) {
+      const handle = p.handle ?? p.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
       const product: Product = {
         id: gid("Product", this.nextId()),
         title: p.title,
-        handle: p.handle ?? p.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
+        handle,
+        image:
+          p.image === null
+            ? null
+            : { id: gid("ProductImage", this.nextId()), src: p.image ?? `https://${domain}/cdn/shop/files/${handle}.png`, alt: p.title, width: 800, height: 800, createdAt: now },
         status: "ACTIVE",
         vendor: p.vendor ?? shop.name,
         productType: "",

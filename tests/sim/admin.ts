@@ -1,0 +1,98 @@
+// The simulator's stand-in for the Shopify admin around an embedded app:
+//   GET /admin/apps/<handle>?shop=<shop>   opens the app as the admin would,
+//                                          with a fresh session token (id_token)
+//   GET /admin/session-token?shop=<shop>   a fresh session token, for the stand-in (CORS)
+//   GET /cdn/app-bridge.js                 a stand-in for App Bridge's script
+// The app loads the stand-in instead of Shopify's CDN script when
+// SHOPIFY_SIMULATOR_URL is set, so the admin works in any browser, offline.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { signSessionToken } from "./auth";
+
+export type AdminOptions = { appUrl: string; apiKey: string; apiSecret: string };
+
+// Long enough to reload a demo page for a while; Shopify's last one minute.
+const LAUNCH_TOKEN_TTL_SECONDS = 60 * 60;
+
+/** The admin's `host` parameter: base64 of the admin URL of the shop. */
+export function hostParam(shop: string) {
+  return Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
+}
+
+/** The URL the admin opens the embedded app at. */
+export function embeddedAppUrl(options: AdminOptions, shop: string, path = "/app") {
+  const url = new URL(path, options.appUrl);
+  url.searchParams.set("embedded", "1");
+  url.searchParams.set("shop", shop);
+  url.searchParams.set("host", hostParam(shop));
+  url.searchParams.set("id_token", signSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, ttlSeconds: LAUNCH_TOKEN_TTL_SECONDS }));
+  return url.toString();
+}
+
+const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** Serves the admin routes; returns false for any other path. */
+export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminOptions): boolean {
+  if (req.method !== "GET") return false;
+  const shop = url.searchParams.get("shop") ?? "";
+  if (url.pathname.startsWith("/admin/apps/")) {
+    if (!SHOP.test(shop)) return badRequest(res, "shop must be a myshopify.com domain");
+    res.writeHead(302, { Location: embeddedAppUrl(options, shop, url.searchParams.get("path") ?? "/app") }).end();
+    return true;
+  }
+  if (url.pathname === "/admin/session-token") {
+    if (!SHOP.test(shop)) return badRequest(res, "shop must be a myshopify.com domain");
+    const token = signSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret });
+    res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": new URL(options.appUrl).origin });
+    res.end(JSON.stringify({ token }));
+    return true;
+  }
+  if (url.pathname === "/cdn/app-bridge.js") {
+    res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(APP_BRIDGE_STAND_IN);
+    return true;
+  }
+  return false;
+}
+
+function badRequest(res: ServerResponse, message: string) {
+  res.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ error: message }));
+  return true;
+}
+
+// What the app uses of App Bridge: `shopify.idToken()`, session tokens on
+// the app's own fetches, `shopify.toast`, and the <ui-nav-menu> links.
+const APP_BRIDGE_STAND_IN = `(() => {
+  const script = document.currentScript;
+  const simulator = new URL(script.src).origin;
+  const params = new URLSearchParams(location.search);
+  const shop = params.get("shop") || sessionStorage.getItem("simulator-shop");
+  if (shop) sessionStorage.setItem("simulator-shop", shop);
+
+  async function idToken() {
+    const response = await fetch(simulator + "/admin/session-token?shop=" + encodeURIComponent(shop));
+    return (await response.json()).token;
+  }
+
+  const appFetch = window.fetch.bind(window);
+  window.fetch = async (input, init = {}) => {
+    const request = new Request(input, init);
+    if (new URL(request.url).origin !== location.origin || request.headers.has("Authorization")) return appFetch(request);
+    const headers = new Headers(request.headers);
+    headers.set("Authorization", "Bearer " + (await idToken()));
+    return appFetch(new Request(request, { headers }));
+  };
+
+  window.shopify = {
+    config: { apiKey: script.dataset.apiKey, shop, host: params.get("host") },
+    idToken,
+    toast: { show(message) { console.info("[toast]", message); } },
+    loading() {},
+  };
+
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu{display:flex;gap:1.25rem;padding:.75rem 1.25rem;background:#1a1a1a;font:14px system-ui,sans-serif}" +
+    "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a[rel=home]{font-weight:600}";
+  document.head.appendChild(style);
+  window.dispatchEvent(new Event("shopify:ready"));
+})();
+`;

@@ -1,0 +1,82 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, signSessionToken, verifySessionToken } from "./auth";
+import { API_KEY, API_SECRET, SHOP, startKit, type Kit } from "./testkit";
+import { readAppConfig } from "./webhooks";
+
+let now = Date.UTC(2030, 0, 1);
+let kit: Kit;
+beforeAll(async () => {
+  kit = await startKit({ clock: () => now });
+});
+afterAll(() => kit.sim.close());
+
+async function exchange(body: Record<string, unknown>, shop = SHOP) {
+  const res = await fetch(`${kit.sim.url}/shops/${shop}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ client_id: API_KEY, client_secret: API_SECRET, ...body }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const sessionToken = (options: Partial<Parameters<typeof signSessionToken>[0]> = {}) =>
+  signSessionToken({ shop: SHOP, apiKey: API_KEY, apiSecret: API_SECRET, now, ...options });
+
+describe("session tokens", () => {
+  it("carry Shopify's claims and verify with the app secret", () => {
+    const claims = verifySessionToken(sessionToken({ userId: 42 }), { apiKey: API_KEY, apiSecret: API_SECRET, now });
+    expect(claims).toMatchObject({ iss: `https://${SHOP}/admin`, dest: `https://${SHOP}`, aud: API_KEY, sub: "42" });
+    expect(claims.exp - claims.iat).toBe(60);
+    expect(claims.jti).toMatch(/[0-9a-f-]{36}/);
+    expect(() => verifySessionToken(sessionToken({ apiSecret: "other" }), { apiKey: API_KEY, apiSecret: API_SECRET, now })).toThrow(/signature/);
+  });
+});
+
+describe("token exchange", () => {
+  it("returns an expiring offline token that then authorizes GraphQL, and refreshes it", async () => {
+    const { status, body } = await exchange({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken(),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+      expiring: "1",
+    });
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(["access_token", "expires_in", "refresh_token", "refresh_token_expires_in", "scope"]);
+    expect(body.scope).toBe(readAppConfig().scopes);
+    expect(body.expires_in).toBe(3600);
+
+    const shop = await kit.sim.graphql(SHOP, body.access_token, "{ shop { myshopifyDomain } }");
+    expect(shop.status).toBe(200);
+    expect(shop.body.data.shop.myshopifyDomain).toBe(SHOP);
+
+    now += 3600_000;
+    expect((await kit.sim.graphql(SHOP, body.access_token, "{ shop { name } }")).status).toBe(401);
+
+    const refreshed = await exchange({ grant_type: "refresh_token", refresh_token: body.refresh_token });
+    expect(refreshed.status).toBe(200);
+    expect((await kit.sim.graphql(SHOP, refreshed.body.access_token, "{ shop { name } }")).status).toBe(200);
+    // Refresh tokens rotate.
+    const again = await exchange({ grant_type: "refresh_token", refresh_token: body.refresh_token });
+    expect(again).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
+
+  it("returns a non-expiring offline token without expiring=1, and an online token with its user", async () => {
+    const offline = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE, expiring: "0" });
+    expect(Object.keys(offline.body).sort()).toEqual(["access_token", "scope"]);
+    const online = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken({ userId: 7 }), subject_token_type: ID_TOKEN_TYPE, requested_token_type: ONLINE_TOKEN_TYPE });
+    expect(online.body.associated_user).toMatchObject({ id: 7 });
+    expect(online.body.access_token).toMatch(/^shpua_/);
+    expect((await kit.sim.graphql(SHOP, online.body.access_token, "{ shop { name } }")).status).toBe(200);
+  });
+
+  it("refuses a forged session token, wrong client credentials, and a token used for another shop", async () => {
+    const forged = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken({ apiSecret: "nope" }), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE });
+    expect(forged).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
+    const creds = await exchange({ client_secret: "wrong", grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE });
+    expect(creds).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+    const ok = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE });
+    expect((await kit.sim.graphql("another-shop.myshopify.com", ok.body.access_token, "{ shop { name } }")).status).toBe(401);
+  });
+});

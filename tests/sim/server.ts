@@ -1,0 +1,303 @@
+// One HTTP server standing in for every simulated shop: the Admin GraphQL
+// endpoint, the OAuth token endpoint, and a JSON control API (/_sim/...) to
+// seed shops and act in them. The shop of an Admin request comes from its
+// access token; a `/shops/<shop>` path prefix is optional and, when present,
+// must name the token's shop (see README.md).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GraphQLSchema } from "graphql";
+import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../../scripts/fetch-admin-schema.mjs";
+import { handleAdminRoute } from "./admin";
+import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
+import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
+import { resolvers, type SimContext } from "./resolvers";
+import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
+import { SimError, SimStore, type FulfillmentOrder, type Order, type ShopState } from "./store";
+import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
+
+export { signSessionToken };
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Base URL webhooks are delivered to (subscription `uri`s are relative to it). */
+  appUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  bucket?: Partial<BucketConfig>;
+  /** Milliseconds since epoch; inject for deterministic throttling and timestamps. */
+  clock?: () => number;
+  /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
+  configPath?: string;
+  /** Deliver webhooks as store events happen (default true). */
+  webhooks?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  store: SimStore;
+  webhooks: WebhookDispatcher;
+  tokens: TokenAuthority;
+  /** Sends an Admin GraphQL request as the app would. */
+  // The body has whatever shape the document selected.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  graphql(shop: string, accessToken: string, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+const API_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
+const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+
+let cachedSchema: GraphQLSchema | undefined;
+const executableSchema = () => (cachedSchema ??= buildExecutableSchema(resolvers));
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  ensureShopifyArtifacts();
+  const clock = options.clock ?? Date.now;
+  const config = readAppConfig(options.configPath);
+  const store = new SimStore(clock);
+  const app = store.registerApp(options.apiKey);
+  const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
+  const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock });
+  if (options.webhooks !== false) store.onEvent((event) => void webhooks.deliverEvent(event));
+  const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
+  const buckets = new Map<string, LeakyBucket>();
+  const schema = executableSchema();
+
+  async function graphqlRoute(req: IncomingMessage, res: ServerResponse, pathShop: string | undefined) {
+    const auth = tokens.authenticate(header(req, "x-shopify-access-token"));
+    if (!auth || (pathShop && pathShop !== auth.shop)) return send(res, 401, { errors: INVALID_TOKEN });
+    const raw = await readBody(req);
+    let request: { query?: unknown; variables?: unknown; operationName?: unknown };
+    if ((header(req, "content-type") ?? "").startsWith("application/graphql")) request = { query: raw };
+    else {
+      try {
+        request = JSON.parse(raw || "{}");
+      } catch {
+        return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+      }
+    }
+    if (typeof request.query !== "string" || !request.query.trim()) return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    const variables = (request.variables ?? null) as Record<string, unknown> | null;
+    const operationName = typeof request.operationName === "string" ? request.operationName : null;
+    const parsed = parseAndValidate(schema, request.query);
+    if (parsed.errors) return send(res, 200, { errors: parsed.errors });
+    const document = parsed.document;
+    if (!findOperation(document, operationName)) {
+      return send(res, 200, { errors: [{ message: operationName ? `No operation named "${operationName}"` : "An operation name is required" }] });
+    }
+    const costInput = { schema, document, operationName, variables };
+    const requested = calculateQueryCost(costInput);
+    const key = `${auth.apiKey}|${auth.shop}`;
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = new LeakyBucket(bucketConfig, clock)));
+    const cost = (actual: number | null) => ({ cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket!.status() } });
+    if (requested > SINGLE_QUERY_MAX_COST) {
+      return send(res, 200, {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST },
+          },
+        ],
+        extensions: cost(null),
+      });
+    }
+    if (!bucket.take(requested)) {
+      return send(res, 200, {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: cost(null),
+      });
+    }
+    const shop = store.ensureShop(auth.shop);
+    const context: SimContext = { store, shop, app };
+    const result = await executeDocument({ schema, document, variables, operationName, context });
+    const actual = findOperation(document, operationName)!.operation === "mutation" ? requested : calculateQueryCost(costInput, result.data ?? null);
+    bucket.refund(requested - actual);
+    return send(res, 200, { ...result, extensions: cost(actual) });
+  }
+
+  async function tokenRoute(req: IncomingMessage, res: ServerResponse, pathShop: string | undefined) {
+    const raw = await readBody(req);
+    let body: Record<string, unknown>;
+    if ((header(req, "content-type") ?? "").includes("application/x-www-form-urlencoded")) body = Object.fromEntries(new URLSearchParams(raw));
+    else {
+      try {
+        body = JSON.parse(raw || "{}");
+      } catch {
+        return send(res, 400, { error: "invalid_request", error_description: "Body must be JSON or form-encoded" });
+      }
+    }
+    try {
+      const { shop, response } = tokens.grant(body, pathShop);
+      store.ensureShop(shop);
+      return send(res, 200, response);
+    } catch (error) {
+      if (error instanceof OAuthError) return send(res, error.status, { error: error.error, error_description: error.message });
+      throw error;
+    }
+  }
+
+  async function controlRoute(req: IncomingMessage, res: ServerResponse, path: string) {
+    const method = req.method ?? "GET";
+    const body = method === "POST" ? (JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>) : {};
+    if (path === "/_sim/health") return send(res, 200, { ok: true, apiVersion: ADMIN_API_VERSION });
+    if (method === "POST" && path === "/_sim/session-token") {
+      return send(res, 200, { token: signSessionToken({ shop: String(body.shop), apiKey: options.apiKey, apiSecret: options.apiSecret, userId: body.userId as string | undefined, now: clock() }) });
+    }
+    if (method === "POST" && path === "/_sim/webhooks/faults") {
+      webhooks.injectFaults(body.faults as FaultRequest[]);
+      return send(res, 200, { ok: true });
+    }
+    if (method === "GET" && path === "/_sim/webhooks/deliveries") return send(res, 200, { deliveries: webhooks.deliveries });
+    if (method === "POST" && path === "/_sim/webhooks/flush") {
+      await webhooks.idle();
+      return send(res, 200, { ok: true });
+    }
+    const m = /^\/_sim\/shops\/([^/]+)(\/.*)$/.exec(path);
+    if (!m) return send(res, 404, { error: `No control route ${method} ${path}` });
+    const domain = decodeURIComponent(m[1]!);
+    const action = `${method} ${m[2]}`;
+    switch (action) {
+      case "POST /seed": {
+        const { shop } = store.seed(domain, body);
+        return send(res, 200, describeShop(store, shop));
+      }
+      case "GET /state":
+        return send(res, 200, describeShop(store, store.shop(domain)));
+      case "POST /tokens":
+        store.ensureShop(domain);
+        return send(res, 200, tokens.issue(domain, { online: Boolean(body.online), expiring: Boolean(body.expiring) }));
+      case "POST /orders":
+        return send(res, 200, describeOrder(store, store.shop(domain), store.placeOrder(domain, body as never)));
+      case "POST /orders/edit":
+        return send(res, 200, describeOrder(store, store.shop(domain), store.editOrder(domain, body as never)));
+      case "POST /orders/cancel":
+        return send(res, 200, describeOrder(store, store.shop(domain), store.cancelOrder(domain, body as never)));
+      case "POST /inventory/receive": {
+        const level = store.receiveStock(domain, body as never);
+        return send(res, 200, { inventoryItemId: level.itemId, locationId: level.locationId, quantities: { ...level.quantities, on_hand: store.onHand(level) } });
+      }
+      case "POST /fulfillment-orders/fulfill": {
+        const f = store.fulfill(domain, body as never);
+        return send(res, 200, { fulfillment: f, order: describeOrder(store, store.shop(domain), store.order(store.shop(domain), f.orderId)) });
+      }
+      case "POST /webhooks":
+        await webhooks.deliverTopic(domain, String(body.topic), body.payload as Record<string, unknown>);
+        return send(res, 200, { ok: true });
+      default:
+        return send(res, 404, { error: `No control route ${method} ${path}` });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sim");
+    let path = url.pathname;
+    let pathShop: string | undefined;
+    const prefixed = /^\/shops\/([^/]+)(\/admin\/.*)$/.exec(path);
+    if (prefixed) {
+      pathShop = decodeURIComponent(prefixed[1]!);
+      path = prefixed[2]!;
+    }
+    const handle = async () => {
+      if (handleAdminRoute(req, res, url, options)) return;
+      if (req.method === "POST" && path === API_PATH) return graphqlRoute(req, res, pathShop);
+      if (req.method === "POST" && path === "/admin/oauth/access_token") return tokenRoute(req, res, pathShop);
+      if (path.startsWith("/_sim/")) return controlRoute(req, res, path);
+      if (/^\/admin\/api\/[^/]+\/graphql\.json$/.test(path)) return send(res, 404, { errors: "Not Found" });
+      return send(res, 404, { errors: "Not Found" });
+    };
+    handle().catch((error: unknown) => {
+      if (error instanceof SimError || error instanceof SyntaxError) send(res, 422, { error: error.message });
+      else send(res, 500, { error: error instanceof Error ? error.stack : String(error) });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    store,
+    webhooks,
+    tokens,
+    async graphql(shop, accessToken, query, variables) {
+      const res = await fetch(`${url}/shops/${shop}${API_PATH}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": accessToken },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async close() {
+      await webhooks.idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return;
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** The control API's view of a shop: ids to act on, and quantities. */
+export function describeShop(store: SimStore, shop: ShopState) {
+  return {
+    domain: shop.domain,
+    id: shop.id,
+    locations: [...shop.locations.values()].map((l) => ({ id: l.id, name: l.name })),
+    products: [...shop.products.values()].map((p) => ({
+      id: p.id,
+      title: p.title,
+      variants: p.variantIds.map((id) => {
+        const v = shop.variants.get(id)!;
+        return {
+          id: v.id,
+          sku: v.sku,
+          inventoryPolicy: v.inventoryPolicy,
+          inventoryItemId: v.inventoryItemId,
+          levels: [...shop.levels.values()]
+            .filter((l) => l.itemId === v.inventoryItemId)
+            .map((l) => ({ locationId: l.locationId, ...l.quantities, on_hand: store.onHand(l) })),
+        };
+      }),
+    })),
+    customers: [...shop.customers.values()].map((c) => ({ id: c.id, email: c.email, tags: c.tags })),
+    orders: [...shop.orders.values()].map((o) => describeOrder(store, shop, o)),
+  };
+}
+
+export function describeOrder(store: SimStore, shop: ShopState, order: Order) {
+  return {
+    id: order.id,
+    name: order.name,
+    cancelledAt: order.cancelledAt,
+    lineItems: order.lineItems.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, currentQuantity: l.currentQuantity })),
+    fulfillmentOrders: store.fulfillmentOrdersOf(shop, order.id).map((fo: FulfillmentOrder) => ({
+      id: fo.id,
+      status: fo.status,
+      locationId: fo.locationId,
+      lineItems: fo.lineItems,
+      holds: fo.holds.map((h) => ({ id: h.id, handle: h.handle, reason: h.reason })),
+    })),
+  };
+}

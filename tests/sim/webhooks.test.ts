@@ -1,0 +1,149 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
+import { API_SECRET, SHOP, startKit, type Kit } from "./testkit";
+
+interface Received {
+  headers: Record<string, string>;
+  raw: Buffer;
+}
+
+// A minimal app: it records every webhook request as received.
+let received: Received[] = [];
+let receiver: Server;
+let kit: Kit;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ headers: req.headers as Record<string, string>, raw: Buffer.concat(chunks) });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  kit = await startKit({ appUrl, webhooks: true });
+  await kit.sim.webhooks.idle();
+});
+beforeEach(async () => {
+  await kit.sim.webhooks.idle();
+  received = [];
+});
+afterAll(async () => {
+  await kit.sim.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+const { webhookSchemasDir } = ensureShopifyArtifacts();
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+function validatorFor(topic: string) {
+  let v = validators.get(topic);
+  if (!v) {
+    v = ajv.compile(JSON.parse(readFileSync(join(webhookSchemasDir, `${topic}.json`), "utf8")));
+    validators.set(topic, v);
+  }
+  return v;
+}
+
+const HOLD = `mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: INVENTORY_OUT_OF_STOCK, reasonNotes: "PO 12", handle: "bo" }) { fulfillmentHold { id } userErrors { code } } }`;
+const RELEASE = `mutation($id: ID!, $h: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $h) { userErrors { code } } }`;
+
+const topicsOf = (list: Received[]) => list.map((r) => r.headers["x-shopify-topic"]);
+
+describe("webhook delivery", () => {
+  it("emits each subscribed topic with Shopify's headers, a correct HMAC and a schema-valid body", async () => {
+    const store = kit.sim.store;
+    const order = store.placeOrder(SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
+    store.editOrder(SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
+    const fo = store.fulfillmentOrdersOf(store.shop(SHOP), order.id)[0]!;
+    const hold = await kit.gql(HOLD, { id: fo.id });
+    await kit.gql(RELEASE, { id: fo.id, h: [hold.data.fulfillmentOrderHold.fulfillmentHold.id] });
+    store.receiveStock(SHOP, { sku: "MUG-RED", quantity: 4 });
+    store.fulfill(SHOP, { fulfillmentOrderId: fo.id });
+    const other = store.placeOrder(SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
+    store.cancelOrder(SHOP, { orderId: other.id });
+    const red = kit.variant("MUG-RED").id;
+    await kit.gql(`mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { code } } }`, {
+      p: store.shop(SHOP).variants.get(red)!.productId,
+      v: [{ id: red, inventoryPolicy: "CONTINUE" }],
+    });
+    await kit.sim.webhooks.idle();
+
+    const topics = new Set(topicsOf(received));
+    for (const t of ["orders/create", "orders/updated", "orders/edited", "orders/cancelled", "inventory_levels/update", "products/update", "fulfillment_holds/released"]) {
+      expect(topics, t).toContain(t);
+    }
+    // Only subscribed topics are delivered.
+    expect(topics).not.toContain("orders/fulfilled");
+    expect(topics).not.toContain("fulfillment_holds/added");
+
+    for (const r of received) {
+      const topic = r.headers["x-shopify-topic"]!;
+      const expected = createHmac("sha256", API_SECRET).update(r.raw).digest();
+      expect(timingSafeEqual(Buffer.from(r.headers["x-shopify-hmac-sha256"]!, "base64"), expected), `HMAC of ${topic}`).toBe(true);
+      expect(r.headers["x-shopify-shop-domain"]).toBe(SHOP);
+      expect(r.headers["x-shopify-api-version"]).toBe("2026-10");
+      expect(r.headers["x-shopify-webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.headers["x-shopify-event-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(Number.isNaN(Date.parse(r.headers["x-shopify-triggered-at"]!))).toBe(false);
+      const validate = validatorFor(topic);
+      const body = JSON.parse(r.raw.toString("utf8"));
+      expect(validate(body) ? [] : validate.errors, `${topic} body against its schema`).toEqual([]);
+    }
+    const released = JSON.parse(received.find((r) => r.headers["x-shopify-topic"] === "fulfillment_holds/released")!.raw.toString());
+    expect(released.fulfillment_hold).toMatchObject({ handle: "bo", reason: "inventory_out_of_stock", held_by_requesting_app: true });
+    const created = JSON.parse(received.find((r) => r.headers["x-shopify-topic"] === "orders/create")!.raw.toString());
+    expect(created).toMatchObject({ admin_graphql_api_id: order.id, name: order.name, line_items: [{ sku: "MUG-BLUE", quantity: 2 }] });
+  });
+
+  it("delivers compliance topics on request", async () => {
+    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "ada@example.com", phone: "555-0100" }, orders_to_redact: [3] };
+    await kit.sim.webhooks.deliverTopic(SHOP, "customers/redact", payload);
+    expect(topicsOf(received)).toEqual(["customers/redact"]);
+    expect(JSON.parse(received[0]!.raw.toString())).toEqual(payload);
+    const validate = validatorFor("customers/redact");
+    expect(validate(payload) ? [] : validate.errors).toEqual([]);
+  });
+
+  it("duplicates, drops, reorders and delays deliveries on request", async () => {
+    const store = kit.sim.store;
+    kit.sim.webhooks.injectFaults([{ kind: "duplicate", topic: "orders/create" }]);
+    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    await kit.sim.webhooks.idle();
+    const creates = received.filter((r) => r.headers["x-shopify-topic"] === "orders/create");
+    expect(creates).toHaveLength(2);
+    expect(creates[0]!.headers["x-shopify-webhook-id"]).toBe(creates[1]!.headers["x-shopify-webhook-id"]);
+    expect(creates[0]!.raw.equals(creates[1]!.raw)).toBe(true);
+
+    received = [];
+    kit.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }]);
+    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    await kit.sim.webhooks.idle();
+    expect(topicsOf(received)).not.toContain("orders/create");
+    expect(kit.sim.webhooks.deliveries.some((d) => d.fault === "drop" && d.topic === "orders/create")).toBe(true);
+
+    received = [];
+    kit.sim.webhooks.injectFaults([{ kind: "reorder", topic: "orders/create" }]);
+    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    await kit.sim.webhooks.idle();
+    expect(topicsOf(received)[0]).toBe("inventory_levels/update");
+    expect(topicsOf(received).indexOf("orders/create")).toBe(1);
+
+    received = [];
+    kit.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 50 }]);
+    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    await kit.sim.webhooks.idle();
+    expect(topicsOf(received).at(-1)).toBe("orders/create");
+    expect(topicsOf(received)).toHaveLength(3);
+  });
+});
