@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 // Tiers: `unit` runs once (pure rules, no I/O); `integration` runs twice, on a
 // fresh SQLite file and on a fresh PostgreSQL database; `sim` tests the
-// Shopify simulator itself.
+// Shopify simulator itself; `e2e` runs the built app against the simulator.
 const integration = (provider: "sqlite" | "postgresql") => ({
   extends: true as const,
   test: {
@@ -25,6 +25,8 @@ export default defineConfig({
       integration("sqlite"),
       integration("postgresql"),
       { extends: true, test: { name: "sim", include: ["tests/sim/**/*.test.ts"] } },
+      // The app against the simulator, over real HTTP, and in Chromium.
+      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: ["tests/support/e2e-setup.ts"] } },
     ],
   },
 });

@@ -31,6 +31,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // The simulator serves its own App Bridge stand-in: no preload from Shopify's CDN.
+  if (config.SHOPIFY_SIMULATOR_URL) responseHeaders.delete("Link");
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

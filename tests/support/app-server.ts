@@ -30,9 +30,9 @@ function exited(child: ChildProcess) {
   return new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-/** Starts the built app (scripts/start.mjs) as production would, on a free port. */
-export async function startApp(env: Record<string, string>): Promise<AppServer> {
-  const port = await freePort();
+/** Starts the built app (scripts/start.mjs) as production would, on a free port unless given one. */
+export async function startApp(env: Record<string, string>, port?: number): Promise<AppServer> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
