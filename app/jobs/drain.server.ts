@@ -43,6 +43,8 @@ export async function drainShop(
   shouldStop: () => boolean = () => false,
 ): Promise<DrainResult> {
   while (!shouldStop()) {
+    // Between jobs, let the requests that arrived meanwhile be answered.
+    await new Promise((resolve) => setImmediate(resolve));
     const head = await db.job.findFirst({
       where: { shop, status: { in: ["QUEUED", "RUNNING"] } },
       orderBy: { id: "asc" },

@@ -56,6 +56,8 @@ export class InProcessJobBackend implements JobBackend {
 
   private async run() {
     while (this.working && this.pending.size > 0) {
+      // SQLite calls run on the event loop: let waiting requests in between shops.
+      await new Promise((resolve) => setImmediate(resolve));
       const [shop] = this.pending;
       this.pending.delete(shop);
       try {

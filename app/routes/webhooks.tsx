@@ -3,12 +3,15 @@ import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { jobs } from "~/jobs.server";
 import { handledTopics } from "~/webhooks/handlers.server";
+import { InboxWriter } from "~/webhooks/inbox.server";
 import { receiveWebhook } from "~/webhooks/intake.server";
+
+const inbox = new InboxWriter(db);
 
 // Every subscription in shopify.app.toml points here: verify, record, answer.
 export const action = async ({ request }: ActionFunctionArgs) => {
   try {
-    const result = await receiveWebhook(db, jobs, config.SHOPIFY_API_SECRET, handledTopics, request);
+    const result = await receiveWebhook(inbox, jobs, config.SHOPIFY_API_SECRET, handledTopics, request);
     return new Response(result.outcome === "REJECTED" ? result.message : null, { status: result.status });
   } catch (error) {
     // The database is unreachable: Shopify retries a delivery that got no 2xx.

@@ -1,7 +1,6 @@
-import type { Db } from "~/db/client.server";
-import { enqueue, type JobBackend } from "~/jobs/queue.server";
-import { isUniqueViolation } from "~/models/errors.server";
-import { parseBody, WEBHOOK_JOB } from "./process.server";
+import type { JobBackend } from "~/jobs/queue.server";
+import type { InboxWriter } from "./inbox.server";
+import { parseBody } from "./process.server";
 import { verifyWebhook } from "./verify.server";
 
 export type IntakeResult =
@@ -10,12 +9,12 @@ export type IntakeResult =
 
 /**
  * Verifies, records and acknowledges a delivery; the work happens in a job.
- * The inbox row and its job are written in one transaction, so an answered
- * delivery is never lost, and the unique (shop, webhook id) key makes a
- * repeated delivery a no-op.
+ * The inbox row and its job are committed together before the answer, so an
+ * answered delivery is never lost, and the unique (shop, webhook id) key
+ * makes a repeated delivery a no-op.
  */
 export async function receiveWebhook(
-  db: Db,
+  inbox: InboxWriter,
   jobs: JobBackend,
   secret: string,
   handledTopics: ReadonlySet<string>,
@@ -25,6 +24,7 @@ export async function receiveWebhook(
   const verification = verifyWebhook(request.headers, body, secret);
   if (!verification.ok) return { outcome: "REJECTED", status: verification.status, message: verification.message };
   const { headers } = verification;
+
   let parseError: string | null = null;
   try {
     parseBody(body);
@@ -33,28 +33,18 @@ export async function receiveWebhook(
   }
   const status = parseError ? "DEAD" : handledTopics.has(headers.topic) ? "RECEIVED" : "IGNORED";
 
-  try {
-    await db.$transaction(async (tx) => {
-      const event = await tx.webhookEvent.create({
-        data: {
-          shop: headers.shop,
-          webhookId: headers.webhookId,
-          topic: headers.topic,
-          apiVersion: headers.apiVersion,
-          eventId: headers.eventId,
-          triggeredAt: headers.triggeredAt,
-          body,
-          status,
-          error: parseError ?? (status === "IGNORED" ? `no handler for topic ${headers.topic}` : null),
-        },
-      });
-      if (status === "RECEIVED") await enqueue(tx, { shop: headers.shop, name: WEBHOOK_JOB, payload: { eventId: event.id } });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "DUPLICATE", status: 200 };
-    throw error;
-  }
-
+  const stored = await inbox.record({
+    shop: headers.shop,
+    webhookId: headers.webhookId,
+    topic: headers.topic,
+    apiVersion: headers.apiVersion,
+    eventId: headers.eventId,
+    triggeredAt: headers.triggeredAt,
+    body,
+    status,
+    error: parseError ?? (status === "IGNORED" ? `no handler for topic ${headers.topic}` : null),
+  });
+  if (stored === "DUPLICATE") return { outcome: "DUPLICATE", status: 200 };
   if (status === "RECEIVED") await jobs.notify(headers.shop);
   const outcome = status === "RECEIVED" ? "RECORDED" : status === "DEAD" ? "DEAD_LETTER" : "IGNORED";
   return { outcome, status: 200 };

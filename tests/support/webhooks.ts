@@ -33,7 +33,6 @@ export async function deliver(appUrl: string, delivery: Delivery) {
     if (value === null) delete headers[name];
     else headers[name] = value;
   }
-  const started = performance.now();
   const response = await fetch(`${appUrl}/webhooks`, { method: "POST", headers, body });
-  return { status: response.status, text: await response.text(), elapsedMs: performance.now() - started };
+  return { status: response.status, text: await response.text() };
 }
