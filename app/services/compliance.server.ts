@@ -147,6 +147,13 @@ export async function redactShop(db: Db, shop: string) {
     db.job.deleteMany({ where: { shop } }),
     db.auditEvent.deleteMany({ where: { shop } }),
     db.dataRequest.deleteMany({ where: { shop } }),
+    db.orderSnapshot.deleteMany({ where: { shop } }),
+    db.inventoryLevel.deleteMany({ where: { shop } }),
+    db.variantSetting.deleteMany({ where: { shop } }),
+    db.inboundSupply.deleteMany({ where: { shop } }),
+    db.backorderLine.deleteMany({ where: { shop } }),
+    db.appHold.deleteMany({ where: { shop } }),
+    db.dirtyKey.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { shop } }),
   ]);
 }
