@@ -10,10 +10,15 @@ import { startApp } from "../tests/support/app-server";
 import { removeSqlite, root } from "../tests/support/postgres";
 import { alice, orderPayload } from "../tests/support/payloads";
 import { deliver } from "../tests/support/webhooks";
+import type { Benchmark } from "./harness";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-export async function benchWebhookAck({ rate = 500, seconds = 10 } = {}) {
+export const webhookBenchmarks: Benchmark[] = [
+  { name: "webhook acknowledgement: built app on SQLite, signed orders/create deliveries, open loop", run: () => benchWebhookAck() },
+];
+
+async function benchWebhookAck({ rate = 500, seconds = 10 } = {}): Promise<Record<string, string>> {
   const dir = join(root, ".cache", "bench");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `webhooks-${process.pid}.db`);
@@ -46,11 +51,15 @@ export async function benchWebhookAck({ rate = 500, seconds = 10 } = {}) {
     const elapsed = (performance.now() - started) / 1000;
     const recorded = (await db.webhookEvent.count()) - before;
     latencies.sort((a, b) => a - b);
-    console.log(
-      `webhook ack (SQLite, ${total} deliveries at ${rate}/s): ` +
-        `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms; ` +
-        `achieved ${(total / elapsed).toFixed(0)}/s; non-200: ${failures.length}; recorded ${recorded}/${total}`,
-    );
+    return {
+      offered: `${rate}/s for ${seconds} s (${total} deliveries)`,
+      achieved: `${(total / elapsed).toFixed(0)}/s`,
+      p50: `${percentile(latencies, 50).toFixed(1)} ms`,
+      p99: `${percentile(latencies, 99).toFixed(1)} ms`,
+      max: `${latencies[latencies.length - 1].toFixed(1)} ms`,
+      "non-200": String(failures.length),
+      recorded: `${recorded}/${total}`,
+    };
   } finally {
     await app.stop();
     await db.$disconnect();

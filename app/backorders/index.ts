@@ -1,0 +1,11 @@
+// The backorder engine's public face: pure functions over plain data.
+export { plan, type Plan, type PlannedLine, type StockPlan } from "./plan";
+export { allocate, shippableStock, sortByPriority, type Allocation, type DemandLine, type Priority } from "./allocation";
+export { promise, sortSupply, type LinePromise, type EtaSource, type PromiseTerms, type Promises } from "./promises";
+export { capHeadroom, desiredPolicy, policyCommand, type CapInput, type PolicyCommand } from "./caps";
+export { HOLD_HANDLE, HOLD_REASON, holdCommands, isOwnHold, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
+export { collectDemand, hasPriorityTag, isOpen, type DemandPart, type ItemLocationDemand } from "./demand";
+export { advanceLine, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
+export { addDays, shopToday, type CalendarDate } from "./dates";
+export { compareGids } from "./ids";
+export type * from "./facts";

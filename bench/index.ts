@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark and prints its figures. To add one,
+// export `Benchmark`s from a file in bench/ and list them here.
+import { allocationBenchmarks } from "./allocation";
+import type { Benchmark } from "./harness";
+import { webhookBenchmarks } from "./webhook-ack";
+
+const benchmarks: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks];
+
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+for (const benchmark of benchmarks) {
+  const figures = await benchmark.run();
+  console.log(`\n${benchmark.name}`);
+  for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(12)} ${value}`);
+}
