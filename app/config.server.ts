@@ -15,6 +15,8 @@ const schema = z
     SHOPIFY_SIMULATOR_URL: z.url().optional(),
     // `false` makes a web-only instance: it records webhooks, another runs jobs.
     RUN_JOBS: booleanFlag.default(true),
+    // How often a worker looks for due jobs nobody announced (retries, replays, other processes' jobs).
+    JOBS_SWEEP_SECONDS: z.coerce.number().positive().default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.SHOPIFY_SIMULATOR_URL) {

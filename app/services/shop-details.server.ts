@@ -1,17 +1,19 @@
 import type { Db } from "~/db/client.server";
 import { enqueue } from "~/jobs/queue.server";
 import { TerminalError } from "~/jobs/errors";
+import { requestReconcile } from "~/services/engine/jobs.server";
 import { adminClient } from "~/shopify/admin-client.server";
 import type { ShopDetailsQuery } from "~/shopify/generated/admin.types";
 import { SHOP_DETAILS } from "~/shopify/operations/shop-details";
 
 export const SHOP_SYNC_JOB = "shop.sync";
 
-/** Records an installation and asks for the shop's details, fetched by a job. */
+/** Records an installation; jobs then fetch the shop's details and rebuild its backorders from the store. */
 export async function recordInstallation(db: Db, shop: string) {
   await db.$transaction(async (tx) => {
     await tx.shop.upsert({ where: { shop }, create: { shop }, update: { uninstalledAt: null } });
     await enqueue(tx, { shop, name: SHOP_SYNC_JOB, payload: {} });
+    await requestReconcile(tx, shop, true);
   });
 }
 

@@ -3,6 +3,7 @@ import { TerminalError } from "~/jobs/errors";
 import { recordAudit } from "~/models/audit.server";
 import { markUninstalled } from "~/models/shop.server";
 import { assembleCustomerData, redactCustomer, redactShop } from "~/services/compliance.server";
+import { engineHandlers } from "./engine-handlers.server";
 import type { TopicHandler } from "./process.server";
 
 const customerRequest = z.object({
@@ -24,8 +25,10 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, topic: string): T {
   return result.data;
 }
 
-/** One handler per topic. Order and inventory topics arrive with the backorder engine. */
+/** One handler per topic. */
 export const topicHandlers: Record<string, TopicHandler> = {
+  ...engineHandlers,
+
   "app/uninstalled": async (_payload, { db, shop, receivedAt }) => {
     await db.session.deleteMany({ where: { shop } });
     await markUninstalled(db, shop, receivedAt);

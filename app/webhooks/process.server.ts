@@ -1,7 +1,7 @@
 import type { Db } from "~/db/client.server";
 import { TerminalError } from "~/jobs/errors";
 import type { JobHandler } from "~/jobs/drain.server";
-import { isUninstalled } from "~/models/shop.server";
+import { isInstalled } from "~/models/shop.server";
 
 export const WEBHOOK_JOB = "webhook";
 
@@ -19,8 +19,8 @@ export function parseBody(body: Uint8Array): unknown {
 export type WebhookContext = { db: Db; shop: string; eventId: number; receivedAt: Date };
 export type TopicHandler = (payload: unknown, context: WebhookContext) => Promise<void>;
 
-// Topics that still matter once the app is uninstalled.
-const AFTER_UNINSTALL = new Set(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
+// Topics that matter whether or not the app is installed on the shop.
+const ALWAYS = new Set(["app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact"]);
 
 /** The job that runs one recorded delivery through its topic's handler. */
 export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobHandler {
@@ -39,10 +39,12 @@ export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobH
     }
     const handler = handlers[event.topic];
     if (!handler) throw new TerminalError(`no handler for topic ${event.topic}`);
-    if (!AFTER_UNINSTALL.has(event.topic) && (await isUninstalled(db, shop))) {
+    // Before install (or after uninstall) there is nothing to act on: the
+    // full reconcile at install reads the store as it is then.
+    if (!ALWAYS.has(event.topic) && !(await isInstalled(db, shop))) {
       await db.webhookEvent.updateMany({
         where: { id: event.id, shop },
-        data: { status: "IGNORED", error: "the shop has uninstalled the app", processedAt: new Date() },
+        data: { status: "IGNORED", error: "the app is not installed on this shop", processedAt: new Date() },
       });
       return;
     }

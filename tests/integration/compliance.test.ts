@@ -94,6 +94,8 @@ describe("compliance webhooks", () => {
   it("shop/redact leaves no row of that shop in any table, and other shops' rows untouched", async () => {
     await db.shop.create({ data: { shop: OTHER_SHOP } });
     await deliver(app.url, { topic: "orders/create", body: orderPayload(4001, alice), shop: OTHER_SHOP, webhookId: "other-order" });
+    // Write only once the server's jobs are done: SQLite takes one writer at a time.
+    await eventually(async () => (await db.job.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
     await db.shop.create({ data: { shop: TEST_SHOP } });
     const item = "gid://shopify/InventoryItem/1";
     const location = "gid://shopify/Location/1";

@@ -102,12 +102,22 @@ describe("webhook intake", () => {
     expect(await db.job.count({ where: { shop: TEST_SHOP, payload: { contains: String(event?.id) }, name: "webhook" } })).toBe(0);
   });
 
-  it("records a topic that has no handler yet and marks it ignored", async () => {
-    const result = await deliver(app.url, { topic: "orders/create", body: orderPayload(1001, alice), webhookId: "order-1" });
+  it("records a topic that has no handler and marks it ignored", async () => {
+    const result = await deliver(app.url, { topic: "products/create", body: { id: 3001, title: "Mug" }, webhookId: "product-1" });
     expect(result.status).toBe(200);
-    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "order-1" } });
+    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "product-1" } });
     expect(event?.status).toBe("IGNORED");
-    expect(event?.error).toContain("orders/create");
+    expect(event?.error).toBe("no handler for topic products/create");
+    expect(await db.job.count({ where: { shop: TEST_SHOP, payload: JSON.stringify({ eventId: event?.id }) } })).toBe(0);
+  });
+
+  it("records an order event for a shop where the app is not installed, with nothing to act on", async () => {
+    const result = await deliver(app.url, { topic: "orders/create", body: orderPayload(1001, alice), shop: "not-installed.myshopify.com", webhookId: "order-1" });
+    expect(result.status).toBe(200);
+    const event = await eventually(() =>
+      db.webhookEvent.findFirst({ where: { shop: "not-installed.myshopify.com", webhookId: "order-1", status: "IGNORED" } }),
+    );
+    expect(event?.error).toBe("the app is not installed on this shop");
   });
 
   it("survives hostile input and keeps answering", async () => {

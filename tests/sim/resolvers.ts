@@ -878,6 +878,18 @@ export const resolvers: ResolverMap<SimContext> = {
     return connection(list, args, (o) => orderNode(ctx, o));
   },
   "QueryRoot.fulfillmentOrder": (_p, args, ctx) => typedNode(ctx, args.id, "FulfillmentOrder"),
+  // Merchant-managed fulfillment orders of the shop, by id; closed ones only on request.
+  "QueryRoot.fulfillmentOrders": (_p, args, ctx) => {
+    if (args.sortKey && args.sortKey !== "ID") throw new GraphQLError(`sortKey ${args.sortKey} is not implemented by the Shopify simulator`, { extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" } });
+    const all = [...ctx.shop.fulfillmentOrders.values()]
+      .filter((fo) => args.includeClosed || !["CLOSED", "CANCELLED"].includes(fo.status))
+      .sort((a, b) => legacyId(a.id) - legacyId(b.id));
+    const list = search(all, args.query, {
+      status: (fo, v) => fo.status === v.toUpperCase(),
+      assigned_location_id: (fo, v) => String(legacyId(fo.locationId)) === v,
+    }, "fulfillmentOrders");
+    return connection(list, args, (fo) => fulfillmentOrderNode(ctx, fo));
+  },
   "QueryRoot.inventoryItem": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryItem"),
   "QueryRoot.inventoryLevel": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryLevel"),
   "QueryRoot.location": (_p, args, ctx) => (args.id ? typedNode(ctx, args.id, "Location") : locationNode(ctx, [...ctx.shop.locations.values()][0]!)),

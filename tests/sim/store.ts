@@ -881,7 +881,8 @@ export class SimStore {
     if (fo.status !== "ON_HOLD") return { userErrors: [{ field: ["id"], code: null, message: "The fulfillment order is not on hold." }] };
     // Ids of holds on other fulfillment orders are ignored, as documented.
     const targets = holdIds ? fo.holds.filter((h) => holdIds.includes(h.id)) : [...fo.holds];
-    if (holdIds && targets.some((h) => h.appKey !== appKey)) {
+    // The merchant (no app key) may release any hold, as in Shopify's admin.
+    if (appKey !== null && holdIds && targets.some((h) => h.appKey !== appKey)) {
       return { userErrors: [{ field: ["holdIds"], code: "INVALID_ACCESS", message: "The app doesn't have access to release the fulfillment hold." }] };
     }
     fo.holds = fo.holds.filter((h) => !targets.includes(h));

@@ -4,6 +4,515 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /**
+ * The code designating a country/region, which generally follows ISO 3166-1 alpha-2 guidelines.
+ * If a territory doesn't have a country code value in the `CountryCode` enum, then it might be considered a subdivision
+ * of another country. For example, the territories associated with Spain are represented by the country code `ES`,
+ * and the territories associated with the United States of America are represented by the country code `US`.
+ */
+export type CountryCode =
+  /** Ascension Island. */
+  | 'AC'
+  /** Andorra. */
+  | 'AD'
+  /** United Arab Emirates. */
+  | 'AE'
+  /** Afghanistan. */
+  | 'AF'
+  /** Antigua & Barbuda. */
+  | 'AG'
+  /** Anguilla. */
+  | 'AI'
+  /** Albania. */
+  | 'AL'
+  /** Armenia. */
+  | 'AM'
+  /** Netherlands Antilles. */
+  | 'AN'
+  /** Angola. */
+  | 'AO'
+  /** Argentina. */
+  | 'AR'
+  /** Austria. */
+  | 'AT'
+  /** Australia. */
+  | 'AU'
+  /** Aruba. */
+  | 'AW'
+  /** Åland Islands. */
+  | 'AX'
+  /** Azerbaijan. */
+  | 'AZ'
+  /** Bosnia & Herzegovina. */
+  | 'BA'
+  /** Barbados. */
+  | 'BB'
+  /** Bangladesh. */
+  | 'BD'
+  /** Belgium. */
+  | 'BE'
+  /** Burkina Faso. */
+  | 'BF'
+  /** Bulgaria. */
+  | 'BG'
+  /** Bahrain. */
+  | 'BH'
+  /** Burundi. */
+  | 'BI'
+  /** Benin. */
+  | 'BJ'
+  /** St. Barthélemy. */
+  | 'BL'
+  /** Bermuda. */
+  | 'BM'
+  /** Brunei. */
+  | 'BN'
+  /** Bolivia. */
+  | 'BO'
+  /** Caribbean Netherlands. */
+  | 'BQ'
+  /** Brazil. */
+  | 'BR'
+  /** Bahamas. */
+  | 'BS'
+  /** Bhutan. */
+  | 'BT'
+  /** Bouvet Island. */
+  | 'BV'
+  /** Botswana. */
+  | 'BW'
+  /** Belarus. */
+  | 'BY'
+  /** Belize. */
+  | 'BZ'
+  /** Canada. */
+  | 'CA'
+  /** Cocos (Keeling) Islands. */
+  | 'CC'
+  /** Congo - Kinshasa. */
+  | 'CD'
+  /** Central African Republic. */
+  | 'CF'
+  /** Congo - Brazzaville. */
+  | 'CG'
+  /** Switzerland. */
+  | 'CH'
+  /** Côte d’Ivoire. */
+  | 'CI'
+  /** Cook Islands. */
+  | 'CK'
+  /** Chile. */
+  | 'CL'
+  /** Cameroon. */
+  | 'CM'
+  /** China. */
+  | 'CN'
+  /** Colombia. */
+  | 'CO'
+  /** Costa Rica. */
+  | 'CR'
+  /** Cuba. */
+  | 'CU'
+  /** Cape Verde. */
+  | 'CV'
+  /** Curaçao. */
+  | 'CW'
+  /** Christmas Island. */
+  | 'CX'
+  /** Cyprus. */
+  | 'CY'
+  /** Czechia. */
+  | 'CZ'
+  /** Germany. */
+  | 'DE'
+  /** Djibouti. */
+  | 'DJ'
+  /** Denmark. */
+  | 'DK'
+  /** Dominica. */
+  | 'DM'
+  /** Dominican Republic. */
+  | 'DO'
+  /** Algeria. */
+  | 'DZ'
+  /** Ecuador. */
+  | 'EC'
+  /** Estonia. */
+  | 'EE'
+  /** Egypt. */
+  | 'EG'
+  /** Western Sahara. */
+  | 'EH'
+  /** Eritrea. */
+  | 'ER'
+  /** Spain. */
+  | 'ES'
+  /** Ethiopia. */
+  | 'ET'
+  /** Finland. */
+  | 'FI'
+  /** Fiji. */
+  | 'FJ'
+  /** Falkland Islands. */
+  | 'FK'
+  /** Faroe Islands. */
+  | 'FO'
+  /** France. */
+  | 'FR'
+  /** Gabon. */
+  | 'GA'
+  /** United Kingdom. */
+  | 'GB'
+  /** Grenada. */
+  | 'GD'
+  /** Georgia. */
+  | 'GE'
+  /** French Guiana. */
+  | 'GF'
+  /** Guernsey. */
+  | 'GG'
+  /** Ghana. */
+  | 'GH'
+  /** Gibraltar. */
+  | 'GI'
+  /** Greenland. */
+  | 'GL'
+  /** Gambia. */
+  | 'GM'
+  /** Guinea. */
+  | 'GN'
+  /** Guadeloupe. */
+  | 'GP'
+  /** Equatorial Guinea. */
+  | 'GQ'
+  /** Greece. */
+  | 'GR'
+  /** South Georgia & South Sandwich Islands. */
+  | 'GS'
+  /** Guatemala. */
+  | 'GT'
+  /** Guinea-Bissau. */
+  | 'GW'
+  /** Guyana. */
+  | 'GY'
+  /** Hong Kong SAR. */
+  | 'HK'
+  /** Heard & McDonald Islands. */
+  | 'HM'
+  /** Honduras. */
+  | 'HN'
+  /** Croatia. */
+  | 'HR'
+  /** Haiti. */
+  | 'HT'
+  /** Hungary. */
+  | 'HU'
+  /** Indonesia. */
+  | 'ID'
+  /** Ireland. */
+  | 'IE'
+  /** Israel. */
+  | 'IL'
+  /** Isle of Man. */
+  | 'IM'
+  /** India. */
+  | 'IN'
+  /** British Indian Ocean Territory. */
+  | 'IO'
+  /** Iraq. */
+  | 'IQ'
+  /** Iran. */
+  | 'IR'
+  /** Iceland. */
+  | 'IS'
+  /** Italy. */
+  | 'IT'
+  /** Jersey. */
+  | 'JE'
+  /** Jamaica. */
+  | 'JM'
+  /** Jordan. */
+  | 'JO'
+  /** Japan. */
+  | 'JP'
+  /** Kenya. */
+  | 'KE'
+  /** Kyrgyzstan. */
+  | 'KG'
+  /** Cambodia. */
+  | 'KH'
+  /** Kiribati. */
+  | 'KI'
+  /** Comoros. */
+  | 'KM'
+  /** St. Kitts & Nevis. */
+  | 'KN'
+  /** North Korea. */
+  | 'KP'
+  /** South Korea. */
+  | 'KR'
+  /** Kuwait. */
+  | 'KW'
+  /** Cayman Islands. */
+  | 'KY'
+  /** Kazakhstan. */
+  | 'KZ'
+  /** Laos. */
+  | 'LA'
+  /** Lebanon. */
+  | 'LB'
+  /** St. Lucia. */
+  | 'LC'
+  /** Liechtenstein. */
+  | 'LI'
+  /** Sri Lanka. */
+  | 'LK'
+  /** Liberia. */
+  | 'LR'
+  /** Lesotho. */
+  | 'LS'
+  /** Lithuania. */
+  | 'LT'
+  /** Luxembourg. */
+  | 'LU'
+  /** Latvia. */
+  | 'LV'
+  /** Libya. */
+  | 'LY'
+  /** Morocco. */
+  | 'MA'
+  /** Monaco. */
+  | 'MC'
+  /** Moldova. */
+  | 'MD'
+  /** Montenegro. */
+  | 'ME'
+  /** St. Martin. */
+  | 'MF'
+  /** Madagascar. */
+  | 'MG'
+  /** North Macedonia. */
+  | 'MK'
+  /** Mali. */
+  | 'ML'
+  /** Myanmar (Burma). */
+  | 'MM'
+  /** Mongolia. */
+  | 'MN'
+  /** Macao SAR. */
+  | 'MO'
+  /** Martinique. */
+  | 'MQ'
+  /** Mauritania. */
+  | 'MR'
+  /** Montserrat. */
+  | 'MS'
+  /** Malta. */
+  | 'MT'
+  /** Mauritius. */
+  | 'MU'
+  /** Maldives. */
+  | 'MV'
+  /** Malawi. */
+  | 'MW'
+  /** Mexico. */
+  | 'MX'
+  /** Malaysia. */
+  | 'MY'
+  /** Mozambique. */
+  | 'MZ'
+  /** Namibia. */
+  | 'NA'
+  /** New Caledonia. */
+  | 'NC'
+  /** Niger. */
+  | 'NE'
+  /** Norfolk Island. */
+  | 'NF'
+  /** Nigeria. */
+  | 'NG'
+  /** Nicaragua. */
+  | 'NI'
+  /** Netherlands. */
+  | 'NL'
+  /** Norway. */
+  | 'NO'
+  /** Nepal. */
+  | 'NP'
+  /** Nauru. */
+  | 'NR'
+  /** Niue. */
+  | 'NU'
+  /** New Zealand. */
+  | 'NZ'
+  /** Oman. */
+  | 'OM'
+  /** Panama. */
+  | 'PA'
+  /** Peru. */
+  | 'PE'
+  /** French Polynesia. */
+  | 'PF'
+  /** Papua New Guinea. */
+  | 'PG'
+  /** Philippines. */
+  | 'PH'
+  /** Pakistan. */
+  | 'PK'
+  /** Poland. */
+  | 'PL'
+  /** St. Pierre & Miquelon. */
+  | 'PM'
+  /** Pitcairn Islands. */
+  | 'PN'
+  /** Palestinian Territories. */
+  | 'PS'
+  /** Portugal. */
+  | 'PT'
+  /** Paraguay. */
+  | 'PY'
+  /** Qatar. */
+  | 'QA'
+  /** Réunion. */
+  | 'RE'
+  /** Romania. */
+  | 'RO'
+  /** Serbia. */
+  | 'RS'
+  /** Russia. */
+  | 'RU'
+  /** Rwanda. */
+  | 'RW'
+  /** Saudi Arabia. */
+  | 'SA'
+  /** Solomon Islands. */
+  | 'SB'
+  /** Seychelles. */
+  | 'SC'
+  /** Sudan. */
+  | 'SD'
+  /** Sweden. */
+  | 'SE'
+  /** Singapore. */
+  | 'SG'
+  /** St. Helena. */
+  | 'SH'
+  /** Slovenia. */
+  | 'SI'
+  /** Svalbard & Jan Mayen. */
+  | 'SJ'
+  /** Slovakia. */
+  | 'SK'
+  /** Sierra Leone. */
+  | 'SL'
+  /** San Marino. */
+  | 'SM'
+  /** Senegal. */
+  | 'SN'
+  /** Somalia. */
+  | 'SO'
+  /** Suriname. */
+  | 'SR'
+  /** South Sudan. */
+  | 'SS'
+  /** São Tomé & Príncipe. */
+  | 'ST'
+  /** El Salvador. */
+  | 'SV'
+  /** Sint Maarten. */
+  | 'SX'
+  /** Syria. */
+  | 'SY'
+  /** Eswatini. */
+  | 'SZ'
+  /** Tristan da Cunha. */
+  | 'TA'
+  /** Turks & Caicos Islands. */
+  | 'TC'
+  /** Chad. */
+  | 'TD'
+  /** French Southern Territories. */
+  | 'TF'
+  /** Togo. */
+  | 'TG'
+  /** Thailand. */
+  | 'TH'
+  /** Tajikistan. */
+  | 'TJ'
+  /** Tokelau. */
+  | 'TK'
+  /** Timor-Leste. */
+  | 'TL'
+  /** Turkmenistan. */
+  | 'TM'
+  /** Tunisia. */
+  | 'TN'
+  /** Tonga. */
+  | 'TO'
+  /** Türkiye. */
+  | 'TR'
+  /** Trinidad & Tobago. */
+  | 'TT'
+  /** Tuvalu. */
+  | 'TV'
+  /** Taiwan. */
+  | 'TW'
+  /** Tanzania. */
+  | 'TZ'
+  /** Ukraine. */
+  | 'UA'
+  /** Uganda. */
+  | 'UG'
+  /** U.S. Outlying Islands. */
+  | 'UM'
+  /** United States. */
+  | 'US'
+  /** Uruguay. */
+  | 'UY'
+  /** Uzbekistan. */
+  | 'UZ'
+  /** Vatican City. */
+  | 'VA'
+  /** St. Vincent & Grenadines. */
+  | 'VC'
+  /** Venezuela. */
+  | 'VE'
+  /** British Virgin Islands. */
+  | 'VG'
+  /** Vietnam. */
+  | 'VN'
+  /** Vanuatu. */
+  | 'VU'
+  /** Wallis & Futuna. */
+  | 'WF'
+  /** Samoa. */
+  | 'WS'
+  /** Kosovo. */
+  | 'XK'
+  /** Yemen. */
+  | 'YE'
+  /** Mayotte. */
+  | 'YT'
+  /** South Africa. */
+  | 'ZA'
+  /** Zambia. */
+  | 'ZM'
+  /** Zimbabwe. */
+  | 'ZW'
+  /** Unknown Region. */
+  | 'ZZ';
+
+/** The input fields required to specify a harmonized system code. */
+export type CountryHarmonizedSystemCodeInput = {
+  /**
+   * The ISO 3166-1 alpha-2 country code for the country that issued the specified
+   * harmonized system code. Represents global harmonized system code when set to null.
+   */
+  countryCode?: CountryCode | null | undefined;
+  /** Country specific harmonized system code. */
+  harmonizedSystemCode: string;
+};
+
+/**
  * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
  * [standard ISO 4217 codes](https://en.wikipedia.org/wiki/ISO_4217), legacy codes, non-standard codes,
  * digital currency codes.
@@ -334,7 +843,622 @@ export type CurrencyCode =
   /** Zambian Kwacha (ZMW). */
   | 'ZMW';
 
+/** The reason for a fulfillment hold. */
+export type FulfillmentHoldReason =
+  /** The fulfillment hold is applied because payment is pending. */
+  | 'AWAITING_PAYMENT'
+  /** The fulfillment hold is applied because of return items not yet received during an exchange. */
+  | 'AWAITING_RETURN_ITEMS'
+  /** The fulfillment hold is applied because of a high risk of fraud. */
+  | 'HIGH_RISK_OF_FRAUD'
+  /** The fulfillment hold is applied because of an incorrect address. */
+  | 'INCORRECT_ADDRESS'
+  /** The fulfillment hold is applied because inventory is out of stock. */
+  | 'INVENTORY_OUT_OF_STOCK'
+  /** The fulfillment hold is applied because of a post purchase upsell offer. */
+  | 'ONLINE_STORE_POST_PURCHASE_CROSS_SELL'
+  /** The fulfillment hold is applied for another reason. */
+  | 'OTHER'
+  /** The fulfillment hold is applied because of an unknown delivery date. */
+  | 'UNKNOWN_DELIVERY_DATE';
+
+/** The actions that can be taken on a fulfillment order. */
+export type FulfillmentOrderAction =
+  /** Cancels a fulfillment order. The corresponding mutation for this action is `fulfillmentOrderCancel`. */
+  | 'CANCEL_FULFILLMENT_ORDER'
+  /**
+   * Creates a fulfillment for selected line items in the fulfillment order. The
+   * corresponding mutation for this action is `fulfillmentCreateV2`.
+   */
+  | 'CREATE_FULFILLMENT'
+  /**
+   * Opens an external URL to initiate the fulfillment process outside Shopify.
+   * This action should be paired with
+   * `FulfillmentOrderSupportedAction.externalUrl`.
+   */
+  | 'EXTERNAL'
+  /** Applies a fulfillment hold on the fulfillment order. The corresponding mutation for this action is `fulfillmentOrderHold`. */
+  | 'HOLD'
+  /** Marks the fulfillment order as open. The corresponding mutation for this action is `fulfillmentOrderOpen`. */
+  | 'MARK_AS_OPEN'
+  /** Merges a fulfillment order. The corresponding mutation for this action is `fulfillmentOrderMerge`. */
+  | 'MERGE'
+  /** Moves a fulfillment order. The corresponding mutation for this action is `fulfillmentOrderMove`. */
+  | 'MOVE'
+  /**
+   * Releases the fulfillment hold on the fulfillment order. The corresponding
+   * mutation for this action is `fulfillmentOrderReleaseHold`.
+   */
+  | 'RELEASE_HOLD'
+  /** Report the progress of the fulfillment order, marking as in progress if it's not already in progress. */
+  | 'REPORT_PROGRESS'
+  /**
+   * Sends a cancellation request to the fulfillment service of a fulfillment
+   * order. The corresponding mutation for this action is
+   * `fulfillmentOrderSubmitCancellationRequest`.
+   */
+  | 'REQUEST_CANCELLATION'
+  /**
+   * Sends a request for fulfilling selected line items in a fulfillment order to a
+   * fulfillment service. The corresponding mutation for this action is
+   * `fulfillmentOrderSubmitFulfillmentRequest`.
+   */
+  | 'REQUEST_FULFILLMENT'
+  /** Splits a fulfillment order. The corresponding mutation for this action is `fulfillmentOrderSplit`. */
+  | 'SPLIT';
+
+/** Possible error codes that can be returned by `FulfillmentOrderHoldUserError`. */
+export type FulfillmentOrderHoldUserErrorCode =
+  /** The fulfillment order line items are not unique. */
+  | 'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS'
+  /** The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order. */
+  | 'DUPLICATE_FULFILLMENT_HOLD_HANDLE'
+  /**
+   * The maximum number of fulfillment holds for this fulfillment order has been
+   * reached for this app. An app can only have up to 10 holds on a single
+   * fulfillment order at any one time.
+   */
+  | 'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED'
+  /** The fulfillment order could not be found. */
+  | 'FULFILLMENT_ORDER_NOT_FOUND'
+  /** The fulfillment order is not in a splittable state. */
+  | 'FULFILLMENT_ORDER_NOT_SPLITTABLE'
+  /** The fulfillment order line item quantity must be greater than 0. */
+  | 'GREATER_THAN_ZERO'
+  /** The fulfillment order line item quantity is invalid. */
+  | 'INVALID_LINE_ITEM_QUANTITY'
+  /** The input value is already taken. */
+  | 'TAKEN';
+
+/** The input fields used to include the quantity of the fulfillment order line item that should be fulfilled. */
+export type FulfillmentOrderLineItemInput = {
+  /** The ID of the fulfillment order line item. */
+  id: string | number;
+  /** The quantity of the fulfillment order line item. */
+  quantity: number;
+};
+
+/** Possible error codes that can be returned by `FulfillmentOrderReleaseHoldUserError`. */
+export type FulfillmentOrderReleaseHoldUserErrorCode =
+  /** The fulfillment order wasn't found. */
+  | 'FULFILLMENT_ORDER_NOT_FOUND'
+  /** The app doesn't have access to release the fulfillment hold. */
+  | 'INVALID_ACCESS';
+
+/** The request status of a fulfillment order. */
+export type FulfillmentOrderRequestStatus =
+  /** The fulfillment service accepted the merchant's fulfillment request. */
+  | 'ACCEPTED'
+  /** The fulfillment service accepted the merchant's fulfillment cancellation request. */
+  | 'CANCELLATION_ACCEPTED'
+  /** The fulfillment service rejected the merchant's fulfillment cancellation request. */
+  | 'CANCELLATION_REJECTED'
+  /** The merchant requested a cancellation of the fulfillment request for this fulfillment order. */
+  | 'CANCELLATION_REQUESTED'
+  /** The fulfillment service closed the fulfillment order without completing it. */
+  | 'CLOSED'
+  /** The fulfillment service rejected the merchant's fulfillment request. */
+  | 'REJECTED'
+  /** The merchant requested fulfillment for this fulfillment order. */
+  | 'SUBMITTED'
+  /**
+   * The initial request status for the newly-created fulfillment orders. This is the only valid
+   * request status for fulfillment orders that aren't assigned to a fulfillment service.
+   */
+  | 'UNSUBMITTED';
+
+/** The status of a fulfillment order. */
+export type FulfillmentOrderStatus =
+  /** The fulfillment order has been cancelled by the merchant. */
+  | 'CANCELLED'
+  /** The fulfillment order has been completed and closed. */
+  | 'CLOSED'
+  /** The fulfillment order cannot be completed as requested. */
+  | 'INCOMPLETE'
+  /** The fulfillment order is being processed. */
+  | 'IN_PROGRESS'
+  /**
+   * The fulfillment order is on hold. The fulfillment process can't be initiated
+   * until the hold on the fulfillment order is released.
+   */
+  | 'ON_HOLD'
+  /** The fulfillment order is ready for fulfillment. */
+  | 'OPEN'
+  /** The fulfillment order is deferred and will be ready for fulfillment after the date and time specified in `fulfill_at`. */
+  | 'SCHEDULED';
+
+/** The input fields required to adjust the available quantity of a product variant at a location. */
+export type InventoryAdjustmentInput = {
+  /**
+   * The adjustment of the available quantity at the location. If the value is
+   * `null`, then the product variant is no longer stocked at the location.
+   */
+  adjustment?: number | null | undefined;
+  /**
+   * The quantity to compare against before applying the delta. This field is
+   * mandatory- you must explicitly pass in a value (even if it's `null`), or else
+   * you will get an error.
+   */
+  changeFromQuantity?: number | null | undefined;
+  /** The ID of the location where the available quantity should be adjusted. */
+  locationId: string | number;
+};
+
+/** The input fields for an inventory item. */
+export type InventoryItemInput = {
+  /** Unit cost associated with the inventory item, the currency is the shop's default currency. */
+  cost?: string | null | undefined;
+  /**
+   * The country where the item was manufactured or produced, specified using the
+   * standard two-letter [ISO 3166-1
+   * alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code.
+   */
+  countryCodeOfOrigin?: CountryCode | null | undefined;
+  /** List of country-specific harmonized system codes. */
+  countryHarmonizedSystemCodes?: Array<CountryHarmonizedSystemCodeInput> | null | undefined;
+  /** The harmonized system code of the inventory item. This must be a number between 6 and 13 digits. */
+  harmonizedSystemCode?: string | null | undefined;
+  /** The measurements of an inventory item. */
+  measurement?: InventoryItemMeasurementInput | null | undefined;
+  /**
+   * The province where the item was manufactured or produced, specified using the
+   * standard two-letter [ISO 3166-2
+   * alpha-2](https://en.wikipedia.org/wiki/ISO_3166-2) province code.
+   */
+  provinceCodeOfOrigin?: string | null | undefined;
+  /**
+   * Whether the inventory item needs to be physically shipped to the customer.
+   * Items that require shipping are physical products, while digital goods and
+   * services typically don't require shipping and can be fulfilled electronically.
+   */
+  requiresShipping?: boolean | null | undefined;
+  /** The SKU (stock keeping unit) of the inventory item. */
+  sku?: string | null | undefined;
+  /** Whether the inventory item is tracked. */
+  tracked?: boolean | null | undefined;
+};
+
+/** The input fields for an inventory item measurement. */
+export type InventoryItemMeasurementInput = {
+  /** Shipping package associated with inventory item. */
+  shippingPackageId?: string | number | null | undefined;
+  /** The weight of the inventory item. */
+  weight?: WeightInput | null | undefined;
+};
+
+/** The input fields for an inventory level. */
+export type InventoryLevelInput = {
+  /** The available quantity of an inventory item at a location. */
+  availableQuantity: number;
+  /** The ID of a location associated with the inventory level. */
+  locationId: string | number;
+};
+
+/**
+ * The input fields to use to create or update a metafield through a mutation on the owning resource.
+ * An alternative way to create or update a metafield is by using the
+ * [metafieldsSet](https://shopify.dev/api/admin-graphql/latest/mutations/metafieldsSet) mutation.
+ */
+export type MetafieldInput = {
+  /** The unique ID of the metafield. Using `namespace` and `key` is preferred for creating and updating. */
+  id?: string | number | null | undefined;
+  /**
+   * The unique identifier for a metafield within its namespace.
+   *
+   * Required when creating a metafield, but optional when updating. Used to help identify the metafield when
+   * updating, but can't be updated itself.
+   *
+   * Must be 2-64 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  key?: string | null | undefined;
+  /**
+   * The container for a group of metafields that the metafield is or will be associated with. Used in tandem with
+   * `key` to lookup a metafield on a resource, preventing conflicts with other metafields with the same `key`.
+   *
+   * Required when creating a metafield, but optional when updating. Used to help identify the metafield when
+   * updating, but can't be updated itself.
+   *
+   * Must be 3-255 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  namespace?: string | null | undefined;
+  /**
+   * The type of data that's stored in the metafield.
+   * Refer to the list of [supported types](https://shopify.dev/apps/metafields/types).
+   *
+   * Required when creating or updating a metafield without a definition.
+   */
+  type?: string | null | undefined;
+  /** The data stored in the metafield. Always stored as a string, regardless of the metafield's type. */
+  value?: string | null | undefined;
+};
+
+/** The input fields for a metafield value to set. */
+export type MetafieldsSetInput = {
+  /**
+   * The `compareDigest` value obtained from a previous query. Provide this with
+   * updates to ensure the metafield is modified safely.
+   */
+  compareDigest?: string | null | undefined;
+  /**
+   * The unique identifier for a metafield within its namespace.
+   *
+   * Must be 2-64 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  key: string;
+  /**
+   * The container for a group of metafields that the metafield is or will be associated with. Used in tandem
+   * with `key` to lookup a metafield on a resource, preventing conflicts with other metafields with the
+   * same `key`. If omitted the app-reserved namespace will be used.
+   *
+   * Must be 3-255 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  namespace?: string | null | undefined;
+  /** The unique ID of the resource that the metafield is attached to. */
+  ownerId: string | number;
+  /**
+   * The type of data that's stored in the metafield.
+   * The type must be one of the [supported types](https://shopify.dev/apps/metafields/types).
+   *
+   * Required when there's no corresponding definition for the given `namespace`, `key`, and
+   * owner resource type (derived from `ownerId`).
+   */
+  type?: string | null | undefined;
+  /** The data stored in the metafield. Always stored as a string, regardless of the metafield's type. */
+  value: string;
+};
+
+/** Possible error codes that can be returned by `MetafieldsSetUserError`. */
+export type MetafieldsSetUserErrorCode =
+  /** ApiPermission metafields can only be created or updated by the app owner. */
+  | 'APP_NOT_AUTHORIZED'
+  /** The input value is blank. */
+  | 'BLANK'
+  /** The metafield violates a capability restriction. */
+  | 'CAPABILITY_VIOLATION'
+  /** The input value isn't included in the list. */
+  | 'INCLUSION'
+  /** An internal error occurred. */
+  | 'INTERNAL_ERROR'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The compareDigest is invalid. */
+  | 'INVALID_COMPARE_DIGEST'
+  /** The type is invalid. */
+  | 'INVALID_TYPE'
+  /** The value is invalid for the metafield type or for the definition options. */
+  | 'INVALID_VALUE'
+  /** The input value should be less than or equal to the maximum value allowed. */
+  | 'LESS_THAN_OR_EQUAL_TO'
+  /** The input value needs to be blank. */
+  | 'PRESENT'
+  /** The metafield has been modified since it was loaded. */
+  | 'STALE_OBJECT'
+  /** The input value is already taken. */
+  | 'TAKEN'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** The input value is too short. */
+  | 'TOO_SHORT';
+
+/** The valid values for the inventory policy of a product variant once it is out of stock. */
+export type ProductVariantInventoryPolicy =
+  /** Customers can buy this product variant after it's out of stock. */
+  | 'CONTINUE'
+  /** Customers can't buy this product variant after it's out of stock. */
+  | 'DENY';
+
+/** The input fields for specifying a product variant to create as part of a variant bulk mutation. */
+export type ProductVariantsBulkInput = {
+  /** The value of the barcode associated with the product variant. */
+  barcode?: string | null | undefined;
+  /** The compare-at price of the variant. */
+  compareAtPrice?: string | null | undefined;
+  /** Specifies the product variant to update or delete. */
+  id?: string | number | null | undefined;
+  /** The inventory item associated with the variant, used for unit cost. */
+  inventoryItem?: InventoryItemInput | null | undefined;
+  /** Whether customers are allowed to place an order for the variant when it's out of stock. Defaults to `DENY`. */
+  inventoryPolicy?: ProductVariantInventoryPolicy | null | undefined;
+  /**
+   * The inventory quantities at each location where the variant is stocked. The number of elements
+   * in the array of inventory quantities can't exceed the amount specified for the plan.
+   * Supported as input with the `productVariantsBulkCreate` mutation only.
+   */
+  inventoryQuantities?: Array<InventoryLevelInput> | null | undefined;
+  /** The ID of the media that's associated with the variant. */
+  mediaId?: string | number | null | undefined;
+  /** The URL of the media to associate with the variant. */
+  mediaSrc?: Array<string> | null | undefined;
+  /** The additional customizable information about the product variant. */
+  metafields?: Array<MetafieldInput> | null | undefined;
+  /** The custom properties that a shop owner uses to define product variants. */
+  optionValues?: Array<VariantOptionValueInput> | null | undefined;
+  /** The price of the variant. */
+  price?: string | null | undefined;
+  /**
+   * Indicates whether the product variant is created as published or unpublished.
+   * This option is only available for new product variants.
+   */
+  published?: boolean | null | undefined;
+  /** Adjust inventory quantities with deltas. */
+  quantityAdjustments?: Array<InventoryAdjustmentInput> | null | undefined;
+  /**
+   * Whether a product variant requires components. The default value is `false`.
+   * If `true`, then the product variant can only be purchased as a parent bundle with components and it will be
+   * omitted from channels that don't support bundles.
+   */
+  requiresComponents?: boolean | null | undefined;
+  /** Whether the unit price should be shown for this product variant. */
+  showUnitPrice?: boolean | null | undefined;
+  /** The tax code associated with the variant. */
+  taxCode?: string | null | undefined;
+  /** Whether the variant is taxable. */
+  taxable?: boolean | null | undefined;
+  /** The unit price measurement for the product variant. */
+  unitPriceMeasurement?: UnitPriceMeasurementInput | null | undefined;
+};
+
+/** Possible error codes that can be returned by `ProductVariantsBulkUpdateUserError`. */
+export type ProductVariantsBulkUpdateUserErrorCode =
+  /** The input value is blank. */
+  | 'BLANK'
+  /** Cannot set name for an option value linked to a metafield. */
+  | 'CANNOT_SET_NAME_FOR_LINKED_OPTION_VALUE'
+  /** Mutually exclusive input fields provided. */
+  | 'CANNOT_SPECIFY_BOTH'
+  /** The price of the variant must be greater than or equal to zero. */
+  | 'GREATER_THAN_OR_EQUAL_TO'
+  /** Input is invalid. */
+  | 'INVALID_INPUT'
+  /** Metafield value is invalid. */
+  | 'INVALID_VALUE'
+  /** Inventory quantity input exceeds the limit of 50000. Consider using separate `inventorySetQuantities` mutations. */
+  | 'INVENTORY_QUANTITIES_LIMIT_EXCEEDED'
+  /** Price must be 0 for variants of products with a gift card issuance currency. */
+  | 'LOCAL_CURRENCY_GIFT_CARD_PRICE_MUST_BE_ZERO'
+  /** Input must be for this product. */
+  | 'MUST_BE_FOR_THIS_PRODUCT'
+  /** Mandatory field input field missing. */
+  | 'MUST_SPECIFY_ONE_OF_PAIR'
+  /** Variant options are not enough. */
+  | 'NEED_TO_ADD_OPTION_VALUES'
+  /** Price cannot take a negative value. */
+  | 'NEGATIVE_PRICE_VALUE'
+  /** Input is not defined for this shop. */
+  | 'NOT_DEFINED_FOR_SHOP'
+  /** Inventory quantities cannot be provided during update. */
+  | 'NO_INVENTORY_QUANTITES_DURING_UPDATE'
+  /**
+   * Inventory quantities can only be provided during create. To update inventory
+   * for existing variants, use inventoryAdjustQuantities.
+   */
+  | 'NO_INVENTORY_QUANTITIES_ON_VARIANTS_UPDATE'
+  /** Option does not exist. */
+  | 'OPTION_DOES_NOT_EXIST'
+  /** Variant options are more than the product options. */
+  | 'OPTION_VALUES_FOR_NUMBER_OF_UNKNOWN_OPTIONS'
+  /** Option value does not exist. */
+  | 'OPTION_VALUE_DOES_NOT_EXIST'
+  /** Option value name is too long. */
+  | 'OPTION_VALUE_NAME_TOO_LONG'
+  /** Product does not exist. */
+  | 'PRODUCT_DOES_NOT_EXIST'
+  /** Product is suspended. */
+  | 'PRODUCT_SUSPENDED'
+  /** Product variant does not exist. */
+  | 'PRODUCT_VARIANT_DOES_NOT_EXIST'
+  /** Product variant is missing ID attribute. */
+  | 'PRODUCT_VARIANT_ID_MISSING'
+  /** You reached the limit of available SKUs in your current plan. */
+  | 'SUBSCRIPTION_VIOLATION'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** The input value is too short. */
+  | 'TOO_SHORT'
+  /** Operation is not supported for a combined listing parent product. */
+  | 'UNSUPPORTED_COMBINED_LISTING_PARENT_OPERATION'
+  /** The variant already exists. */
+  | 'VARIANT_ALREADY_EXISTS';
+
+/** The input fields for the measurement used to calculate a unit price for a product variant (e.g. $9.99 / 100ml). */
+export type UnitPriceMeasurementInput = {
+  /** The quantity unit for the unit price measurement. */
+  quantityUnit?: UnitPriceMeasurementMeasuredUnit | null | undefined;
+  /** The quantity value for the unit price measurement. */
+  quantityValue?: number | null | undefined;
+  /** The reference unit for the unit price measurement. */
+  referenceUnit?: UnitPriceMeasurementMeasuredUnit | null | undefined;
+  /** The reference value for the unit price measurement. */
+  referenceValue?: number | null | undefined;
+};
+
+/** The valid units of measurement for a unit price measurement. */
+export type UnitPriceMeasurementMeasuredUnit =
+  /** 100 centiliters equals 1 liter. */
+  | 'CL'
+  /** 100 centimeters equals 1 meter. */
+  | 'CM'
+  /** Imperial system unit of volume (U.S. customary unit). */
+  | 'FLOZ'
+  /** 1 foot equals 12 inches. */
+  | 'FT'
+  /** Imperial system unit of area. */
+  | 'FT2'
+  /** Metric system unit of weight. */
+  | 'G'
+  /** 1 gallon equals 128 fluid ounces (U.S. customary unit). */
+  | 'GAL'
+  /** Imperial system unit of length. */
+  | 'IN'
+  /** 1 item, a unit of count. */
+  | 'ITEM'
+  /** 1 kilogram equals 1000 grams. */
+  | 'KG'
+  /** Metric system unit of volume. */
+  | 'L'
+  /** Imperial system unit of weight. */
+  | 'LB'
+  /** Metric system unit of length. */
+  | 'M'
+  /** Metric system unit of area. */
+  | 'M2'
+  /** 1 cubic meter equals 1000 liters. */
+  | 'M3'
+  /** 1000 milligrams equals 1 gram. */
+  | 'MG'
+  /** 1000 milliliters equals 1 liter. */
+  | 'ML'
+  /** 1000 millimeters equals 1 meter. */
+  | 'MM'
+  /** 16 ounces equals 1 pound. */
+  | 'OZ'
+  /** 1 pint equals 16 fluid ounces (U.S. customary unit). */
+  | 'PT'
+  /** 1 quart equals 32 fluid ounces (U.S. customary unit). */
+  | 'QT'
+  /** The unit of measurement is unknown. Upgrade to the latest version of the API to resolve this unit. */
+  | 'UNKNOWN'
+  /** 1 yard equals 36 inches. */
+  | 'YD';
+
+/** The input fields required to create or modify a product variant's option value. */
+export type VariantOptionValueInput = {
+  /** Specifies the product option value by ID. */
+  id?: string | number | null | undefined;
+  /** Metafield value associated with an option. */
+  linkedMetafieldValue?: string | null | undefined;
+  /** Specifies the product option value by name. */
+  name?: string | null | undefined;
+  /** Specifies the product option by ID. */
+  optionId?: string | number | null | undefined;
+  /** Specifies the product option by name. */
+  optionName?: string | null | undefined;
+};
+
+/** The input fields for the weight unit and value inputs. */
+export type WeightInput = {
+  /** Unit of measurement for `value`. */
+  unit: WeightUnit;
+  /** The weight value using the unit system specified with `weight_unit`. */
+  value: number;
+};
+
+/** Units of measurement for weight. */
+export type WeightUnit =
+  /** Metric system unit of mass. */
+  | 'GRAMS'
+  /** 1 kilogram equals 1000 grams. */
+  | 'KILOGRAMS'
+  /** Imperial system unit of mass. */
+  | 'OUNCES'
+  /** 1 pound equals 16 ounces. */
+  | 'POUNDS';
+
 export type ShopDetailsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ShopDetailsQuery = { shop: { name: string, currencyCode: CurrencyCode, ianaTimezone: string } };
+
+export type OrderForBackordersQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null }> } }> } } | null };
+
+export type FulfillmentOrderLinesQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type FulfillmentOrderLinesQuery = { fulfillmentOrder: { id: string, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null }> } } | null };
+
+export type OpenFulfillmentOrdersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, tags: Array<string> } | null }, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null }> } }> } };
+
+export type InventoryLevelsQueryVariables = Exact<{
+  inventoryItemIds: Array<string | number> | string | number;
+}>;
+
+
+export type InventoryLevelsQuery = { nodes: Array<
+    | { id: string, inventoryLevels: { nodes: Array<{ location: { id: string }, quantities: Array<{ name: string, quantity: number }> }> } }
+    | Record<PropertyKey, never>
+   | null> };
+
+export type InventoryLevelsAtLocationQueryVariables = Exact<{
+  inventoryItemIds: Array<string | number> | string | number;
+  locationId: string | number;
+}>;
+
+
+export type InventoryLevelsAtLocationQuery = { nodes: Array<
+    | { id: string, inventoryLevel: { location: { id: string }, quantities: Array<{ name: string, quantity: number }> } | null }
+    | Record<PropertyKey, never>
+   | null> };
+
+export type ProductVariantsForBackordersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProductVariantsForBackordersQuery = { product: { id: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> } } | null };
+
+export type HoldFulfillmentOrderMutationVariables = Exact<{
+  id: string | number;
+  handle: string;
+  reasonNotes?: string | null | undefined;
+  lineItems?: Array<FulfillmentOrderLineItemInput> | FulfillmentOrderLineItemInput | null | undefined;
+}>;
+
+
+export type HoldFulfillmentOrderMutation = { fulfillmentOrderHold: { fulfillmentHold: { id: string, handle: string | null } | null, fulfillmentOrder: { id: string, status: FulfillmentOrderStatus } | null, remainingFulfillmentOrder: { id: string, status: FulfillmentOrderStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: FulfillmentOrderHoldUserErrorCode | null }> } | null };
+
+export type ReleaseHoldMutationVariables = Exact<{
+  id: string | number;
+  holdIds: Array<string | number> | string | number;
+}>;
+
+
+export type ReleaseHoldMutation = { fulfillmentOrderReleaseHold: { fulfillmentOrder: { id: string, status: FulfillmentOrderStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: FulfillmentOrderReleaseHoldUserErrorCode | null }> } | null };
+
+export type SetVariantInventoryPolicyMutationVariables = Exact<{
+  productId: string | number;
+  variants: Array<ProductVariantsBulkInput> | ProductVariantsBulkInput;
+}>;
+
+
+export type SetVariantInventoryPolicyMutation = { productVariantsBulkUpdate: { productVariants: Array<{ id: string, inventoryPolicy: ProductVariantInventoryPolicy }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ProductVariantsBulkUpdateUserErrorCode | null }> } | null };
+
+export type SetMetafieldsMutationVariables = Exact<{
+  metafields: Array<MetafieldsSetInput> | MetafieldsSetInput;
+}>;
+
+
+export type SetMetafieldsMutation = { metafieldsSet: { metafields: Array<{ id: string, namespace: string, key: string }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: MetafieldsSetUserErrorCode | null, elementIndex: number | null }> } | null };

@@ -1,6 +1,28 @@
 // Every Admin GraphQL document the app sends. Codegen types them
 // (app/shopify/generated/admin.types.ts) and a contract test validates each
 // against Shopify's Admin schema.
+import { FULFILLMENT_ORDER_LINES } from "./fulfillment-order-lines";
+import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
+import { INVENTORY_LEVELS } from "./inventory-levels";
+import { INVENTORY_LEVELS_AT_LOCATION } from "./inventory-levels-at-location";
+import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
+import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
+import { PRODUCT_VARIANTS } from "./product-variants";
+import { RELEASE_HOLD } from "./release-hold";
+import { SET_METAFIELDS } from "./set-metafields";
+import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./shop-details";
 
-export const adminOperations = { SHOP_DETAILS };
+export const adminOperations = {
+  SHOP_DETAILS,
+  ORDER_FOR_BACKORDERS,
+  FULFILLMENT_ORDER_LINES,
+  OPEN_FULFILLMENT_ORDERS,
+  INVENTORY_LEVELS,
+  INVENTORY_LEVELS_AT_LOCATION,
+  PRODUCT_VARIANTS,
+  HOLD_FULFILLMENT_ORDER,
+  RELEASE_HOLD,
+  SET_VARIANT_INVENTORY_POLICY,
+  SET_METAFIELDS,
+};

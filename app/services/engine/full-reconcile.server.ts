@@ -1,0 +1,33 @@
+import type { Db } from "~/db/client.server";
+import { markDirty, storeLevels, storeOrder, uniqueKeys } from "./ingest.server";
+import { reconcileShop } from "./reconcile.server";
+import type { Gateway } from "~/shopify/gateway.server";
+import type { StoreGateway } from "./store";
+
+export type OpenOrdersSource = Pick<Gateway, "openOrders">;
+
+/**
+ * Rebuilds the shop's facts from the store itself, then reconciles: what a
+ * missed webhook left behind is repaired here. Runs on install and on a
+ * schedule.
+ */
+export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSource, shop: string, now = new Date()) {
+  const seen = new Set<string>();
+  const keys: Array<{ inventoryItemId: string; locationId: string }> = [];
+  for await (const snapshot of gateway.openOrders()) {
+    seen.add(snapshot.orderId);
+    await storeOrder(db, shop, snapshot);
+    for (const fo of snapshot.fulfillmentOrders) for (const line of fo.lines) keys.push({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId });
+  }
+  // Orders the app thought open that the store no longer lists as open.
+  const stale = await db.orderSnapshot.findMany({ where: { shop, open: true, orderId: { notIn: [...seen] } }, select: { orderId: true } });
+  for (const { orderId } of stale) {
+    const snapshot = await gateway.orderForBackorders(orderId);
+    if (snapshot) await storeOrder(db, shop, snapshot);
+    else await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
+  }
+  const unique = uniqueKeys(keys);
+  if (unique.length > 0) await storeLevels(db, shop, await gateway.inventoryLevels([...new Set(unique.map((k) => k.inventoryItemId))]));
+  await markDirty(db, shop, unique);
+  return reconcileShop(db, gateway, shop, now);
+}

@@ -1,0 +1,374 @@
+// The one way the app talks to a store: typed reads that flatten Shopify's
+// shapes into plain snapshots, and commands whose userErrors come back as
+// result unions. Throttling, 5xx and network retries live in the client below.
+import type {
+  FulfillmentOrderLinesQuery,
+  FulfillmentOrderLinesQueryVariables,
+  HoldFulfillmentOrderMutation,
+  HoldFulfillmentOrderMutationVariables,
+  InventoryLevelsAtLocationQuery,
+  InventoryLevelsAtLocationQueryVariables,
+  InventoryLevelsQuery,
+  InventoryLevelsQueryVariables,
+  OpenFulfillmentOrdersQuery,
+  OpenFulfillmentOrdersQueryVariables,
+  OrderForBackordersQuery,
+  OrderForBackordersQueryVariables,
+  ProductVariantsForBackordersQuery,
+  ProductVariantsForBackordersQueryVariables,
+  ReleaseHoldMutation,
+  ReleaseHoldMutationVariables,
+  SetMetafieldsMutation,
+  SetMetafieldsMutationVariables,
+  SetVariantInventoryPolicyMutation,
+  SetVariantInventoryPolicyMutationVariables,
+} from "./generated/admin.types";
+import { AdminGraphQLClient, type ClientStats, type ThrottleStates } from "./graphql-client.server";
+import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
+import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
+import { INVENTORY_LEVELS } from "./operations/inventory-levels";
+import { INVENTORY_LEVELS_AT_LOCATION } from "./operations/inventory-levels-at-location";
+import { OPEN_FULFILLMENT_ORDERS } from "./operations/open-fulfillment-orders";
+import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
+import { PRODUCT_VARIANTS } from "./operations/product-variants";
+import { RELEASE_HOLD } from "./operations/release-hold";
+import { SET_METAFIELDS } from "./operations/set-metafields";
+import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
+
+// ---- snapshots (plain data, no GraphQL shapes) ----
+
+export type HoldSnapshot = {
+  id: string;
+  /** "" for a hold without a handle (the merchant's, or another app's). */
+  handle: string;
+  reason: string;
+  /** Placed by this app: the only holds it may release. */
+  mine: boolean;
+};
+
+export type LineSnapshot = {
+  /** The fulfillment order line item: what a hold names. */
+  id: string;
+  lineItemId: string;
+  variantId: string;
+  productId: string;
+  inventoryItemId: string;
+  totalQuantity: number;
+  remainingQuantity: number;
+};
+
+export type FulfillmentOrderSnapshot = {
+  id: string;
+  status: string;
+  requestStatus: string;
+  locationId: string;
+  createdAt: string;
+  supportedActions: string[];
+  holds: HoldSnapshot[];
+  lines: LineSnapshot[];
+};
+
+export type OrderSnapshot = {
+  orderId: string;
+  name: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  customerTags: string[];
+  fulfillmentOrders: FulfillmentOrderSnapshot[];
+};
+
+export type VariantSnapshot = {
+  variantId: string;
+  productId: string;
+  inventoryItemId: string;
+  sku: string | null;
+  title: string;
+  inventoryPolicy: InventoryPolicy;
+};
+
+export type InventoryLevelSnapshot = {
+  inventoryItemId: string;
+  locationId: string;
+  available: number;
+  committed: number;
+  onHand: number;
+  incoming: number;
+};
+
+// ---- command inputs and results ----
+
+export const MAX_HOLD_HANDLE_LENGTH = 64;
+
+export type HoldLinesInput = {
+  fulfillmentOrderId: string;
+  /** The app's handle for this hold, unique per fulfillment order; at most 64 characters. */
+  handle: string;
+  reasonNotes: string;
+  /** Fulfillment order line items and quantities to hold, or the whole fulfillment order. */
+  lineItems: Array<{ id: string; quantity: number }> | "ALL";
+};
+
+export type HoldResult =
+  | { type: "HELD"; holdId: string; heldFulfillmentOrderId: string; remainingFulfillmentOrderId: string | null }
+  | { type: "ALREADY_HELD" }
+  | { type: "NOT_SPLITTABLE" }
+  | { type: "REJECTED"; code: string | null; message: string };
+
+export type ReleaseResult = { type: "RELEASED" } | { type: "NOT_FOUND" } | { type: "REJECTED"; code: string | null; message: string };
+
+export type InventoryPolicy = "CONTINUE" | "DENY";
+
+export type PolicyResult = { type: "UPDATED" } | { type: "REJECTED"; code: string | null; message: string };
+
+export type MetafieldEntry = {
+  ownerId: string;
+  /** `$app` or `$app:<name>` for the app-reserved namespace. */
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+};
+
+export type MetafieldsResult =
+  | { type: "SET"; count: number }
+  /** Calls of 25 are atomic each: `written` entries (whole earlier calls) were stored before the rejected one. */
+  | { type: "REJECTED"; written: number; errors: Array<{ index: number | null; code: string | null; message: string; field: string[] | null }> };
+
+export const METAFIELDS_PER_CALL = 25;
+// Keeps InventoryLevels well under the 1000-point single query limit.
+const INVENTORY_ITEMS_PER_CALL = 25;
+const OPEN_STATUSES = new Set(["OPEN", "ON_HOLD", "IN_PROGRESS"]);
+
+export interface GatewayOptions {
+  shop: string;
+  accessToken: string;
+  /** Default: Shopify, or the simulator when SHOPIFY_SIMULATOR_URL is set. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Default: the process-wide throttle state per shop. */
+  throttleStates?: ThrottleStates;
+  maxAttempts?: number;
+}
+
+export type Gateway = ReturnType<typeof createGateway>;
+
+// Loaded on first use: the app's configuration is parsed when that module
+// loads, and tests that pass their own fetch have none.
+const defaultFetch: typeof fetch = async (input, init) => (await import("./admin-client.server")).storeFetch(input, init);
+
+export function createGateway(options: GatewayOptions) {
+  const client = new AdminGraphQLClient({ ...options, fetch: options.fetch ?? defaultFetch });
+
+  async function allLines(fulfillmentOrderId: string, page: LinePage): Promise<LineSnapshot[]> {
+    const lines = flattenLines(page.nodes);
+    let pageInfo = page.pageInfo;
+    while (pageInfo.hasNextPage) {
+      const { fulfillmentOrder } = await client.request<FulfillmentOrderLinesQuery, FulfillmentOrderLinesQueryVariables>(FULFILLMENT_ORDER_LINES, { id: fulfillmentOrderId, after: pageInfo.endCursor });
+      if (!fulfillmentOrder) break;
+      lines.push(...flattenLines(fulfillmentOrder.lineItems.nodes));
+      pageInfo = fulfillmentOrder.lineItems.pageInfo;
+    }
+    return lines;
+  }
+
+  async function fulfillmentOrderSnapshot(node: FulfillmentOrderNode): Promise<FulfillmentOrderSnapshot> {
+    return {
+      id: node.id,
+      status: node.status,
+      requestStatus: node.requestStatus,
+      // A fulfillment order whose location was deleted has none; it cannot ship from stock.
+      locationId: node.assignedLocation.location?.id ?? "",
+      createdAt: node.createdAt,
+      supportedActions: node.supportedActions.map((a) => a.action),
+      holds: node.fulfillmentHolds.map((h) => ({ id: h.id, handle: h.handle ?? "", reason: h.reason, mine: h.heldByRequestingApp })),
+      lines: await allLines(node.id, node.lineItems),
+    };
+  }
+
+  return {
+    /** Requests, waits, retries and query cost so far, for benchmarks. */
+    stats: client.stats as Readonly<ClientStats>,
+
+    /** The order with all its fulfillment orders, or null when the store has no such order. */
+    async orderForBackorders(orderId: string): Promise<OrderSnapshot | null> {
+      let snapshot: OrderSnapshot | null = null;
+      let after: string | null = null;
+      for (;;) {
+        const { order }: OrderForBackordersQuery = await client.request<OrderForBackordersQuery, OrderForBackordersQueryVariables>(ORDER_FOR_BACKORDERS, { id: orderId, after });
+        if (!order) return snapshot;
+        snapshot ??= { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+        for (const node of order.fulfillmentOrders.nodes) snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
+        if (!order.fulfillmentOrders.pageInfo.hasNextPage) return snapshot;
+        after = order.fulfillmentOrders.pageInfo.endCursor;
+      }
+    },
+
+    /**
+     * Every order with an OPEN, ON_HOLD or IN_PROGRESS fulfillment order, with
+     * those fulfillment orders, oldest order first. A split puts an order's
+     * fulfillment orders far apart in id order, so the whole list is read
+     * before the first order is given.
+     */
+    async *openOrders(): AsyncGenerator<OrderSnapshot> {
+      const orders = new Map<string, OrderSnapshot>();
+      let after: string | null = null;
+      for (;;) {
+        const { fulfillmentOrders }: OpenFulfillmentOrdersQuery = await client.request<OpenFulfillmentOrdersQuery, OpenFulfillmentOrdersQueryVariables>(OPEN_FULFILLMENT_ORDERS, { after });
+        for (const node of fulfillmentOrders.nodes) {
+          if (!OPEN_STATUSES.has(node.status)) continue;
+          const { order } = node;
+          let snapshot = orders.get(order.id);
+          if (!snapshot) {
+            snapshot = { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+            orders.set(order.id, snapshot);
+          }
+          snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
+        }
+        if (!fulfillmentOrders.pageInfo.hasNextPage) break;
+        after = fulfillmentOrders.pageInfo.endCursor;
+      }
+      yield* [...orders.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.orderId.localeCompare(b.orderId));
+    },
+
+    /** `available`, `committed`, `on_hand` and `incoming` per item, at one location or at every location that stocks it. */
+    async inventoryLevels(inventoryItemIds: string[], locationId?: string): Promise<InventoryLevelSnapshot[]> {
+      const levels: InventoryLevelSnapshot[] = [];
+      for (let i = 0; i < inventoryItemIds.length; i += INVENTORY_ITEMS_PER_CALL) {
+        const ids = inventoryItemIds.slice(i, i + INVENTORY_ITEMS_PER_CALL);
+        if (locationId) {
+          const { nodes } = await client.request<InventoryLevelsAtLocationQuery, InventoryLevelsAtLocationQueryVariables>(INVENTORY_LEVELS_AT_LOCATION, { inventoryItemIds: ids, locationId });
+          for (const item of nodes) {
+            if (item && "inventoryLevel" in item && item.inventoryLevel) levels.push(levelSnapshot(item.id, item.inventoryLevel));
+          }
+        } else {
+          const { nodes } = await client.request<InventoryLevelsQuery, InventoryLevelsQueryVariables>(INVENTORY_LEVELS, { inventoryItemIds: ids });
+          for (const item of nodes) {
+            if (item && "inventoryLevels" in item) for (const level of item.inventoryLevels.nodes) levels.push(levelSnapshot(item.id, level));
+          }
+        }
+      }
+      return levels;
+    },
+
+    /** Places the app's INVENTORY_OUT_OF_STOCK hold on some lines (Shopify splits the rest off) or on the whole fulfillment order. */
+    async holdLines(input: HoldLinesInput): Promise<HoldResult> {
+      if (input.handle.length === 0 || input.handle.length > MAX_HOLD_HANDLE_LENGTH) {
+        throw new RangeError(`a hold handle has 1 to ${MAX_HOLD_HANDLE_LENGTH} characters, got ${input.handle.length}`);
+      }
+      const { fulfillmentOrderHold: result } = await client.request<HoldFulfillmentOrderMutation, HoldFulfillmentOrderMutationVariables>(HOLD_FULFILLMENT_ORDER, {
+        id: input.fulfillmentOrderId,
+        handle: input.handle,
+        reasonNotes: input.reasonNotes,
+        lineItems: input.lineItems === "ALL" ? null : input.lineItems,
+      });
+      const error = result?.userErrors[0];
+      if (error) {
+        if (error.code === "DUPLICATE_FULFILLMENT_HOLD_HANDLE" || (error.code === "TAKEN" && error.field?.includes("handle"))) return { type: "ALREADY_HELD" };
+        if (error.code === "FULFILLMENT_ORDER_NOT_SPLITTABLE") return { type: "NOT_SPLITTABLE" };
+        return { type: "REJECTED", code: error.code, message: error.message };
+      }
+      if (!result?.fulfillmentHold || !result.fulfillmentOrder) return { type: "REJECTED", code: null, message: "Shopify returned no hold and no error" };
+      return {
+        type: "HELD",
+        holdId: result.fulfillmentHold.id,
+        heldFulfillmentOrderId: result.fulfillmentOrder.id,
+        remainingFulfillmentOrderId: result.remainingFulfillmentOrder?.id ?? null,
+      };
+    },
+
+    /** Releases one hold by id: pass only the app's own. A hold already gone is NOT_FOUND. */
+    async releaseHold(input: { fulfillmentOrderId: string; holdId: string }): Promise<ReleaseResult> {
+      const { fulfillmentOrderReleaseHold: result } = await client.request<ReleaseHoldMutation, ReleaseHoldMutationVariables>(RELEASE_HOLD, { id: input.fulfillmentOrderId, holdIds: [input.holdId] });
+      const error = result?.userErrors[0];
+      if (!error) return { type: "RELEASED" };
+      if (error.code === "FULFILLMENT_ORDER_NOT_FOUND") return { type: "NOT_FOUND" };
+      // No code, only this message, when the fulfillment order has no hold left (released by the merchant, say).
+      if (error.code === null && /not on hold/i.test(error.message)) return { type: "NOT_FOUND" };
+      return { type: "REJECTED", code: error.code, message: error.message };
+    },
+
+    /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
+    /** A product's variants with their inventory policy as it is now; null when the product is gone. */
+    async productVariants(productId: string): Promise<VariantSnapshot[] | null> {
+      const { product } = await client.request<ProductVariantsForBackordersQuery, ProductVariantsForBackordersQueryVariables>(PRODUCT_VARIANTS, { id: productId });
+      if (!product) return null;
+      return product.variants.nodes.map((v) => ({
+        variantId: v.id,
+        productId: product.id,
+        inventoryItemId: v.inventoryItem.id,
+        sku: v.sku,
+        title: v.title,
+        inventoryPolicy: v.inventoryPolicy,
+      }));
+    },
+
+    async setInventoryPolicy(input: { productId: string; variantId: string; policy: InventoryPolicy }): Promise<PolicyResult> {
+      const { productVariantsBulkUpdate: result } = await client.request<SetVariantInventoryPolicyMutation, SetVariantInventoryPolicyMutationVariables>(SET_VARIANT_INVENTORY_POLICY, {
+        productId: input.productId,
+        variants: [{ id: input.variantId, inventoryPolicy: input.policy }],
+      });
+      const error = result?.userErrors[0];
+      if (error) return { type: "REJECTED", code: error.code, message: error.message };
+      return { type: "UPDATED" };
+    },
+
+    /** Writes metafields in calls of 25 (Shopify's limit); stops at the first rejected call. */
+    async setMetafields(entries: MetafieldEntry[]): Promise<MetafieldsResult> {
+      let written = 0;
+      for (let i = 0; i < entries.length; i += METAFIELDS_PER_CALL) {
+        const batch = entries.slice(i, i + METAFIELDS_PER_CALL);
+        const { metafieldsSet: result } = await client.request<SetMetafieldsMutation, SetMetafieldsMutationVariables>(SET_METAFIELDS, { metafields: batch });
+        const errors = result?.userErrors ?? [];
+        if (errors.length > 0) {
+          return {
+            type: "REJECTED",
+            written,
+            errors: errors.map((e) => ({ index: e.elementIndex == null ? null : i + e.elementIndex, code: e.code, message: e.message, field: e.field })),
+          };
+        }
+        written += batch.length;
+      }
+      return { type: "SET", count: written };
+    },
+  };
+}
+
+// ---- flattening ----
+
+type FulfillmentOrderNode = NonNullable<OrderForBackordersQuery["order"]>["fulfillmentOrders"]["nodes"][number];
+type LinePage = FulfillmentOrderNode["lineItems"];
+type LineNode = LinePage["nodes"][number];
+type QuantitiesNode = { location: { id: string }; quantities: Array<{ name: string; quantity: number }> };
+
+// Lines without a variant (custom items, deleted products) have no stock to plan.
+function flattenLines(nodes: LineNode[]): LineSnapshot[] {
+  return nodes.flatMap((node) =>
+    node.variant && node.inventoryItemId
+      ? [
+          {
+            id: node.id,
+            lineItemId: node.lineItem.id,
+            variantId: node.variant.id,
+            productId: node.variant.product.id,
+            inventoryItemId: node.inventoryItemId,
+            totalQuantity: node.totalQuantity,
+            remainingQuantity: node.remainingQuantity,
+          },
+        ]
+      : [],
+  );
+}
+
+function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): InventoryLevelSnapshot {
+  const quantity = (name: string) => level.quantities.find((q) => q.name === name)?.quantity ?? 0;
+  return {
+    inventoryItemId,
+    locationId: level.location.id,
+    available: quantity("available"),
+    committed: quantity("committed"),
+    onHand: quantity("on_hand"),
+    incoming: quantity("incoming"),
+  };
+}

@@ -1,0 +1,29 @@
+/** The further lines of one fulfillment order, when the first page of an order read did not hold them all. */
+export const FULFILLMENT_ORDER_LINES = /* GraphQL */ `
+  query FulfillmentOrderLines($id: ID!, $after: String) {
+    fulfillmentOrder(id: $id) {
+      id
+      lineItems(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          totalQuantity
+          remainingQuantity
+          inventoryItemId
+          lineItem {
+            id
+          }
+          variant {
+            id
+            product {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+`;

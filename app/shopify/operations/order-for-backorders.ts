@@ -1,0 +1,68 @@
+/**
+ * An order as the backorder engine sees it: who ordered when, and each
+ * fulfillment order with its location, holds and lines. Pages stay small
+ * because Shopify refuses a query whose requested cost exceeds 1000 points
+ * (5 × 40 lines ≈ 840); the gateway pages on through `after` and
+ * `FulfillmentOrderLines` when an order is bigger.
+ */
+export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
+  query OrderForBackorders($id: ID!, $after: String) {
+    order(id: $id) {
+      id
+      name
+      createdAt
+      cancelledAt
+      customer {
+        id
+        tags
+      }
+      fulfillmentOrders(first: 5, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          status
+          requestStatus
+          createdAt
+          assignedLocation {
+            location {
+              id
+            }
+          }
+          supportedActions {
+            action
+          }
+          fulfillmentHolds {
+            id
+            handle
+            reason
+            heldByRequestingApp
+          }
+          lineItems(first: 40) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            nodes {
+              id
+              totalQuantity
+              remainingQuantity
+              inventoryItemId
+              lineItem {
+                id
+              }
+              variant {
+                id
+                product {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { requestReconcile } from "~/services/engine/jobs.server";
+import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
+import type { SeedInput } from "../sim/store";
+import { SHOP, startStore, type Store } from "../support/engine-harness";
+
+// The backorder engine's scenarios (issue 4), each on its own simulated
+// store with the built app installed: webhooks, jobs, Admin API, holds.
+const APP_HANDLE = "backorder-manager";
+
+const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<string, number> }>): SeedInput => ({
+  locations: [{ name: "Warehouse" }, { name: "Store" }],
+  products: Object.entries(stock).map(([sku, { policy, at }]) => ({ title: sku, variants: [{ sku, inventoryPolicy: policy, stock: at }] })),
+  customers: [{ firstName: "Vera", lastName: "Vip", email: "vera@example.com", tags: ["priority"] }],
+});
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.stop();
+  store = undefined;
+});
+
+/** What the store holds of an order: per fulfillment order, its status, lines (sku: qty) and holds. */
+function holdsOf(s: Store, orderId: string) {
+  const shop = s.sim.store.shop(SHOP);
+  const sku = (lineItemId: string) => {
+    const order = shop.orders.get(orderId)!;
+    const line = order.lineItems.find((l) => l.id === lineItemId)!;
+    return shop.variants.get(line.variantId)!.sku;
+  };
+  return s
+    .fulfillmentOrdersOf(orderId)
+    .map((fo) => ({
+      status: fo.status,
+      lines: Object.fromEntries(fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => [sku(l.lineItemId), l.remainingQuantity])),
+      holds: fo.holds.map((h) => `${h.appKey ? h.handle : "merchant"}:${h.reason}`),
+    }))
+    .filter((fo) => Object.keys(fo.lines).length > 0)
+    .sort((a, b) => a.status.localeCompare(b.status));
+}
+
+describe("backorder engine against the simulated store", () => {
+  it("holds only the sold-out line; the in-stock part can be fulfilled now", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }));
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    await store.settle();
+
+    expect(holdsOf(store, order.id)).toEqual([
+      { status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
+      { status: "OPEN", lines: { TOWEL: 2 }, holds: [] },
+    ]);
+    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: order.id } });
+    expect(line).toMatchObject({ state: "backordered", quantity: 1, allocated: 0, backordered: 1, queuePosition: 1 });
+  });
+
+  it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
+    const warehouse = store.location("Warehouse");
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    await store.settle();
+    expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
+      [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
+      [{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
+      [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
+    ]);
+    const positions = async () => (await store!.db.backorderLine.findMany({ where: { shop: SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map((l) => [l.orderId, l.queuePosition]);
+    expect(await positions()).toEqual([[b.id, 1], [c.id, 2]]);
+
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    await store.settle();
+    expect(holdsOf(store, b.id)).toEqual([{ status: "OPEN", lines: { MUG: 2 }, holds: [] }]);
+    expect(holdsOf(store, c.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+    expect(await positions()).toEqual([[c.id, 1]]);
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "hold.released" } })).toBe(1);
+  });
+
+  it("gives a cancelled held order's stock to the next order in line", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
+    const warehouse = store.location("Warehouse");
+    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    await store.settle();
+    // b got one unit and waits for one; c waits for its only unit.
+    expect(holdsOf(store, b.id)).toEqual([
+      { status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
+      { status: "OPEN", lines: { MUG: 1 }, holds: [] },
+    ]);
+    expect(holdsOf(store, c.id)[0].status).toBe("ON_HOLD");
+
+    store.sim.store.cancelOrder(SHOP, { orderId: b.id, restock: true });
+    await store.settle();
+    expect(holdsOf(store, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: b.id } })).state).toBe("cancelled");
+  });
+
+  it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
+    await updateShopSettings(store.db, SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
+    await store.settle();
+    const warehouse = store.location("Warehouse");
+    const vera = [...store.sim.store.shop(SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
+    const older = store.sim.store.placeOrder(SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const newer = store.sim.store.placeOrder(SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.settle();
+    expect(holdsOf(store, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(holdsOf(store, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
+  });
+
+  it("gives waiting lines a date and a place in line from an inbound shipment, and moves both dates when the shipment moves", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = store.location("Warehouse");
+    const [first, second] = [1, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    await store.settle();
+    const { inventoryItemId } = store.variant("MUG");
+    const shipment = await recordSupply(store.db, SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
+    await store.settle();
+    const lines = () => store!.db.backorderLine.findMany({ where: { shop: SHOP }, orderBy: { queuePosition: "asc" } });
+    expect((await lines()).map((l) => [l.orderId, l.queuePosition, l.currentEta, l.promisedEta])).toEqual([
+      [first.id, 1, "2030-01-10", "2030-01-10"],
+      [second.id, 2, "2030-01-10", "2030-01-10"],
+    ]);
+
+    await moveSupply(store.db, SHOP, shipment.id, "2030-01-24");
+    await store.settle();
+    expect((await lines()).map((l) => [l.currentEta, l.promisedEta])).toEqual([
+      ["2030-01-24", "2030-01-10"],
+      ["2030-01-24", "2030-01-10"],
+    ]);
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "line.promise_moved" } })).toBe(2);
+  });
+
+  it("turns continue-selling off at the cap and back on when new supply arrives", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = store.location("Warehouse");
+    const mug = store.variant("MUG");
+    const policy = () => store!.sim.store.shop(SHOP).variants.get(mug.id)!.inventoryPolicy;
+    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.settle();
+    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
+    await updateVariantSettings(store.db, SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
+    await store.settle();
+    expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
+
+    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.settle();
+    expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
+
+    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
+    await store.settle();
+    expect(policy()).toBe("CONTINUE");
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "variant.policy_changed" } })).toBe(2);
+  });
+
+  it("never releases or alters a hold the merchant placed", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = store.location("Warehouse");
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const [fo] = store.fulfillmentOrdersOf(order.id);
+    store.sim.store.hold(SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
+    await store.settle();
+    expect(holdsOf(store, order.id)).toEqual([
+      { status: "ON_HOLD", lines: { MUG: 1 }, holds: ["merchant:HIGH_RISK_OF_FRAUD", `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
+    ]);
+
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    await store.settle();
+    // The app's own hold goes; the merchant's stays as it was.
+    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: ["merchant:HIGH_RISK_OF_FRAUD"] }]);
+  });
+
+  it("respects a hold of the app that the merchant released by hand, and says so in the audit log", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    await store.settle();
+    const [fo] = store.fulfillmentOrdersOf(order.id);
+    store.sim.store.releaseHold(SHOP, null, fo.id, fo.holds.map((h) => h.id));
+    await store.settle();
+    expect(holdsOf(store, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "hold.released_by_merchant" } })).toBe(1);
+    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: order.id } })).releasedByMerchant).toBe(true);
+  });
+
+  it("plans two locations independently", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
+    const atWarehouse = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const atStore = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
+    await store.settle();
+    expect(holdsOf(store, atWarehouse.id)[0].status).toBe("OPEN");
+    expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
+
+    // Stock arriving at the warehouse does nothing for the store's order.
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
+    await store.settle();
+    expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
+    await store.settle();
+    expect(holdsOf(store, atStore.id)[0].status).toBe("OPEN");
+  });
+
+  it("repairs by reconciliation what a dropped webhook left behind", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    store.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }, { kind: "drop", topic: "inventory_levels/update" }]);
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
+    await store.settle();
+    expect(holdsOf(store, order.id)[0].holds).toEqual([]);
+
+    await requestReconcile(store.db, SHOP, true); // what the schedule does
+    await store.settle();
+    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+  });
+
+  it("ends in the same state when webhooks arrive duplicated, delayed and out of order, with no duplicate hold", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
+    store.sim.webhooks.injectFaults([
+      { kind: "duplicate", count: 20 },
+      { kind: "reorder", topic: "orders/create", count: 3 },
+      { kind: "delay", topic: "inventory_levels/update", ms: 300, count: 5 },
+    ]);
+    const warehouse = store.location("Warehouse");
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    await store.settle();
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    await store.settle();
+    expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
+      [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
+      [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
+      [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
+    ]);
+    expect(store.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
+    expect(await store.db.appHold.count({ where: { shop: SHOP, status: "ACTIVE" } })).toBe(1);
+  });
+});

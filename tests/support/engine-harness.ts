@@ -1,0 +1,80 @@
+// A store in the simulator with the built app installed on it, for the
+// backorder engine's scenarios: everything over real HTTP, nothing mocked.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createDb, type Db } from "~/db/client.server";
+import { migrate } from "../../scripts/migrate.mjs";
+import { embeddedAppUrl } from "../sim/admin";
+import { startSimulator, type Simulator } from "../sim/server";
+import type { FulfillmentOrder, SeedInput } from "../sim/store";
+import { freePort, startApp, TEST_API_KEY, TEST_SECRET, type AppServer } from "./app-server";
+import { DESKTOP_CHROME } from "./browser";
+import { removeSqlite, testDataDir } from "./postgres";
+
+export const SHOP = "engine-shop.myshopify.com";
+
+export type Store = {
+  sim: Simulator;
+  app: AppServer;
+  db: Db;
+  /** Waits until every webhook is delivered and every job of the app has run. */
+  settle: () => Promise<void>;
+  variant: (sku: string) => { id: string; productId: string; inventoryItemId: string };
+  location: (name: string) => string;
+  fulfillmentOrdersOf: (orderId: string) => FulfillmentOrder[];
+  stop: () => Promise<void>;
+};
+
+export async function startStore(seed: SeedInput, env: Record<string, string> = {}): Promise<Store> {
+  mkdirSync(testDataDir, { recursive: true });
+  const port = await freePort();
+  const file = join(testDataDir, `engine-${port}.db`);
+  await migrate(`file:${file}`);
+  const db = createDb(`file:${file}`);
+  const appUrl = `http://127.0.0.1:${port}`;
+  const sim = await startSimulator({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  sim.store.seed(SHOP, seed);
+  const app = await startApp({ DATABASE_URL: `file:${file}`, NODE_ENV: "development", SHOPIFY_SIMULATOR_URL: sim.url, JOBS_SWEEP_SECONDS: "0.2", ...env }, port);
+
+  const settle = async () => {
+    let quiet = 0;
+    const deadline = Date.now() + 20_000;
+    while (quiet < 3) {
+      if (Date.now() > deadline) throw new Error(`the app did not settle:\n${app.output().slice(-3000)}`);
+      await sim.webhooks.idle();
+      const busy = await db.job.count({ where: { shop: SHOP, status: { in: ["QUEUED", "RUNNING"] } } });
+      quiet = busy === 0 ? quiet + 1 : 0;
+      await new Promise((r) => setTimeout(r, 60));
+    }
+  };
+
+  // Install: the admin opens the app with a session token; the app exchanges it.
+  const opened = await fetch(embeddedAppUrl({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }, SHOP), { headers: { "User-Agent": DESKTOP_CHROME } });
+  if (opened.status !== 200) throw new Error(`installing failed with ${opened.status}:\n${app.output().slice(-3000)}`);
+  await settle();
+
+  const state = sim.store.shop(SHOP);
+  return {
+    sim,
+    app,
+    db,
+    settle,
+    variant: (sku) => {
+      const v = [...state.variants.values()].find((x) => x.sku === sku);
+      if (!v) throw new Error(`no variant ${sku}`);
+      return { id: v.id, productId: v.productId, inventoryItemId: v.inventoryItemId };
+    },
+    location: (name) => {
+      const l = [...state.locations.values()].find((x) => x.name === name);
+      if (!l) throw new Error(`no location ${name}`);
+      return l.id;
+    },
+    fulfillmentOrdersOf: (orderId) => [...state.fulfillmentOrders.values()].filter((fo) => fo.orderId === orderId),
+    stop: async () => {
+      await app.stop();
+      await sim.close();
+      await db.$disconnect();
+      removeSqlite(file);
+    },
+  };
+}
