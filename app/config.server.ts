@@ -17,6 +17,8 @@ const schema = z
     RUN_JOBS: booleanFlag.default(true),
     // How often a worker looks for due jobs nobody announced (retries, replays, other processes' jobs).
     JOBS_SWEEP_SECONDS: z.coerce.number().positive().default(30),
+    // How often every installed shop is rebuilt from the store, repairing what a missed webhook left.
+    FULL_RECONCILE_HOURS: z.coerce.number().positive().default(6),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.SHOPIFY_SIMULATOR_URL) {

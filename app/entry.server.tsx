@@ -3,8 +3,10 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { jobs } from "~/jobs.server";
 import { config } from "~/config.server";
+import { db } from "~/db.server";
+import { jobs } from "~/jobs.server";
+import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 
 export const streamTimeout = 5000;
@@ -13,12 +15,17 @@ export const streamTimeout = 5000;
  * Starts the background work of this process. scripts/start.mjs calls it
  * after migrating the database; the Vite dev server calls it on first load.
  */
+let schedule: NodeJS.Timeout | undefined;
+
 export async function boot() {
-  if (config.RUN_JOBS) await jobs.start();
+  if (!config.RUN_JOBS) return;
+  await jobs.start();
+  schedule = setInterval(() => void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error)), config.FULL_RECONCILE_HOURS * 3_600_000);
 }
 
 /** Finishes the running job and lets the process exit. */
 export async function shutdown() {
+  clearInterval(schedule);
   await jobs.stop();
 }
 

@@ -5,6 +5,8 @@ import type { JobHandlers } from "~/jobs/drain.server";
 import { HttpError, TerminalError } from "~/jobs/errors";
 import { enqueue, type JobBackend } from "~/jobs/queue.server";
 import { replayDeadLetters } from "~/services/dead-letters.server";
+import { FULL_RECONCILE_JOB } from "~/services/engine/jobs.server";
+import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { eventually } from "../support/app-server";
 import { freshDatabaseUrl, provider } from "../support/databases";
 
@@ -47,7 +49,7 @@ async function add(shop: string, n: number, name = "record") {
   return job.id;
 }
 
-const job = (id: number) => db.job.findFirstOrThrow({ where: { id, shop: { not: "" } } });
+const job = (id: number) => db.job.findUniqueOrThrow({ where: { id } });
 const settled = (id: number) => eventually(async () => {
   const row = await job(id);
   return ["DONE", "DEAD"].includes(row.status) ? row : undefined;
@@ -149,5 +151,22 @@ describe(`job backend contract (${provider()})`, () => {
     const jobs = backend();
     await jobs.start();
     expect(await settled(id)).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+});
+
+describe("scheduled full reconcile", () => {
+  it("asks once for a full reconcile of each installed shop, and none for an uninstalled one", async () => {
+    await db.shop.create({ data: { shop: "a.myshopify.com" } });
+    await db.shop.create({ data: { shop: "b.myshopify.com" } });
+    await db.shop.create({ data: { shop: "gone.myshopify.com", uninstalledAt: new Date() } });
+    const notified: string[] = [];
+    const jobs = { notify: async (shop: string) => void notified.push(shop) };
+
+    expect(await scheduleFullReconciles(db, jobs)).toBe(2);
+    await scheduleFullReconciles(db, jobs); // a second instance, or the next tick before the first ran
+
+    const queued = await db.job.findMany({ where: { name: FULL_RECONCILE_JOB }, select: { shop: true } });
+    expect(queued.map((j) => j.shop).sort()).toEqual(["a.myshopify.com", "b.myshopify.com"]);
+    expect(notified.sort()).toEqual(["a.myshopify.com", "a.myshopify.com", "b.myshopify.com", "b.myshopify.com"]);
   });
 });
