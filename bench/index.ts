@@ -1,10 +1,14 @@
 // `npm run bench`: runs every benchmark and prints its figures. To add one,
 // export `Benchmark`s from a file in bench/ and list them here.
+import { ensureBuild } from "../tests/support/build";
 import { allocationBenchmarks } from "./allocation";
+import { apiBenchmarks } from "./api-per-order";
 import type { Benchmark } from "./harness";
 import { webhookBenchmarks } from "./webhook-ack";
 
-const benchmarks: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks];
+const benchmarks: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks];
+// The webhook and API benchmarks run the built app, as production does.
+await ensureBuild();
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const benchmark of benchmarks) {

@@ -1,28 +1,19 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "~/db/client.server";
+import { expect, it } from "vitest";
 import { enqueue } from "~/jobs/queue.server";
 import { TEST_API_KEY, TEST_SECRET } from "../support/app-server";
-import { freshDatabaseUrl, root } from "../support/databases";
+import { root, useFreshDatabase } from "../support/databases";
 
-let db: Db;
-let databaseUrl: string;
-
-beforeAll(async () => {
-  databaseUrl = await freshDatabaseUrl();
-  db = createDb(databaseUrl);
-});
-
-afterAll(() => db?.$disconnect());
+const fresh = useFreshDatabase();
 
 it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line", async () => {
   const shop = "replay-shop.myshopify.com";
-  const dead = await enqueue(db, { shop, name: "webhook", payload: { eventId: 999 } });
-  await db.job.update({ where: { id: dead.id }, data: { status: "DEAD", attempts: 8, lastError: "Error: boom" } });
-  const other = await enqueue(db, { shop: "other.myshopify.com", name: "webhook", payload: { eventId: 998 } });
-  await db.job.update({ where: { id: other.id }, data: { status: "DEAD", attempts: 8 } });
-  const event = await db.webhookEvent.create({
+  const dead = await enqueue(fresh.db, { shop, name: "webhook", payload: { eventId: 999 } });
+  await fresh.db.job.update({ where: { id: dead.id }, data: { status: "DEAD", attempts: 8, lastError: "Error: boom" } });
+  const other = await enqueue(fresh.db, { shop: "other.myshopify.com", name: "webhook", payload: { eventId: 998 } });
+  await fresh.db.job.update({ where: { id: other.id }, data: { status: "DEAD", attempts: 8 } });
+  const event = await fresh.db.webhookEvent.create({
     data: { shop, webhookId: "w1", topic: "orders/create", apiVersion: "2026-10", body: new TextEncoder().encode("{oops"), status: "DEAD", error: "body is not valid JSON" },
   });
 
@@ -31,7 +22,7 @@ it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line",
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "test",
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: fresh.url,
       SHOPIFY_API_KEY: TEST_API_KEY,
       SHOPIFY_API_SECRET: TEST_SECRET,
       SHOPIFY_APP_URL: "https://backorders.example.com",
@@ -40,8 +31,8 @@ it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line",
   });
 
   expect(stdout).toContain(`replayed 1 job(s) and 1 webhook(s) for ${shop}`);
-  expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "QUEUED", attempts: 0 });
-  expect((await db.job.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("DEAD");
-  expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("RECEIVED");
-  expect(await db.job.count({ where: { shop, payload: JSON.stringify({ eventId: event.id }) } })).toBe(1);
+  expect(await fresh.db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "QUEUED", attempts: 0 });
+  expect((await fresh.db.job.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("DEAD");
+  expect((await fresh.db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("RECEIVED");
+  expect(await fresh.db.job.count({ where: { shop, payload: JSON.stringify({ eventId: event.id }) } })).toBe(1);
 });

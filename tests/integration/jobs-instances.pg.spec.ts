@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "~/db/client.server";
+import { expect, it } from "vitest";
 import { PgBossJobBackend } from "~/jobs/pg-boss.server";
 import { enqueue } from "~/jobs/queue.server";
 import { eventually } from "../support/app-server";
-import { freshDatabaseUrl } from "../support/databases";
+import { useFreshDatabase } from "../support/databases";
 
 // PostgreSQL only: several app instances share one queue.
-let db: Db;
-let url: string;
-
-beforeAll(async () => {
-  url = await freshDatabaseUrl();
-  db = createDb(url);
-});
-
-afterAll(() => db?.$disconnect());
+const fresh = useFreshDatabase();
 
 it("two instances share the work without running a job twice or out of order", async () => {
   const shops = ["a", "b", "c", "d", "e"].map((s) => `${s}-shop.myshopify.com`);
@@ -22,8 +13,8 @@ it("two instances share the work without running a job twice or out of order", a
   const instances = [1, 2].map(
     (instance) =>
       new PgBossJobBackend({
-        connectionString: url,
-        db,
+        connectionString: fresh.url,
+        db: fresh.db,
         sweepIntervalMs: 200,
         handlers: {
           record: async (payload, { shop }) => {
@@ -37,11 +28,11 @@ it("two instances share the work without running a job twice or out of order", a
   try {
     for (let n = 1; n <= 10; n++) {
       for (const shop of shops) {
-        await enqueue(db, { shop, name: "record", payload: { n } });
+        await enqueue(fresh.db, { shop, name: "record", payload: { n } });
         await instances[n % 2].notify(shop);
       }
     }
-    await eventually(async () => (await db.job.count({ where: { status: "DONE", shop: { in: shops } } })) === 50, 30_000);
+    await eventually(async () => (await fresh.db.job.count({ where: { status: "DONE", shop: { in: shops } } })) === 50, 30_000);
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
   }

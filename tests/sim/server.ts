@@ -33,8 +33,19 @@ export interface SimulatorOptions {
   webhooks?: boolean;
 }
 
+/** What one shop's apps asked of the Admin API, for benchmarks. */
+export interface ApiUsage {
+  queries: number;
+  mutations: number;
+  throttled: number;
+  actualCost: number;
+}
+
 export interface Simulator {
   url: string;
+  /** Admin API usage per shop since the start or the last reset. */
+  usage(shop: string): ApiUsage;
+  resetUsage(): void;
   store: SimStore;
   webhooks: WebhookDispatcher;
   tokens: TokenAuthority;
@@ -63,6 +74,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
   const buckets = new Map<string, LeakyBucket>();
   const schema = executableSchema();
+  const usage = new Map<string, ApiUsage>();
+  const usageOf = (shop: string) => {
+    let u = usage.get(shop);
+    if (!u) usage.set(shop, (u = { queries: 0, mutations: 0, throttled: 0, actualCost: 0 }));
+    return u;
+  };
 
   async function graphqlRoute(req: IncomingMessage, res: ServerResponse, pathShop: string | undefined) {
     const auth = tokens.authenticate(header(req, "x-shopify-access-token"));
@@ -104,6 +121,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       });
     }
     if (!bucket.take(requested)) {
+      usageOf(auth.shop).throttled += 1;
       return send(res, 200, {
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: cost(null),
@@ -112,8 +130,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const shop = store.ensureShop(auth.shop);
     const context: SimContext = { store, shop, app };
     const result = await executeDocument({ schema, document, variables, operationName, context });
-    const actual = findOperation(document, operationName)!.operation === "mutation" ? requested : calculateQueryCost(costInput, result.data ?? null);
+    const isMutation = findOperation(document, operationName)!.operation === "mutation";
+    const actual = isMutation ? requested : calculateQueryCost(costInput, result.data ?? null);
     bucket.refund(requested - actual);
+    const used = usageOf(auth.shop);
+    used[isMutation ? "mutations" : "queries"] += 1;
+    used.actualCost += actual;
     return send(res, 200, { ...result, extensions: cost(actual) });
   }
 
@@ -219,6 +241,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   return {
     url,
+    usage: (shop) => ({ ...usageOf(shop) }),
+    resetUsage: () => usage.clear(),
     store,
     webhooks,
     tokens,

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { createDb, type Db } from "~/db/client.server";
 import { postgresUrl, testDataDir, withPostgres, type Provider } from "./postgres";
 
 export { root, type Provider } from "./postgres";
@@ -27,4 +28,15 @@ export async function freshDatabaseUrl(): Promise<string> {
   }
   await withPostgres((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`));
   return postgresUrl(name);
+}
+
+/** A fresh database for the test file, with a client on it, closed after the file. */
+export function useFreshDatabase(): { url: string; db: Db } {
+  const fresh = {} as { url: string; db: Db };
+  beforeAll(async () => {
+    fresh.url = await freshDatabaseUrl();
+    fresh.db = createDb(fresh.url);
+  });
+  afterAll(() => fresh.db?.$disconnect());
+  return fresh;
 }

@@ -18,7 +18,7 @@ export type Store = {
   app: AppServer;
   db: Db;
   /** Waits until every webhook is delivered and every job of the app has run. */
-  settle: () => Promise<void>;
+  settle: (timeoutMs?: number) => Promise<void>;
   variant: (sku: string) => { id: string; productId: string; inventoryItemId: string };
   location: (name: string) => string;
   fulfillmentOrdersOf: (orderId: string) => FulfillmentOrder[];
@@ -36,9 +36,9 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
   sim.store.seed(SHOP, seed);
   const app = await startApp({ DATABASE_URL: `file:${file}`, NODE_ENV: "development", SHOPIFY_SIMULATOR_URL: sim.url, JOBS_SWEEP_SECONDS: "0.2", ...env }, port);
 
-  const settle = async () => {
+  const settle = async (timeoutMs = 20_000) => {
     let quiet = 0;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + timeoutMs;
     while (quiet < 3) {
       if (Date.now() > deadline) throw new Error(`the app did not settle:\n${app.output().slice(-3000)}`);
       await sim.webhooks.idle();

@@ -83,25 +83,27 @@ async function runHoldCommand(
   return { ok: true };
 }
 
-/** Stores every line the plan speaks about, with its numbers for the admin. */
+/** Stores the lines the plan speaks about whose numbers changed, for the admin and the next plan. */
 async function storeLines(db: Db, shop: string, planned: Plan) {
-  const byKey = new Map(planned.lines.map((line) => [`${line.lineItemId} ${line.locationId}`, line]));
+  const key = (l: { lineItemId: string; locationId: string }) => `${l.lineItemId} ${l.locationId}`;
+  const plannedLines = new Map(planned.lines.map((line) => [key(line), line]));
+  const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [key(row), row]));
+  let written = 0;
   for (const stored of planned.storedLines) {
-    const line = byKey.get(`${stored.lineItemId} ${stored.locationId}`);
+    const line = plannedLines.get(key(stored));
     const numbers = line
       ? { quantity: line.quantity, allocated: line.allocated, backordered: line.backordered, queuePosition: line.queuePosition, etaSource: line.etaSource }
       : { allocated: 0, backordered: 0, queuePosition: null };
-    const where = { shop_lineItemId_locationId: { shop, lineItemId: stored.lineItemId, locationId: stored.locationId } };
     const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers };
-    if (line) {
-      await db.backorderLine.upsert({
-        where,
-        create: { shop, orderId: line.orderId, lineItemId: line.lineItemId, locationId: line.locationId, inventoryItemId: line.inventoryItemId, quantity: line.quantity, ...fields },
-        update: fields,
+    const row = existing.get(key(stored));
+    if (row && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
+    written += 1;
+    if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });
+    else if (line) {
+      await db.backorderLine.create({
+        data: { shop, orderId: line.orderId, lineItemId: line.lineItemId, locationId: line.locationId, inventoryItemId: line.inventoryItemId, quantity: line.quantity, ...fields },
       });
-    } else {
-      await db.backorderLine.updateMany({ where: { shop, lineItemId: stored.lineItemId, locationId: stored.locationId }, data: fields });
     }
   }
-  return planned.storedLines.length;
+  return written;
 }

@@ -1387,6 +1387,10 @@ export type OrderForBackordersQueryVariables = Exact<{
 
 export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null }> } }> } } | null };
 
+export type FulfillmentOrderFieldsFragment = { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null }> } };
+
+export type FulfillmentOrderLineFieldsFragment = { id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, lineItem: { id: string }, variant: { id: string, product: { id: string } } | null };
+
 export type FulfillmentOrderLinesQueryVariables = Exact<{
   id: string | number;
   after?: string | null | undefined;

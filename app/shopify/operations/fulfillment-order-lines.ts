@@ -1,3 +1,5 @@
+import { FULFILLMENT_ORDER_LINE_FIELDS } from "./fragments";
+
 /** The further lines of one fulfillment order, when the first page of an order read did not hold them all. */
 export const FULFILLMENT_ORDER_LINES = /* GraphQL */ `
   query FulfillmentOrderLines($id: ID!, $after: String) {
@@ -9,21 +11,10 @@ export const FULFILLMENT_ORDER_LINES = /* GraphQL */ `
           endCursor
         }
         nodes {
-          id
-          totalQuantity
-          remainingQuantity
-          inventoryItemId
-          lineItem {
-            id
-          }
-          variant {
-            id
-            product {
-              id
-            }
-          }
+          ...FulfillmentOrderLineFields
         }
       }
     }
   }
+  ${FULFILLMENT_ORDER_LINE_FIELDS}
 `;

@@ -1,3 +1,5 @@
+import { FULFILLMENT_ORDER_FIELDS } from "./fragments";
+
 /**
  * Every fulfillment order of the shop that is not closed, oldest id first,
  * with its order: the input of a full reconcile. `includeClosed: false` keeps
@@ -14,10 +16,7 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
         endCursor
       }
       nodes {
-        id
-        status
-        requestStatus
-        createdAt
+        ...FulfillmentOrderFields
         order {
           id
           name
@@ -28,42 +27,8 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
             tags
           }
         }
-        assignedLocation {
-          location {
-            id
-          }
-        }
-        supportedActions {
-          action
-        }
-        fulfillmentHolds {
-          id
-          handle
-          reason
-          heldByRequestingApp
-        }
-        lineItems(first: 40) {
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          nodes {
-            id
-            totalQuantity
-            remainingQuantity
-            inventoryItemId
-            lineItem {
-              id
-            }
-            variant {
-              id
-              product {
-                id
-              }
-            }
-          }
-        }
       }
     }
   }
+  ${FULFILLMENT_ORDER_FIELDS}
 `;

@@ -1,3 +1,5 @@
+import { FULFILLMENT_ORDER_FIELDS } from "./fragments";
+
 /**
  * An order as the backorder engine sees it: who ordered when, and each
  * fulfillment order with its location, holds and lines. Pages stay small
@@ -22,47 +24,10 @@ export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
           endCursor
         }
         nodes {
-          id
-          status
-          requestStatus
-          createdAt
-          assignedLocation {
-            location {
-              id
-            }
-          }
-          supportedActions {
-            action
-          }
-          fulfillmentHolds {
-            id
-            handle
-            reason
-            heldByRequestingApp
-          }
-          lineItems(first: 40) {
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
-            nodes {
-              id
-              totalQuantity
-              remainingQuantity
-              inventoryItemId
-              lineItem {
-                id
-              }
-              variant {
-                id
-                product {
-                  id
-                }
-              }
-            }
-          }
+          ...FulfillmentOrderFields
         }
       }
     }
   }
+  ${FULFILLMENT_ORDER_FIELDS}
 `;
