@@ -18,8 +18,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     setupFiles: ["tests/support/fail-on-console-error.ts"],
-    // CI also keeps a JSON report, from which .ci/run prints a plain summary line.
-    reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+    // A JSON report too, from which .ci/run prints a plain summary line.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

@@ -39,7 +39,7 @@ function shopFacts(lines: readonly DemandLine[]): Facts {
   return {
     orders,
     inventoryLevels: [{ inventoryItemId: ITEM, locationId: LOCATION, available: 50_000 - 200_000, committed: 200_000 }],
-    variants: [{ id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", inventoryItemId: ITEM, inventoryPolicy: "CONTINUE", backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: 21 } }],
+    variants: [{ id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", inventoryItemId: ITEM, inventoryPolicy: "CONTINUE", backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: 21, message: null }, badge: null }],
     supply: [
       { id: "gid://shopify/Supply/1", inventoryItemId: ITEM, locationId: LOCATION, quantity: 60_000, expectedOn: "2030-02-15" },
       { id: "gid://shopify/Supply/2", inventoryItemId: ITEM, locationId: LOCATION, quantity: 40_000, expectedOn: "2030-03-01" },

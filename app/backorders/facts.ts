@@ -56,6 +56,8 @@ export interface VariantBackorderSettings {
   cap: BackorderCap | null;
   /** Days from today until a unit ordered now can ship when no recorded supply covers it. */
   leadTimeDays: number | null;
+  /** The merchant's note for shoppers on the product page. */
+  message: string | null;
 }
 
 export interface Variant {
@@ -65,6 +67,8 @@ export interface Variant {
   inventoryPolicy: InventoryPolicy;
   /** Null: the merchant has not set the variant up in the app, so its policy is left alone. */
   backorders: VariantBackorderSettings | null;
+  /** The storefront badge last published (`badgeValue` JSON); null when it never had one. */
+  badge: string | null;
 }
 
 /** Incoming stock the merchant recorded: a shipment or purchase order line. */

@@ -4,6 +4,7 @@
 // location is planned on its own; only the variant-wide policy and the
 // fulfillment-order holds look across them.
 import { allocate, shippableStock } from "./allocation";
+import { badgeCommands, type BadgeCommand } from "./badges";
 import { policyCommand, type PolicyCommand } from "./caps";
 import { shopToday, type CalendarDate } from "./dates";
 import { collectDemand, demandKey, isOpen } from "./demand";
@@ -52,6 +53,8 @@ export interface Plan {
   /** Run in order (see `holdCommands`). */
   holdCommands: HoldCommand[];
   policyCommands: PolicyCommand[];
+  /** Storefront badges that changed, given the policies after `policyCommands`. */
+  badgeCommands: BadgeCommand[];
   /** The lines to store: new backorders and every stored line the facts speak about. */
   storedLines: StoredLine[];
   events: AuditEvent[];
@@ -124,12 +127,23 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
 
   const openOrders = facts.orders.map((order) => ({ id: order.id, fulfillmentOrders: order.fulfillmentOrders.filter((fo) => isOpen(order, fo)) }));
   const { storedLines, events } = advanceLines(facts, lines);
+  const policies = policyCommands(facts, stock, supplyByKey);
+  const policyOf = new Map(policies.map((command) => [command.variantId, command.inventoryPolicy]));
   return {
     today,
     stock,
     lines,
     holdCommands: holdCommands(openOrders, toHold, settings.fulfillmentMode, releasedParts),
-    policyCommands: policyCommands(facts, stock, supplyByKey),
+    policyCommands: policies,
+    badgeCommands: badgeCommands({
+      variants: facts.variants,
+      levels: facts.inventoryLevels,
+      supply: facts.supply,
+      claimed: stock.map((s) => ({ inventoryItemId: s.inventoryItemId, locationId: s.locationId, allocated: s.allocated, promisedSupply: s.supply - s.unpromisedSupply })),
+      policyOf: (variant) => policyOf.get(variant.id) ?? variant.inventoryPolicy,
+      today,
+      handlingDays: settings.handlingDays,
+    }),
     storedLines,
     events,
   };

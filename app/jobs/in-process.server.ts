@@ -1,6 +1,6 @@
 import type { Db } from "~/db/client.server";
-import type { JobHandlers, RetryPolicy } from "./drain.server";
-import { drainShop, resolvePolicy, shopsWithDueJobs, type BackendOptions, type JobBackend } from "./queue.server";
+import { drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.server";
 
 /**
  * The SQLite backend: one process owns the database, so one loop in it runs

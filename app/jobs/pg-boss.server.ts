@@ -1,7 +1,7 @@
 import { PgBoss } from "pg-boss";
 import type { Db } from "~/db/client.server";
-import type { JobHandlers, RetryPolicy } from "./drain.server";
-import { drainShop, resolvePolicy, shopsWithDueJobs, type BackendOptions, type JobBackend } from "./queue.server";
+import { drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.server";
 
 const QUEUE = "shop-jobs";
 
@@ -36,7 +36,9 @@ export class PgBossJobBackend implements JobBackend {
     this.started ??= (async () => {
       await this.boss.start();
       // Drain failures are database failures: pg-boss retries them with backoff.
-      await this.boss.createQueue(QUEUE, { policy: "stately", retryLimit: 10, retryDelay: 1, retryBackoff: true });
+      // A finished drain's row (a shop domain, nothing else) goes within
+      // minutes, so shop/redact leaves nothing of the shop here for long.
+      await this.boss.createQueue(QUEUE, { policy: "stately", retryLimit: 10, retryDelay: 1, retryBackoff: true, deleteAfterSeconds: 60 });
     })();
     return this.started;
   }

@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client.server";
-import { defaultRetryPolicy, drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+import { defaultRetryPolicy, type JobHandlers, type RetryPolicy } from "./drain.server";
 
 /** A Prisma client or an interactive transaction on it. */
 export type DbOrTx = Pick<Db, "job">;
@@ -50,5 +50,3 @@ export type BackendOptions = {
 export function resolvePolicy(policy?: Partial<RetryPolicy>): RetryPolicy {
   return { ...defaultRetryPolicy, ...policy };
 }
-
-export { drainShop, shopsWithDueJobs };

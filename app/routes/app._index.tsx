@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { db } from "~/db.server";
+import { getBackorderSummary } from "~/services/backorder-summary.server";
 import { getInboxSummary } from "~/services/inbox.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { shop: session.shop, summary: await getInboxSummary(db, session.shop) };
+  const [summary, backorders] = await Promise.all([getInboxSummary(db, session.shop), getBackorderSummary(db, session.shop)]);
+  return { shop: session.shop, summary, backorders };
 };
 
 const STATUS_LABELS = [
@@ -18,10 +20,29 @@ const STATUS_LABELS = [
 ] as const;
 
 export default function Overview() {
-  const { shop, summary } = useLoaderData<typeof loader>();
+  const { shop, summary, backorders } = useLoaderData<typeof loader>();
   return (
     <Page title="Backorder Manager" subtitle={shop}>
       <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Waiting for stock
+              </Text>
+              <Text as="p" tone="subdued">
+                {backorders.waitingLines} order lines, {backorders.waitingUnits} units
+              </Text>
+              {backorders.next.length > 0 && (
+                <DataTable
+                  columnContentTypes={["text", "numeric", "text", "numeric", "text"]}
+                  headings={["Item", "In line", "Order", "Units waiting", "Expected"]}
+                  rows={backorders.next.map((line) => [line.item, line.queuePosition ?? "", line.order, line.backordered, line.eta ?? "Unknown"])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
         <Layout.Section>
           <Card>
             <BlockStack gap="300">

@@ -53,6 +53,11 @@ export type LineSnapshot = {
   variantId: string;
   productId: string;
   inventoryItemId: string;
+  sku: string | null;
+  /** The variant's policy as the store has it now. */
+  inventoryPolicy: InventoryPolicy;
+  /** "Product - Variant", or the product's title alone for its only variant. */
+  title: string;
   totalQuantity: number;
   remainingQuantity: number;
 };
@@ -353,6 +358,9 @@ function flattenLines(nodes: LineNode[]): LineSnapshot[] {
             variantId: node.variant.id,
             productId: node.variant.product.id,
             inventoryItemId: node.inventoryItemId,
+            sku: node.sku ?? null,
+            inventoryPolicy: node.variant.inventoryPolicy,
+            title: node.variantTitle && node.variantTitle !== "Default Title" ? `${node.productTitle} - ${node.variantTitle}` : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
           },

@@ -55,6 +55,20 @@ it("opens the app from the simulated admin and renders the overview with Polaris
   expect(browserErrors).toEqual([]);
 });
 
+it("lists the demo store's order lines waiting for stock, first in line first", async () => {
+  // The install's full reconcile read the store's open orders and held what cannot ship.
+  await expect.poll(() => db.backorderLine.count({ where: { shop: DEMO_SHOP, state: "backordered" } }), { timeout: 15_000 }).toBeGreaterThan(0);
+  const waiting = await db.backorderLine.findMany({ where: { shop: DEMO_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } });
+  await page.reload();
+  await page.getByRole("heading", { name: "Waiting for stock" }).waitFor();
+  const units = waiting.reduce((sum, line) => sum + line.backordered, 0);
+  expect(await page.getByText(`${waiting.length} order lines, ${units} units`).isVisible()).toBe(true);
+  const rows = page.locator(".Polaris-DataTable").first().locator("tbody tr");
+  expect(await rows.count()).toBe(waiting.length);
+  await page.screenshot({ path: join(artifacts, "admin-waiting.png"), fullPage: true });
+  expect(browserErrors).toEqual([]);
+});
+
 it("installed the app by token exchange and fetched the shop's details with it", async () => {
   await expect.poll(async () => (await db.shop.findUnique({ where: { shop: DEMO_SHOP } }))?.name).toBe("Demo Homeware");
   const shop = await db.shop.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });

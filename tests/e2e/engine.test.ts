@@ -150,6 +150,32 @@ describe("backorder engine against the simulated store", () => {
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "variant.policy_changed" } })).toBe(2);
   });
 
+  it("publishes the storefront badge: on backorder with the date a unit ordered now would ship, in stock again once stock arrives", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
+    const warehouse = store.location("Warehouse");
+    const mug = store.variant("MUG");
+    const badgeOf = (sku: string) => {
+      const metafield = store!.sim.store.shop(SHOP).variants.get(store!.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+      return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
+    };
+    const badge = () => badgeOf("MUG");
+    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
+    await store.settle();
+    // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
+    expect(badgeOf("VASE")).toBeUndefined();
+    await updateVariantSettings(store.db, SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
+    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
+    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
+    await store.settle();
+    // The waiting order has the first shipment's unit; a new one would get the second's.
+    expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
+
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
+    await store.settle();
+    expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, message: null });
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
+  });
+
   it("never releases or alters a hold the merchant placed", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");

@@ -159,6 +159,9 @@ describe("reads", () => {
               variantId: variant.id,
               productId: variant.productId,
               inventoryItemId: variant.inventoryItemId,
+              sku,
+              inventoryPolicy: variant.inventoryPolicy,
+              title: variant.title === "Default Title" ? order.lineItems[i]!.title : `${order.lineItems[i]!.title} - ${variant.title}`,
               totalQuantity: order.lineItems[i]!.quantity,
               remainingQuantity: order.lineItems[i]!.quantity,
             };

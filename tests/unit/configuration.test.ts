@@ -2,11 +2,13 @@ import { readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { derivePostgresSchema } from "../../scripts/prisma.mjs";
+import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE } from "~/backorders";
 import { API_VERSION } from "~/shopify/api-version";
 
 const toml = parseToml(readFileSync("shopify.app.toml", "utf8")) as {
   webhooks: { api_version: string; subscriptions: Array<{ topics?: string[]; compliance_topics?: string[]; uri: string }> };
   access_scopes: { scopes: string };
+  variant: { metafields: { app: Record<string, { type: string; access: { admin: string; storefront: string } }> } };
 };
 
 describe("one source for each setting", () => {
@@ -39,6 +41,11 @@ describe("one source for each setting", () => {
       ].sort(),
     );
     expect(new Set(toml.webhooks.subscriptions.map((s) => s.uri))).toEqual(new Set(["/webhooks"]));
+  });
+
+  it("declares the badge metafield the engine writes, app-owned and readable on the storefront", () => {
+    expect(BADGE_NAMESPACE).toBe("$app"); // the toml's `app` namespace
+    expect(toml.variant.metafields.app[BADGE_KEY]).toMatchObject({ type: BADGE_TYPE, access: { admin: "merchant_read", storefront: "public_read" } });
   });
 
   it("derives the PostgreSQL schema from the one schema source", () => {

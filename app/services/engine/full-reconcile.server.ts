@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client.server";
-import { markDirty, storeLevels, storeOrder, uniqueKeys } from "./ingest.server";
+import { markDirty, rememberVariants, storeLevels, storeOrder, uniqueKeys } from "./ingest.server";
 import { reconcileShop } from "./reconcile.server";
 import type { Gateway } from "~/shopify/gateway.server";
 import type { StoreGateway } from "./store";
@@ -17,6 +17,7 @@ export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSo
   for await (const snapshot of gateway.openOrders()) {
     seen.add(snapshot.orderId);
     await storeOrder(db, shop, snapshot);
+    await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
     for (const fo of snapshot.fulfillmentOrders) for (const line of fo.lines) keys.push({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId });
   }
   // Orders the app thought open that the store no longer lists as open.

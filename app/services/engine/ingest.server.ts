@@ -1,6 +1,6 @@
 import type { Db } from "~/db/client.server";
 import { isOpenOrder } from "./facts.server";
-import type { OrderSnapshot, StockLevel, StoreGateway } from "./store";
+import type { LineSnapshot, OrderSnapshot, StockLevel, StoreGateway } from "./store";
 
 type Key = { inventoryItemId: string; locationId: string };
 
@@ -46,18 +46,24 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
   }
   await storeOrder(db, shop, snapshot);
   const lines = snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ ...line, locationId: fo.locationId })));
-  for (const line of lines) {
-    await db.variantSetting.upsert({
-      where: { shop_variantId: { shop, variantId: line.variantId } },
-      create: { shop, variantId: line.variantId, productId: line.productId, inventoryItemId: line.inventoryItemId, inventoryPolicy: "CONTINUE" },
-      update: {},
-    });
-  }
+  await rememberVariants(db, shop, lines);
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read again each time.
   const keys = uniqueKeys(lines);
   if (keys.length > 0) await storeLevels(db, shop, await gateway.inventoryLevels([...new Set(keys.map((k) => k.inventoryItemId))]));
   await markDirty(db, shop, keys);
+}
+
+/** Makes the variants an order holds known to the engine, with their policy as the store has it now; the merchant's settings stay. */
+export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot[]) {
+  for (const line of new Map(lines.map((l) => [l.variantId, l])).values()) {
+    const { variantId, productId, inventoryItemId, sku, title, inventoryPolicy } = line;
+    await db.variantSetting.upsert({
+      where: { shop_variantId: { shop, variantId } },
+      create: { shop, variantId, productId, inventoryItemId, sku, title, inventoryPolicy },
+      update: { inventoryPolicy },
+    });
+  }
 }
 
 export function uniqueKeys(keys: Key[]): Key[] {

@@ -1,11 +1,11 @@
-import { plan, type HoldCommand, type Plan } from "~/backorders";
+import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, plan, type BadgeCommand, type HoldCommand, type Plan } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "~/models/audit.server";
 import { loadFacts, loadSettings } from "./facts.server";
 import { refreshOrder } from "./ingest.server";
 import type { StoreGateway } from "./store";
 
-export type ReconcileResult = { holds: number; releases: number; policies: number; lines: number; problems: string[] };
+export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
 
 /**
  * Level-triggered: recomputes the desired state of the shop from the stored
@@ -22,7 +22,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
   const lineItemsOf = (fulfillmentOrderId: string) =>
     facts.orders.flatMap((o) => o.fulfillmentOrders).find((fo) => fo.id === fulfillmentOrderId)?.lineItems.map((l) => l.lineItemId) ?? [];
 
-  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, lines: 0, problems: [] };
+  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, lines: 0, problems: [] };
   const touchedOrders = new Set<string>();
   for (const command of planned.holdCommands) {
     const outcome = await runHoldCommand(db, gateway, shop, command, lineItemsOf(command.fulfillmentOrderId));
@@ -41,6 +41,12 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
       await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { inventoryPolicy: command.inventoryPolicy } });
       await recordAudit(db, shop, "variant.policy_changed", command.variantId, { policy: command.inventoryPolicy });
     } else result.problems.push(`policy of ${command.variantId}: ${outcome.message}`);
+  }
+
+  if (planned.badgeCommands.length > 0) {
+    const published = await publishBadges(db, gateway, shop, planned.badgeCommands);
+    result.badges = published.written;
+    if (published.problem) result.problems.push(published.problem);
   }
 
   result.lines = await storeLines(db, shop, planned);
@@ -81,6 +87,19 @@ async function runHoldCommand(
   });
   await recordAudit(db, shop, "hold.placed", command.fulfillmentOrderId, { holdId: held.holdId, lineItems: command.lineItems });
   return { ok: true };
+}
+
+/** Writes the storefront badges that changed, and remembers what the store now has. */
+async function publishBadges(db: Db, gateway: StoreGateway, shop: string, commands: BadgeCommand[]): Promise<{ written: number; problem: string | null }> {
+  const outcome = await gateway.setMetafields(
+    commands.map((command) => ({ ownerId: command.variantId, namespace: BADGE_NAMESPACE, key: BADGE_KEY, type: BADGE_TYPE, value: command.value })),
+  );
+  const written = outcome.type === "SET" ? outcome.count : outcome.written;
+  for (const command of commands.slice(0, written)) {
+    await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { badge: command.value } });
+  }
+  const problem = outcome.type === "REJECTED" ? `badges: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
+  return { written, problem };
 }
 
 /** Stores the lines the plan speaks about whose numbers changed, for the admin and the next plan. */

@@ -6,11 +6,15 @@ export const FULFILLMENT_ORDER_LINE_FIELDS = /* GraphQL */ `
     totalQuantity
     remainingQuantity
     inventoryItemId
+    sku
+    productTitle
+    variantTitle
     lineItem {
       id
     }
     variant {
       id
+      inventoryPolicy
       product {
         id
       }

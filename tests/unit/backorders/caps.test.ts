@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { desiredPolicy, policyCommand, type BackorderCap, type VariantBackorderSettings } from "~/backorders";
 import { gid } from "./factories";
 
-const enabled = (cap: BackorderCap | null): VariantBackorderSettings => ({ enabled: true, cap, leadTimeDays: null });
+const enabled = (cap: BackorderCap | null): VariantBackorderSettings => ({ enabled: true, cap, leadTimeDays: null, message: null });
 const mug = { id: gid("ProductVariant", 1), productId: gid("Product", 1) };
 
 describe("caps", () => {
@@ -21,7 +21,7 @@ describe("caps", () => {
 
   it("without a cap sells on; with backorders off it stops", () => {
     expect(desiredPolicy({ backorders: enabled(null), backorderedUnits: 1_000, unpromisedSupply: 0 })).toBe("CONTINUE");
-    expect(desiredPolicy({ backorders: { enabled: false, cap: null, leadTimeDays: null }, backorderedUnits: 0, unpromisedSupply: 9 })).toBe("DENY");
+    expect(desiredPolicy({ backorders: { enabled: false, cap: null, leadTimeDays: null, message: null }, backorderedUnits: 0, unpromisedSupply: 9 })).toBe("DENY");
   });
 
   it("commands a switch only when the store's policy differs", () => {

@@ -68,7 +68,7 @@ export function level(item: string, shippable: number, committed = 0, location =
 
 export function variant(item: string, overrides: Partial<Variant> = {}): Variant {
   const n = Number(item.split("/").pop());
-  return { id: gid("ProductVariant", n), productId: gid("Product", n), inventoryItemId: item, inventoryPolicy: "CONTINUE", backorders: null, ...overrides };
+  return { id: gid("ProductVariant", n), productId: gid("Product", n), inventoryItemId: item, inventoryPolicy: "CONTINUE", backorders: null, badge: null, ...overrides };
 }
 
 export function facts(overrides: Partial<Facts> = {}): Facts {
@@ -82,7 +82,7 @@ export function facts(overrides: Partial<Facts> = {}): Facts {
  * line items are refused on a fulfillment order already held, and a release
  * removes one hold by id. The plan's stored lines become the stored state.
  */
-export function applyPlan(before: Facts, plan: Pick<Plan, "holdCommands" | "policyCommands" | "storedLines">): Facts {
+export function applyPlan(before: Facts, plan: Pick<Plan, "holdCommands" | "policyCommands" | "badgeCommands" | "storedLines">): Facts {
   const after = structuredClone(before);
   let nextId = largestId(after);
   const fulfillmentOrder = (id: string) => {
@@ -96,6 +96,7 @@ export function applyPlan(before: Facts, plan: Pick<Plan, "holdCommands" | "poli
   for (const command of plan.policyCommands) {
     after.variants.find((v) => v.id === command.variantId)!.inventoryPolicy = command.inventoryPolicy;
   }
+  for (const command of plan.badgeCommands) after.variants.find((v) => v.id === command.variantId)!.badge = command.value;
   const untouched = before.storedLines.filter((s) => !plan.storedLines.some((p) => p.lineItemId === s.lineItemId && p.locationId === s.locationId));
   after.storedLines = [...untouched, ...structuredClone(plan.storedLines)];
   return after;

@@ -72,13 +72,13 @@ describe("plan", () => {
   });
 
   it("falls back to the variant's lead time, else unknown", () => {
-    const withLeadTime = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: null, leadTimeDays: 14 } })] };
+    const withLeadTime = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: null, leadTimeDays: 14, message: null } })] };
     expect(planOf(withLeadTime).lines.filter((l) => l.backordered > 0).map((l) => l.eta)).toEqual(["2030-01-24", "2030-01-24"]);
     expect(planOf(fiveOverThree()).lines.filter((l) => l.backordered > 0).map((l) => l.etaSource)).toEqual(["UNKNOWN", "UNKNOWN"]);
   });
 
   it("turns continue-selling off at the cap and on again when new supply arrives", () => {
-    const capped = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: null } })] };
+    const capped = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: null, message: null } })] };
     expect(planOf(capped).policyCommands).toEqual([{ type: "SET_INVENTORY_POLICY", productId: gid("Product", 1), variantId: gid("ProductVariant", 1), inventoryPolicy: "DENY" }]);
     const denied = applyPlan(capped, planOf(capped));
     expect(planOf(denied).policyCommands).toEqual([]);
@@ -146,7 +146,7 @@ const shopCase = fc
     const f = facts({
       orders,
       inventoryLevels: ITEMS.flatMap((item, i) => LOCATIONS.map((location, j) => level(item, spec.stock[i * 2 + j], 0, location))),
-      variants: ITEMS.map((item, i) => variant(item, { backorders: { enabled: true, cap: spec.caps[i], leadTimeDays: i === 0 ? 10 : null } })),
+      variants: ITEMS.map((item, i) => variant(item, { backorders: { enabled: true, cap: spec.caps[i], leadTimeDays: i === 0 ? 10 : null, message: null } })),
       supply: spec.supply.map((s, i) => ({ id: gid("Supply", i + 1), inventoryItemId: s.item, locationId: s.location, quantity: s.quantity, expectedOn: `2030-02-${String(s.day).padStart(2, "0")}` })),
       releasedByMerchant: pick(spec.releasedSeed),
     });
@@ -195,10 +195,11 @@ describe("plan properties", () => {
         const again = planOf(applied, s);
         expect(again.holdCommands).toEqual([]);
         expect(again.policyCommands).toEqual([]);
+        expect(again.badgeCommands).toEqual([]);
         expect(again.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta])).toEqual(first.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta]));
         const moved = { ...applied, inventoryLevels: applied.inventoryLevels.map((lv, i) => level(lv.inventoryItemId, restock[i], 0, lv.locationId)) };
         const settled = applyPlan(moved, planOf(moved, s));
-        expect(planOf(settled, s)).toMatchObject({ holdCommands: [], policyCommands: [] });
+        expect(planOf(settled, s)).toMatchObject({ holdCommands: [], policyCommands: [], badgeCommands: [] });
       }),
     );
   });

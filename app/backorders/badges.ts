@@ -1,0 +1,111 @@
+// What a shopper is told about a variant on the product page: whether a unit
+// ordered now waits for stock, and when it would ship. Published as one
+// app-owned variant metafield that the theme app extension reads.
+import { shippableStock } from "./allocation";
+import { addDays, laterOf, type CalendarDate } from "./dates";
+import { demandKey } from "./demand";
+import type { InboundSupply, InventoryLevel, InventoryPolicy, Variant } from "./facts";
+import { compareGids } from "./ids";
+import { sortSupply } from "./promises";
+
+/** `$app` is Shopify's app-reserved namespace (`app--<app id>` in Liquid). */
+export const BADGE_NAMESPACE = "$app";
+export const BADGE_KEY = "backorder";
+export const BADGE_TYPE = "json";
+
+/** IN_STOCK: ships now. BACKORDER: sells, ships later. SOLD_OUT: not for sale (the cap, or backorders off). */
+export type BadgeStatus = "IN_STOCK" | "BACKORDER" | "SOLD_OUT";
+
+export interface Badge {
+  status: BadgeStatus;
+  /** The day a unit ordered now is expected to ship; null is unknown (and always null unless BACKORDER). */
+  eta: CalendarDate | null;
+  /** The merchant's note for shoppers, shown with a backorder. */
+  message: string | null;
+}
+
+export interface BadgeCommand {
+  type: "SET_BADGE";
+  variantId: string;
+  /** The metafield's JSON value, keys always in one order so equal badges compare equal. */
+  value: string;
+}
+
+/** Per item and location, what the plan gave away: units allocated, and supply units promised. */
+export interface ClaimedStock {
+  inventoryItemId: string;
+  locationId: string;
+  allocated: number;
+  promisedSupply: number;
+}
+
+export interface BadgeInput {
+  variants: readonly Variant[];
+  levels: readonly InventoryLevel[];
+  supply: readonly InboundSupply[];
+  claimed: readonly ClaimedStock[];
+  /** The policy each variant ends with once the plan's policy commands ran. */
+  policyOf: (variant: Variant) => InventoryPolicy;
+  today: CalendarDate;
+  handlingDays: number;
+}
+
+export function badgeValue(badge: Badge): string {
+  return JSON.stringify({ status: badge.status, eta: badge.eta, message: badge.message });
+}
+
+/**
+ * A variant is in stock while any location has a shippable unit no waiting
+ * line took. Otherwise a unit ordered now joins the end of the queue: it gets
+ * the first incoming unit nobody is promised yet, at whichever location has
+ * the earliest one (plus handling days), else the variant's lead time, else
+ * an unknown date.
+ */
+export function badgeFor(variant: Variant, input: BadgeInput): Badge {
+  const ofItem = <T extends { inventoryItemId: string }>(rows: readonly T[]) => rows.filter((row) => row.inventoryItemId === variant.inventoryItemId);
+  const claimed = new Map(ofItem(input.claimed).map((c) => [demandKey(c.inventoryItemId, c.locationId), c]));
+  const free = ofItem(input.levels).reduce(
+    (sum, level) => sum + shippableStock(level) - (claimed.get(demandKey(level.inventoryItemId, level.locationId))?.allocated ?? 0),
+    0,
+  );
+  if (free > 0) return { status: "IN_STOCK", eta: null, message: null };
+  if (input.policyOf(variant) === "DENY") return { status: "SOLD_OUT", eta: null, message: null };
+
+  const supplyByLocation = new Map<string, InboundSupply[]>();
+  for (const s of ofItem(input.supply)) supplyByLocation.set(s.locationId, [...(supplyByLocation.get(s.locationId) ?? []), s]);
+  let earliest: CalendarDate | null = null;
+  for (const [locationId, supply] of supplyByLocation) {
+    const arrival = firstUnpromised(supply, claimed.get(demandKey(variant.inventoryItemId, locationId))?.promisedSupply ?? 0);
+    if (arrival !== null && (earliest === null || arrival < earliest)) earliest = arrival;
+  }
+  const leadTime = variant.backorders?.leadTimeDays ?? null;
+  const eta = earliest !== null ? addDays(laterOf(earliest, input.today), input.handlingDays) : leadTime !== null ? addDays(input.today, leadTime) : null;
+  return { status: "BACKORDER", eta, message: variant.backorders?.message ?? null };
+}
+
+/** The arrival date of the first supply unit past the `promised` ones, in arrival order. */
+function firstUnpromised(supply: readonly InboundSupply[], promised: number): CalendarDate | null {
+  let passed = 0;
+  for (const s of sortSupply(supply)) {
+    passed += Math.max(0, s.quantity);
+    if (passed > promised) return s.expectedOn;
+  }
+  return null;
+}
+
+/**
+ * Commands for the badges that changed since they were last published. A
+ * variant that never had a badge gets one only once it is on backorder: no
+ * metafield reads as "nothing to say".
+ */
+export function badgeCommands(input: BadgeInput): BadgeCommand[] {
+  const commands: BadgeCommand[] = [];
+  for (const variant of [...input.variants].sort((a, b) => compareGids(a.id, b.id))) {
+    const badge = badgeFor(variant, input);
+    const value = badgeValue(badge);
+    if (value === variant.badge) continue;
+    if (variant.badge === null && badge.status !== "BACKORDER") continue;
+    commands.push({ type: "SET_BADGE", variantId: variant.id, value });
+  }
+  return commands;
+}
