@@ -41,10 +41,11 @@ export async function drainShop(
   policy: RetryPolicy,
   shop: string,
   shouldStop: () => boolean = () => false,
+  /** Between jobs: at least lets the requests that arrived meanwhile be answered. */
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
 ): Promise<DrainResult> {
   while (!shouldStop()) {
-    // Between jobs, let the requests that arrived meanwhile be answered.
-    await new Promise((resolve) => setImmediate(resolve));
+    await pause();
     const head = await db.job.findFirst({
       where: { shop, status: { in: ["QUEUED", "RUNNING"] } },
       orderBy: { id: "asc" },

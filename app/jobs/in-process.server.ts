@@ -1,5 +1,6 @@
 import type { Db } from "~/db/client.server";
 import { drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+import { yieldToDeliveries } from "./intake-priority.server";
 import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.server";
 
 /**
@@ -61,7 +62,7 @@ export class InProcessJobBackend implements JobBackend {
       const [shop] = this.pending;
       this.pending.delete(shop);
       try {
-        const { nextAt } = await drainShop(this.db, this.handlers, this.policy, shop, () => !this.working);
+        const { nextAt } = await drainShop(this.db, this.handlers, this.policy, shop, () => !this.working, yieldToDeliveries);
         if (nextAt) this.wakeAt(shop, nextAt);
       } catch (error) {
         // The database itself failed; the sweep will try this shop again.

@@ -22,11 +22,11 @@ export async function replayDeadLetters(
     });
     const events = await tx.webhookEvent.findMany({
       where: { shop, status: "DEAD", ...(only.webhookEventIds ? { id: { in: only.webhookEventIds } } : {}) },
-      select: { id: true },
+      select: { id: true, webhookId: true },
     });
     for (const event of events) {
       await tx.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "RECEIVED", error: null } });
-      await enqueue(tx, { shop, name: WEBHOOK_JOB, payload: { eventId: event.id } });
+      await enqueue(tx, { shop, name: WEBHOOK_JOB, payload: { webhookId: event.webhookId } });
     }
     await recordAudit(tx, shop, "dead_letters.replayed", undefined, { jobs: jobs.count, webhookEvents: events.length });
     return { jobs: jobs.count, webhookEvents: events.length };

@@ -4,6 +4,8 @@ import type { JobHandler } from "~/jobs/drain.server";
 import { isInstalled } from "~/models/shop.server";
 
 export const WEBHOOK_JOB = "webhook";
+/** A delivery's job names it by its webhook id, so both rows can be written in one statement batch. */
+export type WebhookJobPayload = { webhookId: string };
 
 /** A stored delivery's JSON; a body that is not JSON will never become JSON. */
 export function parseBody(body: Uint8Array): unknown {
@@ -25,9 +27,9 @@ const ALWAYS = new Set(["app/uninstalled", "app/scopes_update", "customers/data_
 /** The job that runs one recorded delivery through its topic's handler. */
 export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobHandler {
   return async (payload, { shop }) => {
-    const { eventId } = payload as { eventId: number };
-    const event = await db.webhookEvent.findFirst({ where: { id: eventId, shop } });
-    if (!event) throw new TerminalError(`webhook event ${eventId} is gone`);
+    const { webhookId } = payload as WebhookJobPayload;
+    const event = await db.webhookEvent.findUnique({ where: { shop_webhookId: { shop, webhookId } } });
+    if (!event) throw new TerminalError(`webhook ${webhookId} is gone`);
     if (event.status !== "RECEIVED") return;
     let body: unknown;
     try {

@@ -9,9 +9,9 @@ const fresh = useFreshDatabase();
 
 it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line", async () => {
   const shop = "replay-shop.myshopify.com";
-  const dead = await enqueue(fresh.db, { shop, name: "webhook", payload: { eventId: 999 } });
+  const dead = await enqueue(fresh.db, { shop, name: "webhook", payload: { webhookId: "gone-1" } });
   await fresh.db.job.update({ where: { id: dead.id }, data: { status: "DEAD", attempts: 8, lastError: "Error: boom" } });
-  const other = await enqueue(fresh.db, { shop: "other.myshopify.com", name: "webhook", payload: { eventId: 998 } });
+  const other = await enqueue(fresh.db, { shop: "other.myshopify.com", name: "webhook", payload: { webhookId: "gone-2" } });
   await fresh.db.job.update({ where: { id: other.id }, data: { status: "DEAD", attempts: 8 } });
   const event = await fresh.db.webhookEvent.create({
     data: { shop, webhookId: "w1", topic: "orders/create", apiVersion: "2026-10", body: new TextEncoder().encode("{oops"), status: "DEAD", error: "body is not valid JSON" },
@@ -34,5 +34,5 @@ it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line",
   expect(await fresh.db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "QUEUED", attempts: 0 });
   expect((await fresh.db.job.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("DEAD");
   expect((await fresh.db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("RECEIVED");
-  expect(await fresh.db.job.count({ where: { shop, payload: JSON.stringify({ eventId: event.id }) } })).toBe(1);
+  expect(await fresh.db.job.count({ where: { shop, payload: JSON.stringify({ webhookId: event.webhookId }) } })).toBe(1);
 });
