@@ -17,7 +17,8 @@ export default defineConfig({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/.*"],
-      // Every v3 flag on, so the move to React Router 7 stays mechanical
+      // The v3 flags on, so the move to React Router 7 stays mechanical; all
+      // but v3_routeConfig, as flat file routes need no routes.ts yet
       // (docs/decisions/001-remix-v2-and-polaris-react.md).
       future: {
         v3_fetcherPersist: true,

@@ -1,6 +1,6 @@
 import type { Db } from "~/db/client.server";
 import { enqueue } from "~/jobs/queue.server";
-import { TerminalError } from "~/jobs/errors";
+import { offlineAccessToken } from "~/services/engine/gateway.server";
 import { requestReconcile } from "~/services/engine/jobs.server";
 import { adminClient } from "~/shopify/admin-client.server";
 import type { ShopDetailsQuery } from "~/shopify/generated/admin.types";
@@ -19,9 +19,7 @@ export async function recordInstallation(db: Db, shop: string) {
 
 /** Fetches the shop's name, currency and time zone with its offline token. */
 export async function syncShopDetails(db: Db, shop: string) {
-  const session = await db.session.findFirst({ where: { shop, isOnline: false }, select: { accessToken: true } });
-  if (!session) throw new TerminalError(`no offline session for ${shop}`);
-  const { shop: details } = await adminClient(shop, session.accessToken).request<ShopDetailsQuery>(SHOP_DETAILS);
+  const { shop: details } = await adminClient(shop, await offlineAccessToken(shop)).request<ShopDetailsQuery>(SHOP_DETAILS);
   await db.shop.update({
     where: { shop },
     data: { name: details.name, currencyCode: details.currencyCode, ianaTimezone: details.ianaTimezone },
