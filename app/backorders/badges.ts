@@ -3,8 +3,8 @@
 // app-owned variant metafield that the theme app extension reads.
 import { shippableStock } from "./allocation";
 import { addDays, laterOf, type CalendarDate } from "./dates";
-import { demandKey } from "./demand";
 import type { InboundSupply, InventoryLevel, InventoryPolicy, Variant } from "./facts";
+import { groupBy } from "./group";
 import { compareGids } from "./ids";
 import { sortSupply } from "./promises";
 
@@ -54,6 +54,13 @@ export function badgeValue(badge: Badge): string {
   return JSON.stringify({ status: badge.status, eta: badge.eta, message: badge.message });
 }
 
+/** One inventory item's rows of the badge input. */
+interface ItemStock {
+  levels: readonly InventoryLevel[];
+  claimed: readonly ClaimedStock[];
+  supply: readonly InboundSupply[];
+}
+
 /**
  * A variant is in stock while any location has a shippable unit no waiting
  * line took. Otherwise a unit ordered now joins the end of the queue: it gets
@@ -61,21 +68,15 @@ export function badgeValue(badge: Badge): string {
  * the earliest one (plus handling days), else the variant's lead time, else
  * an unknown date.
  */
-export function badgeFor(variant: Variant, input: BadgeInput): Badge {
-  const ofItem = <T extends { inventoryItemId: string }>(rows: readonly T[]) => rows.filter((row) => row.inventoryItemId === variant.inventoryItemId);
-  const claimed = new Map(ofItem(input.claimed).map((c) => [demandKey(c.inventoryItemId, c.locationId), c]));
-  const free = ofItem(input.levels).reduce(
-    (sum, level) => sum + shippableStock(level) - (claimed.get(demandKey(level.inventoryItemId, level.locationId))?.allocated ?? 0),
-    0,
-  );
+function badgeFor(variant: Variant, stock: ItemStock, input: BadgeInput): Badge {
+  const claimed = new Map(stock.claimed.map((c) => [c.locationId, c]));
+  const free = stock.levels.reduce((sum, level) => sum + shippableStock(level) - (claimed.get(level.locationId)?.allocated ?? 0), 0);
   if (free > 0) return { status: "IN_STOCK", eta: null, message: null };
   if (input.policyOf(variant) === "DENY") return { status: "SOLD_OUT", eta: null, message: null };
 
-  const supplyByLocation = new Map<string, InboundSupply[]>();
-  for (const s of ofItem(input.supply)) supplyByLocation.set(s.locationId, [...(supplyByLocation.get(s.locationId) ?? []), s]);
   let earliest: CalendarDate | null = null;
-  for (const [locationId, supply] of supplyByLocation) {
-    const arrival = firstUnpromised(supply, claimed.get(demandKey(variant.inventoryItemId, locationId))?.promisedSupply ?? 0);
+  for (const [locationId, supply] of groupBy(stock.supply, (s) => s.locationId)) {
+    const arrival = firstUnpromised(supply, claimed.get(locationId)?.promisedSupply ?? 0);
     if (arrival !== null && (earliest === null || arrival < earliest)) earliest = arrival;
   }
   const leadTime = variant.backorders?.leadTimeDays ?? null;
@@ -99,9 +100,12 @@ function firstUnpromised(supply: readonly InboundSupply[], promised: number): Ca
  * metafield reads as "nothing to say".
  */
 export function badgeCommands(input: BadgeInput): BadgeCommand[] {
+  const byItem = <T extends { inventoryItemId: string }>(rows: readonly T[]) => groupBy(rows, (row) => row.inventoryItemId);
+  const [levels, claimed, supply] = [byItem(input.levels), byItem(input.claimed), byItem(input.supply)];
   const commands: BadgeCommand[] = [];
   for (const variant of [...input.variants].sort((a, b) => compareGids(a.id, b.id))) {
-    const badge = badgeFor(variant, input);
+    const item = variant.inventoryItemId;
+    const badge = badgeFor(variant, { levels: levels.get(item) ?? [], claimed: claimed.get(item) ?? [], supply: supply.get(item) ?? [] }, input);
     const value = badgeValue(badge);
     if (value === variant.badge) continue;
     if (variant.badge === null && badge.status !== "BACKORDER") continue;

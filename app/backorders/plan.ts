@@ -8,6 +8,7 @@ import { badgeCommands, type BadgeCommand } from "./badges";
 import { policyCommand, type PolicyCommand } from "./caps";
 import { shopToday, type CalendarDate } from "./dates";
 import { collectDemand, demandKey, isOpen } from "./demand";
+import { groupBy } from "./group";
 import type { Facts, InboundSupply, ShopSettings, StoredLine } from "./facts";
 import { holdCommands, spreadOverParts, type HoldCommand } from "./holds";
 import { compareGids } from "./ids";
@@ -64,7 +65,7 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
   const today = shopToday(now, settings.timeZone);
   const levels = new Map(facts.inventoryLevels.map((level) => [demandKey(level.inventoryItemId, level.locationId), level]));
   const variantByItem = new Map(facts.variants.map((variant) => [variant.inventoryItemId, variant]));
-  const supplyByKey = groupSupply(facts.supply);
+  const supplyByKey = groupBy(facts.supply, (s) => demandKey(s.inventoryItemId, s.locationId));
   const releasedByMerchant = new Set(facts.releasedByMerchant);
   const priority = { rule: settings.priorityRule, pins: settings.pins };
 
@@ -153,22 +154,14 @@ function total(supply: readonly InboundSupply[]): number {
   return supply.reduce((sum, s) => sum + Math.max(0, s.quantity), 0);
 }
 
-function groupSupply(supply: readonly InboundSupply[]): Map<string, InboundSupply[]> {
-  const byKey = new Map<string, InboundSupply[]>();
-  for (const s of supply) {
-    const key = demandKey(s.inventoryItemId, s.locationId);
-    byKey.set(key, [...(byKey.get(key) ?? []), s]);
-  }
-  return byKey;
-}
-
 /** Caps count the variant at every location: `inventoryPolicy` has no location. */
 function policyCommands(facts: Facts, stock: readonly StockPlan[], supplyWithoutDemand: ReadonlyMap<string, InboundSupply[]>): PolicyCommand[] {
   const commands: PolicyCommand[] = [];
   const variants = [...facts.variants].sort((a, b) => compareGids(a.id, b.id));
+  const stockByItem = groupBy(stock, (s) => s.inventoryItemId);
   for (const variant of variants) {
     if (!variant.backorders) continue;
-    const ofItem = stock.filter((s) => s.inventoryItemId === variant.inventoryItemId);
+    const ofItem = stockByItem.get(variant.inventoryItemId) ?? [];
     let unpromisedSupply = ofItem.reduce((sum, s) => sum + s.unpromisedSupply, 0);
     for (const supply of supplyWithoutDemand.values()) {
       if (supply[0].inventoryItemId === variant.inventoryItemId) unpromisedSupply += total(supply);
