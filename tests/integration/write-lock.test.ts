@@ -16,11 +16,12 @@ if (url.startsWith("file:")) {
   const client = createClient({ url });
   while (Date.now() < until) {
     // This writer waits its turn too: libsql has no busy timeout of its own.
-    const tx = await client.transaction("write").catch((error) => (error.code === "SQLITE_BUSY" ? null : Promise.reject(error)));
+    const busy = (error) => (error.code === "SQLITE_BUSY" ? null : Promise.reject(error));
+    const tx = await client.transaction("write").catch(busy);
     if (tx) {
       await tx.execute("INSERT INTO AuditEvent (shop, type) VALUES ('other.myshopify.com', 'other.write')");
       await sleep(3);
-      await tx.commit();
+      while ((await tx.commit().then(() => true, busy)) === null) await sleep(1);
     }
     await sleep(1);
   }
