@@ -15,11 +15,6 @@ export function enqueue(db: DbOrTx, job: NewJob) {
   return db.job.create({ data: jobRow(job) });
 }
 
-/** The same, for many jobs in one statement. */
-export function enqueueMany(db: DbOrTx, jobs: NewJob[]) {
-  return db.job.createMany({ data: jobs.map(jobRow) });
-}
-
 function jobRow(job: NewJob) {
   return {
     shop: job.shop,

@@ -4,7 +4,7 @@ import type { JobHandler } from "~/jobs/drain.server";
 import { isInstalled } from "~/models/shop.server";
 
 export const WEBHOOK_JOB = "webhook";
-/** A delivery's job names it by its webhook id, so both rows can be written in one statement batch. */
+/** A delivery's job names it by its webhook id; the inbox's trigger writes it (see InboxWriter). */
 export type WebhookJobPayload = { webhookId: string };
 
 /** A stored delivery's JSON; a body that is not JSON will never become JSON. */

@@ -16,8 +16,8 @@ export function sign(body: string, secret = TEST_SECRET) {
   return createHmac("sha256", secret).update(body).digest("base64");
 }
 
-/** POSTs a delivery with Shopify's headers and signature; `headers` overrides or (null) removes one. */
-export async function deliver(appUrl: string, delivery: Delivery) {
+/** Shopify's headers and signature for a delivery; `headers` overrides or (null) removes one. */
+export function signedDelivery(delivery: Delivery): { headers: Record<string, string>; body: string } {
   const body = typeof delivery.body === "string" ? delivery.body : JSON.stringify(delivery.body);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
@@ -33,6 +33,12 @@ export async function deliver(appUrl: string, delivery: Delivery) {
     if (value === null) delete headers[name];
     else headers[name] = value;
   }
+  return { headers, body };
+}
+
+/** POSTs a delivery with Shopify's headers and signature. */
+export async function deliver(appUrl: string, delivery: Delivery) {
+  const { headers, body } = signedDelivery(delivery);
   const response = await fetch(`${appUrl}/webhooks`, { method: "POST", headers, body });
   return { status: response.status, text: await response.text() };
 }
