@@ -1,3 +1,4 @@
+import { createClient, type Client, type Config, type InStatement, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
@@ -14,21 +15,93 @@ export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url }) }).$extends({ query: { $allOperations: ({ args, query }) => whileBusy(() => query(args)) } }) as unknown as Db;
+  return new SqliteClient({ adapter: new BusySafeLibSQL({ url }) }).$extends({ query: { $allOperations: ({ args, query }) => whileBusy(() => query(args)) } }) as unknown as Db;
 }
 
-// libsql gives its connections no busy timeout, and Prisma reports SQLITE_BUSY
-// as P1008: another connection (a transaction of this process, or another
-// process) holds the write lock for a moment. Wait for it, up to about a second.
+// libsql gives its connections no busy timeout: when another process holds
+// the write lock for a moment, a statement fails at once with SQLITE_BUSY,
+// which Prisma reports as P1008 for a model operation and as P2010 with the
+// driver's code 5 for a raw query. Wait for the lock, up to about a second.
 const BUSY_RETRIES = 40;
+
+function isBusy(error: unknown): boolean {
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  return code === "P1008" || (code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "5");
+}
 
 async function whileBusy<T>(operation: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "P1008" || attempt >= BUSY_RETRIES) throw error;
+      if (!isBusy(error) || attempt >= BUSY_RETRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
     }
+  }
+}
+
+/**
+ * libsql's client leaves a statement that met SQLITE_BUSY unfinished on its
+ * shared connection, and SQLite commits nothing on a connection while one of
+ * its statements is unfinished: every later write there would be seen by
+ * this process alone, hold the write lock, and vanish when the process ends.
+ * So a busy error retires the connection, and the next call opens a new one.
+ * (Transactions run on connections of their own, rolled back on failure.)
+ */
+class BusySafeClient implements Client {
+  private client: Client;
+
+  constructor(private readonly config: Config) {
+    this.client = createClient(config);
+  }
+
+  get closed() {
+    return this.client.closed;
+  }
+
+  get protocol() {
+    return this.client.protocol;
+  }
+
+  execute(stmt: InStatement) {
+    return this.retireWhenBusy(() => this.client.execute(stmt));
+  }
+
+  batch(stmts: InStatement[], mode?: TransactionMode) {
+    return this.retireWhenBusy(() => this.client.batch(stmts, mode));
+  }
+
+  transaction(mode?: TransactionMode) {
+    return this.retireWhenBusy(() => this.client.transaction(mode));
+  }
+
+  executeMultiple(sql: string) {
+    return this.retireWhenBusy(() => this.client.executeMultiple(sql));
+  }
+
+  sync() {
+    return this.client.sync();
+  }
+
+  close() {
+    this.client.close();
+  }
+
+  private async retireWhenBusy<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "SQLITE_BUSY") {
+        this.client.close();
+        this.client = createClient(this.config);
+      }
+      throw error;
+    }
+  }
+}
+
+class BusySafeLibSQL extends PrismaLibSQL {
+  createClient(config: Config): Client {
+    return new BusySafeClient(config);
   }
 }
