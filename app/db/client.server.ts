@@ -21,8 +21,9 @@ export function createDb(url: string): Db {
 // libsql gives its connections no busy timeout: when another process holds
 // the write lock for a moment, a statement fails at once with SQLITE_BUSY,
 // which Prisma reports as P1008 for a model operation and as P2010 with the
-// driver's code 5 for a raw query. Wait for the lock, up to about a second.
-const BUSY_RETRIES = 40;
+// driver's code 5 for a raw query. Wait for the lock, up to about a second:
+// first briefly, as most writes hold it for a millisecond or less.
+const BUSY_PATIENCE_MS = 1_000;
 
 function isBusy(error: unknown): boolean {
   const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
@@ -30,12 +31,15 @@ function isBusy(error: unknown): boolean {
 }
 
 async function whileBusy<T>(operation: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_PATIENCE_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
-      if (!isBusy(error) || attempt >= BUSY_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // 1, 2, 4, 8, 16, then 25 ms, each with jitter.
+      const delay = Math.min(25, 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, delay / 2 + (Math.random() * delay) / 2));
     }
   }
 }
