@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TerminalError } from "~/jobs/errors";
 import { recordAudit } from "~/models/audit.server";
 import { gatewayFor } from "~/services/engine/gateway.server";
-import { markDirty, refreshOrder, storeLevels } from "~/services/engine/ingest.server";
+import { markDirty, refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
 import { reconcileShop } from "~/services/engine/reconcile.server";
 import type { TopicHandler } from "./process.server";
 
@@ -26,13 +26,13 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, topic: string): T {
   return result.data;
 }
 
-/** An order event: read the order as it is now, then reconcile. */
+/** An order event: read the order as it is now (unless read since the event arrived), then reconcile. */
 const orderChanged =
   (topic: string): TopicHandler =>
-  async (payload, { db, shop }) => {
+  async (payload, { db, shop, receivedAt }) => {
     const orderId = topic === "orders/edited" ? gid("Order", parse(orderEditPayload, payload, topic).order_edit.order_id) : gid("Order", parse(orderPayload, payload, topic).id);
     const gateway = await gatewayFor(shop);
-    await refreshOrder(db, gateway, shop, orderId);
+    await refreshOrder(db, gateway, shop, orderId, receivedAt);
     await reconcileShop(db, gateway, shop);
   };
 
@@ -43,13 +43,12 @@ export const engineHandlers: Record<string, TopicHandler> = {
   "orders/edited": orderChanged("orders/edited"),
   "orders/cancelled": orderChanged("orders/cancelled"),
 
-  "inventory_levels/update": async (payload, { db, shop }) => {
+  "inventory_levels/update": async (payload, { db, shop, receivedAt }) => {
     const event = parse(inventoryLevelPayload, payload, "inventory_levels/update");
-    const inventoryItemId = gid("InventoryItem", event.inventory_item_id);
+    const key = { inventoryItemId: gid("InventoryItem", event.inventory_item_id), locationId: gid("Location", event.location_id) };
     const gateway = await gatewayFor(shop);
-    const levels = await gateway.inventoryLevels([inventoryItemId]);
-    await storeLevels(db, shop, levels);
-    await markDirty(db, shop, [{ inventoryItemId, locationId: gid("Location", event.location_id) }]);
+    await refreshLevels(db, gateway, shop, [key], receivedAt);
+    await markDirty(db, shop, [key]);
     await reconcileShop(db, gateway, shop);
   },
 
@@ -65,7 +64,7 @@ export const engineHandlers: Record<string, TopicHandler> = {
     await reconcileShop(db, gateway, shop);
   },
 
-  "fulfillment_holds/released": async (payload, { db, shop }) => {
+  "fulfillment_holds/released": async (payload, { db, shop, receivedAt }) => {
     const { fulfillment_hold: hold } = parse(holdReleasedPayload, payload, "fulfillment_holds/released");
     const ours = await db.appHold.findFirst({ where: { shop, holdId: hold.id } });
     if (!ours) return; // another app's or the merchant's own hold: not ours to track
@@ -82,7 +81,7 @@ export const engineHandlers: Record<string, TopicHandler> = {
       });
     }
     const orders = await db.backorderLine.findMany({ where: { shop, lineItemId: { in: JSON.parse(ours.lineItemIds) as string[] } }, select: { orderId: true }, distinct: ["orderId"] });
-    for (const { orderId } of orders) await refreshOrder(db, gateway, shop, orderId);
+    for (const { orderId } of orders) await refreshOrder(db, gateway, shop, orderId, receivedAt);
     await reconcileShop(db, gateway, shop);
   },
 };

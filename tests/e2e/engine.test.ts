@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
 import { requestReconcile } from "~/services/engine/jobs.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
+import { shopifyFetch } from "~/shopify/fetch.server";
+import { createGateway } from "~/shopify/gateway.server";
 import type { SeedInput } from "../sim/store";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
 
@@ -253,5 +256,28 @@ describe("backorder engine against the simulated store", () => {
     ]);
     expect(store.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
     expect(await store.db.appHold.count({ where: { shop: SHOP, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("reads an order or a stock level for an event only when no read of it began after the event arrived", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    await store.settle();
+    const { accessToken } = await store.db.session.findFirstOrThrow({ where: { shop: SHOP, isOnline: false } });
+    const gateway = createGateway({ shop: SHOP, accessToken, fetch: shopifyFetch(store.sim.url), throttleStates: new Map() });
+    const readsFor = async (refresh: () => Promise<void>) => {
+      store!.sim.resetUsage();
+      await refresh();
+      return store!.sim.usage(SHOP).queries;
+    };
+    const stock = { inventoryItemId: store.variant("MUG").inventoryItemId, locationId: store.location("Warehouse") };
+
+    const before = new Date(Date.now() - 5_000);
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id))).toBe(2); // the order, then its items' stock
+    // An event that arrived well before that read began: the read already shows it.
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id, before))).toBe(0);
+    expect(await readsFor(() => refreshLevels(store!.db, gateway, SHOP, [stock], before))).toBe(0);
+    // An event that arrived after it: read again.
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id, new Date()))).toBe(2);
+    expect(await readsFor(() => refreshLevels(store!.db, gateway, SHOP, [stock], new Date()))).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client.server";
-import { markDirty, rememberVariants, storeLevels, storeOrder, uniqueKeys } from "./ingest.server";
+import { markDirty, refreshLevels, rememberVariants, storeOrder, uniqueKeys } from "./ingest.server";
 import { reconcileShop } from "./reconcile.server";
 import type { Gateway } from "~/shopify/gateway.server";
 import type { StoreGateway } from "./store";
@@ -14,21 +14,24 @@ export type OpenOrdersSource = Pick<Gateway, "openOrders">;
 export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSource, shop: string, now = new Date()) {
   const seen = new Set<string>();
   const keys: Array<{ inventoryItemId: string; locationId: string }> = [];
+  // Before the first page: each page's read began after this.
+  const readFrom = new Date();
   for await (const snapshot of gateway.openOrders()) {
     seen.add(snapshot.orderId);
-    await storeOrder(db, shop, snapshot);
+    await storeOrder(db, shop, snapshot, readFrom);
     await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
     for (const fo of snapshot.fulfillmentOrders) for (const line of fo.lines) keys.push({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId });
   }
   // Orders the app thought open that the store no longer lists as open.
   const stale = await db.orderSnapshot.findMany({ where: { shop, open: true, orderId: { notIn: [...seen] } }, select: { orderId: true } });
   for (const { orderId } of stale) {
+    const fetchedAt = new Date();
     const snapshot = await gateway.orderForBackorders(orderId);
-    if (snapshot) await storeOrder(db, shop, snapshot);
+    if (snapshot) await storeOrder(db, shop, snapshot, fetchedAt);
     else await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
   }
   const unique = uniqueKeys(keys);
-  if (unique.length > 0) await storeLevels(db, shop, await gateway.inventoryLevels([...new Set(unique.map((k) => k.inventoryItemId))]));
+  await refreshLevels(db, gateway, shop, unique);
   await markDirty(db, shop, unique);
   return reconcileShop(db, gateway, shop, now);
 }

@@ -4,6 +4,11 @@ import type { LineSnapshot, OrderSnapshot, StockLevel, StoreGateway } from "./st
 
 type Key = { inventoryItemId: string; locationId: string };
 
+// A read counts as newer than an event only if it began this much after the
+// event arrived: instances of the app may not share one clock to the millisecond.
+const CLOCK_MARGIN_MS = 1_000;
+const readSince = (since: Date) => new Date(since.getTime() + CLOCK_MARGIN_MS);
+
 /** Marks what an event touched; the next reconcile recomputes it from facts. */
 export async function markDirty(db: Db, shop: string, keys: Key[]) {
   for (const { inventoryItemId, locationId } of keys) {
@@ -15,42 +20,64 @@ export async function markDirty(db: Db, shop: string, keys: Key[]) {
   }
 }
 
-export async function storeLevels(db: Db, shop: string, levels: StockLevel[]) {
+/** Stores stock levels as a read that began at `fetchedAt` gave them. */
+export async function storeLevels(db: Db, shop: string, levels: StockLevel[], fetchedAt: Date) {
   for (const { inventoryItemId, locationId, available, committed } of levels) {
     await db.inventoryLevel.upsert({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
-      create: { shop, inventoryItemId, locationId, available, committed },
-      update: { available, committed },
+      create: { shop, inventoryItemId, locationId, available, committed, fetchedAt },
+      update: { available, committed, fetchedAt },
     });
   }
 }
 
-/** Stores the order as the store has it now, whatever the event said. */
-export async function storeOrder(db: Db, shop: string, snapshot: OrderSnapshot) {
-  await db.orderSnapshot.upsert({
-    where: { shop_orderId: { shop, orderId: snapshot.orderId } },
-    create: { shop, orderId: snapshot.orderId, name: snapshot.name, snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot) },
-    update: { name: snapshot.name, snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot), fetchedAt: new Date() },
-  });
+/**
+ * Reads and stores the stock of these items and locations. With `since` (when
+ * the event asking for it was received), a level read after that moment
+ * already shows what the event announced, and is not read again.
+ */
+export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string, keys: Key[], since?: Date) {
+  const fresh = since
+    ? new Set(
+        (await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: { in: keys.map((k) => k.inventoryItemId) }, fetchedAt: { gt: readSince(since) } } })).map(keyOf),
+      )
+    : new Set<string>();
+  const items = [...new Set(keys.filter((k) => !fresh.has(keyOf(k))).map((k) => k.inventoryItemId))];
+  if (items.length === 0) return;
+  const fetchedAt = new Date();
+  await storeLevels(db, shop, await gateway.inventoryLevels(items), fetchedAt);
+}
+
+/** Stores the order as a read that began at `fetchedAt` gave it, whatever the event said. */
+export async function storeOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
+  const fields = { name: snapshot.name, snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot), fetchedAt };
+  await db.orderSnapshot.upsert({ where: { shop_orderId: { shop, orderId: snapshot.orderId } }, create: { shop, orderId: snapshot.orderId, ...fields }, update: fields });
 }
 
 /**
  * Brings an order's facts up to date: the order and its fulfillment orders,
  * the variants it holds, and the stock of their items. Marks its items dirty.
+ * With `since` (when the event asking for it was received), an order read
+ * after that moment already shows what the event announced: no read then.
  */
-export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, orderId: string) {
+export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, orderId: string, since?: Date) {
+  if (since) {
+    const stored = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fetchedAt: true } });
+    if (stored && stored.fetchedAt > readSince(since)) return;
+  }
+  const fetchedAt = new Date();
   const snapshot = await gateway.orderForBackorders(orderId);
   if (!snapshot) {
     await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
     return;
   }
-  await storeOrder(db, shop, snapshot);
+  await storeOrder(db, shop, snapshot, fetchedAt);
   const lines = snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ ...line, locationId: fo.locationId })));
   await rememberVariants(db, shop, lines);
   // Fulfilling moves units out of `committed` without touching `available`, so
-  // no inventory webhook says so: the order's items are read again each time.
+  // no inventory webhook says so: the order's items are read with the order.
   const keys = uniqueKeys(lines);
-  if (keys.length > 0) await storeLevels(db, shop, await gateway.inventoryLevels([...new Set(keys.map((k) => k.inventoryItemId))]));
+  await refreshLevels(db, gateway, shop, keys, since);
   await markDirty(db, shop, keys);
 }
 
@@ -66,8 +93,10 @@ export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot
   }
 }
 
+const keyOf = ({ inventoryItemId, locationId }: Key) => `${inventoryItemId} ${locationId}`;
+
 export function uniqueKeys(keys: Key[]): Key[] {
   const seen = new Map<string, Key>();
-  for (const { inventoryItemId, locationId } of keys) seen.set(`${inventoryItemId} ${locationId}`, { inventoryItemId, locationId });
+  for (const { inventoryItemId, locationId } of keys) seen.set(keyOf({ inventoryItemId, locationId }), { inventoryItemId, locationId });
   return [...seen.values()];
 }

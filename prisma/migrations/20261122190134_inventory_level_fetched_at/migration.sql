@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InventoryLevel" ADD COLUMN "fetchedAt" DATETIME;
+
