@@ -114,7 +114,14 @@ export type HoldLinesInput = {
 };
 
 export type HoldResult =
-  | { type: "HELD"; holdId: string; heldFulfillmentOrderId: string; remainingFulfillmentOrderId: string | null }
+  | {
+      type: "HELD";
+      holdId: string;
+      heldFulfillmentOrderId: string;
+      remainingFulfillmentOrderId: string | null;
+      /** The held fulfillment order and the one split off, as the store has them now. */
+      fulfillmentOrders: FulfillmentOrderSnapshot[];
+    }
   | { type: "ALREADY_HELD" }
   | { type: "NOT_SPLITTABLE" }
   | { type: "REJECTED"; code: string | null; message: string };
@@ -275,11 +282,13 @@ export function createGateway(options: GatewayOptions) {
         return { type: "REJECTED", code: error.code, message: error.message };
       }
       if (!result?.fulfillmentHold || !result.fulfillmentOrder) return { type: "REJECTED", code: null, message: "Shopify returned no hold and no error" };
+      const fulfillmentOrders = [result.fulfillmentOrder, ...(result.remainingFulfillmentOrder ? [result.remainingFulfillmentOrder] : [])];
       return {
         type: "HELD",
         holdId: result.fulfillmentHold.id,
         heldFulfillmentOrderId: result.fulfillmentOrder.id,
         remainingFulfillmentOrderId: result.remainingFulfillmentOrder?.id ?? null,
+        fulfillmentOrders: await Promise.all(fulfillmentOrders.map(fulfillmentOrderSnapshot)),
       };
     },
 

@@ -1,6 +1,6 @@
 import type { Db } from "~/db/client.server";
 import { isOpenOrder } from "./facts.server";
-import type { LineSnapshot, OrderSnapshot, StockLevel, StoreGateway } from "./store";
+import type { FulfillmentOrderSnapshot, LineSnapshot, OrderSnapshot, StockLevel, StoreGateway } from "./store";
 
 type Key = { inventoryItemId: string; locationId: string };
 
@@ -79,6 +79,21 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
   const keys = uniqueKeys(lines);
   await refreshLevels(db, gateway, shop, keys, since);
   await markDirty(db, shop, keys);
+}
+
+/**
+ * Puts into the stored order the fulfillment orders a command returned, as
+ * the store has them now, in place of the one it changed. The rest of the
+ * order was not read, so its `fetchedAt` stays.
+ */
+export async function storeFulfillmentOrders(db: Db, shop: string, orderId: string, changedId: string, fulfillmentOrders: FulfillmentOrderSnapshot[]) {
+  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  if (!row) return;
+  const snapshot = JSON.parse(row.snapshot) as OrderSnapshot;
+  const replaced = new Set([changedId, ...fulfillmentOrders.map((fo) => fo.id)]);
+  snapshot.fulfillmentOrders = [...snapshot.fulfillmentOrders.filter((fo) => !replaced.has(fo.id)), ...fulfillmentOrders];
+  await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot) } });
+  await markDirty(db, shop, uniqueKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId })))));
 }
 
 /** Makes the variants an order holds known to the engine, with their policy as the store has it now; the merchant's settings stay. */

@@ -2,8 +2,8 @@ import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, plan, type BadgeCommand, type H
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "~/models/audit.server";
 import { loadFacts, loadSettings } from "./facts.server";
-import { refreshOrder } from "./ingest.server";
-import type { StoreGateway } from "./store";
+import { refreshOrder, storeFulfillmentOrders } from "./ingest.server";
+import type { FulfillmentOrderSnapshot, StoreGateway } from "./store";
 
 export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
 
@@ -23,16 +23,19 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     facts.orders.flatMap((o) => o.fulfillmentOrders).find((fo) => fo.id === fulfillmentOrderId)?.lineItems.map((l) => l.lineItemId) ?? [];
 
   const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, lines: 0, problems: [] };
-  const touchedOrders = new Set<string>();
+  const toReadBack = new Set<string>();
   for (const command of planned.holdCommands) {
     const outcome = await runHoldCommand(db, gateway, shop, command, lineItemsOf(command.fulfillmentOrderId));
     if (outcome.ok) result[command.type === "HOLD" ? "holds" : "releases"] += 1;
     else result.problems.push(outcome.problem);
     const orderId = orderOfFulfillmentOrder.get(command.fulfillmentOrderId);
-    if (orderId) touchedOrders.add(orderId);
+    if (!orderId) continue;
+    // A hold splits its fulfillment order, and returns both halves; after a
+    // release or a failure, the order is read back.
+    if (outcome.ok && outcome.fulfillmentOrders) await storeFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
+    else toReadBack.add(orderId);
   }
-  // A hold splits fulfillment orders: read back what the store made of them.
-  for (const orderId of touchedOrders) await refreshOrder(db, gateway, shop, orderId);
+  for (const orderId of toReadBack) await refreshOrder(db, gateway, shop, orderId);
 
   for (const command of planned.policyCommands) {
     const outcome = await gateway.setInventoryPolicy({ productId: command.productId, variantId: command.variantId, policy: command.inventoryPolicy });
@@ -65,7 +68,7 @@ async function runHoldCommand(
   shop: string,
   command: HoldCommand,
   lineItemIds: string[],
-): Promise<{ ok: true } | { ok: false; problem: string }> {
+): Promise<{ ok: true; fulfillmentOrders?: FulfillmentOrderSnapshot[] } | { ok: false; problem: string }> {
   if (command.type === "RELEASE") {
     const released = await gateway.releaseHold({ fulfillmentOrderId: command.fulfillmentOrderId, holdId: command.holdId });
     if (released.type === "REJECTED") return { ok: false, problem: `release ${command.holdId}: ${released.message}` };
@@ -86,7 +89,7 @@ async function runHoldCommand(
     data: { shop, holdId: held.holdId, fulfillmentOrderId: command.fulfillmentOrderId, handle: command.handle, lineItemIds: JSON.stringify(lineItemIds) },
   });
   await recordAudit(db, shop, "hold.placed", command.fulfillmentOrderId, { holdId: held.holdId, lineItems: command.lineItems });
-  return { ok: true };
+  return { ok: true, fulfillmentOrders: held.fulfillmentOrders };
 }
 
 /** Writes the storefront badges that changed, and remembers what the store now has. */

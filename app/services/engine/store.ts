@@ -2,6 +2,6 @@
 // gateway it calls, and its plain snapshot types.
 import type { Gateway } from "~/shopify/gateway.server";
 
-export type { LineSnapshot, OrderSnapshot, InventoryLevelSnapshot as StockLevel } from "~/shopify/gateway.server";
+export type { FulfillmentOrderSnapshot, LineSnapshot, OrderSnapshot, InventoryLevelSnapshot as StockLevel } from "~/shopify/gateway.server";
 
 export type StoreGateway = Pick<Gateway, "orderForBackorders" | "productVariants" | "inventoryLevels" | "holdLines" | "releaseHold" | "setInventoryPolicy" | "setMetafields">;

@@ -1,8 +1,11 @@
+import { FULFILLMENT_ORDER_FIELDS } from "./fragments";
+
 /**
  * Puts the app's hold on a fulfillment order: on the given lines (Shopify
  * splits the rest off as `remainingFulfillmentOrder`) or, without lines, on
  * all of it. The handle identifies the app's hold; the merchant is not
- * notified, the app tells the customer itself.
+ * notified, the app tells the customer itself. Both fulfillment orders come
+ * back whole, so the app need not read the order again.
  */
 export const HOLD_FULFILLMENT_ORDER = /* GraphQL */ `
   mutation HoldFulfillmentOrder($id: ID!, $handle: String!, $reasonNotes: String, $lineItems: [FulfillmentOrderLineItemInput!]) {
@@ -21,12 +24,10 @@ export const HOLD_FULFILLMENT_ORDER = /* GraphQL */ `
         handle
       }
       fulfillmentOrder {
-        id
-        status
+        ...FulfillmentOrderFields
       }
       remainingFulfillmentOrder {
-        id
-        status
+        ...FulfillmentOrderFields
       }
       userErrors {
         field
@@ -35,4 +36,5 @@ export const HOLD_FULFILLMENT_ORDER = /* GraphQL */ `
       }
     }
   }
+  ${FULFILLMENT_ORDER_FIELDS}
 `;
