@@ -303,7 +303,6 @@ export function createGateway(options: GatewayOptions) {
       return { type: "REJECTED", code: error.code, message: error.message };
     },
 
-    /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
     /** A product's variants with their inventory policy as it is now; null when the product is gone. */
     async productVariants(productId: string): Promise<VariantSnapshot[] | null> {
       const { product } = await client.request<ProductVariantsForBackordersQuery, ProductVariantsForBackordersQueryVariables>(PRODUCT_VARIANTS, { id: productId });
@@ -318,6 +317,7 @@ export function createGateway(options: GatewayOptions) {
       }));
     },
 
+    /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
     async setInventoryPolicy(input: { productId: string; variantId: string; policy: InventoryPolicy }): Promise<PolicyResult> {
       const { productVariantsBulkUpdate: result } = await client.request<SetVariantInventoryPolicyMutation, SetVariantInventoryPolicyMutationVariables>(SET_VARIANT_INVENTORY_POLICY, {
         productId: input.productId,
