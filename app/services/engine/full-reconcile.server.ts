@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client.server";
-import { markDirty, refreshLevels, rememberVariants, storeOrder, uniqueKeys } from "./ingest.server";
+import { markDirty, refreshLevels, rememberVariants, stockKeys, storeOrder, uniqueKeys } from "./ingest.server";
 import { reconcileShop } from "./reconcile.server";
 import type { Gateway } from "~/shopify/gateway.server";
 import type { StoreGateway } from "./store";
@@ -20,7 +20,7 @@ export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSo
     seen.add(snapshot.orderId);
     await storeOrder(db, shop, snapshot, readFrom);
     await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
-    for (const fo of snapshot.fulfillmentOrders) for (const line of fo.lines) keys.push({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId });
+    keys.push(...stockKeys(snapshot.fulfillmentOrders));
   }
   // Orders the app thought open that the store no longer lists as open.
   const stale = await db.orderSnapshot.findMany({ where: { shop, open: true, orderId: { notIn: [...seen] } }, select: { orderId: true } });

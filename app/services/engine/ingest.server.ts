@@ -72,11 +72,10 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
     return;
   }
   await storeOrder(db, shop, snapshot, fetchedAt);
-  const lines = snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ ...line, locationId: fo.locationId })));
-  await rememberVariants(db, shop, lines);
+  await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
-  const keys = uniqueKeys(lines);
+  const keys = stockKeys(snapshot.fulfillmentOrders);
   await refreshLevels(db, gateway, shop, keys, since);
   await markDirty(db, shop, keys);
 }
@@ -93,7 +92,7 @@ export async function storeFulfillmentOrders(db: Db, shop: string, orderId: stri
   const replaced = new Set([changedId, ...fulfillmentOrders.map((fo) => fo.id)]);
   snapshot.fulfillmentOrders = [...snapshot.fulfillmentOrders.filter((fo) => !replaced.has(fo.id)), ...fulfillmentOrders];
   await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot) } });
-  await markDirty(db, shop, uniqueKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ inventoryItemId: line.inventoryItemId, locationId: fo.locationId })))));
+  await markDirty(db, shop, stockKeys(fulfillmentOrders));
 }
 
 /** Makes the variants an order holds known to the engine, with their policy as the store has it now; the merchant's settings stay. */
@@ -111,7 +110,10 @@ export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot
 const keyOf = ({ inventoryItemId, locationId }: Key) => `${inventoryItemId} ${locationId}`;
 
 export function uniqueKeys(keys: Key[]): Key[] {
-  const seen = new Map<string, Key>();
-  for (const { inventoryItemId, locationId } of keys) seen.set(keyOf({ inventoryItemId, locationId }), { inventoryItemId, locationId });
-  return [...seen.values()];
+  return [...new Map(keys.map(({ inventoryItemId, locationId }) => [keyOf({ inventoryItemId, locationId }), { inventoryItemId, locationId }])).values()];
+}
+
+/** The items and locations fulfillment orders draw stock from, each once. */
+export function stockKeys(fulfillmentOrders: FulfillmentOrderSnapshot[]): Key[] {
+  return uniqueKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map(({ inventoryItemId }) => ({ inventoryItemId, locationId: fo.locationId }))));
 }
