@@ -129,7 +129,7 @@ function compareLines(x: DemandLine, y: DemandLine): number {
 /** Allocations in priority order (the order promises consume supply in). */
 export function allocate(shippable: number, lines: readonly DemandLine[], priority: Priority): Allocation[] {
   const order = priorityOrder(lines, priority);
-  const allocations: Allocation[] = [];
+  const allocations = new Array<Allocation>(order.length);
   let left = Math.max(0, shippable);
   let waiting = 0;
   for (let i = 0; i < order.length; i++) {
@@ -138,7 +138,7 @@ export function allocate(shippable: number, lines: readonly DemandLine[], priori
     const allocated = Math.min(left, wanted);
     left -= allocated;
     const backordered = wanted - allocated;
-    allocations.push({ lineId: line.lineId, allocated, backordered, queuePosition: backordered > 0 ? ++waiting : null });
+    allocations[i] = { lineId: line.lineId, allocated, backordered, queuePosition: backordered > 0 ? ++waiting : null };
   }
   return allocations;
 }
