@@ -5,6 +5,7 @@ import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } f
 import { shopifyFetch } from "~/shopify/fetch.server";
 import { createGateway } from "~/shopify/gateway.server";
 import type { SeedInput } from "../sim/store";
+import { TEST_API_KEY } from "../support/app-server";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
 
 // The backorder engine's scenarios (issue 4), each on its own simulated
@@ -36,7 +37,7 @@ function holdsOf(s: Store, orderId: string) {
     .map((fo) => ({
       status: fo.status,
       lines: Object.fromEntries(fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => [sku(l.lineItemId), l.remainingQuantity])),
-      holds: fo.holds.map((h) => `${h.appKey ? h.handle : "merchant"}:${h.reason}`),
+      holds: fo.holds.map((h) => `${h.appKey === null ? "merchant" : h.appKey === TEST_API_KEY ? h.handle : `${h.appKey}/${h.handle}`}:${h.reason}`),
     }))
     .filter((fo) => Object.keys(fo.lines).length > 0)
     .sort((a, b) => a.status.localeCompare(b.status));
@@ -179,21 +180,21 @@ describe("backorder engine against the simulated store", () => {
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
   });
 
-  it("never releases or alters a hold the merchant placed", async () => {
+  it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
     const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     const [fo] = store.fulfillmentOrdersOf(order.id);
     store.sim.store.hold(SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
+    store.sim.store.hold(SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
     await store.settle();
-    expect(holdsOf(store, order.id)).toEqual([
-      { status: "ON_HOLD", lines: { MUG: 1 }, holds: ["merchant:HIGH_RISK_OF_FRAUD", `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
-    ]);
+    const theirs = ["merchant:HIGH_RISK_OF_FRAUD", `other-app/${APP_HANDLE}:AWAITING_PAYMENT`];
+    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
 
     store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
     await store.settle();
-    // The app's own hold goes; the merchant's stays as it was.
-    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: ["merchant:HIGH_RISK_OF_FRAUD"] }]);
+    // The app's own hold goes; the merchant's and the other app's stay as they were.
+    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: theirs }]);
   });
 
   it("respects a hold of the app that the merchant released by hand, and says so in the audit log", async () => {

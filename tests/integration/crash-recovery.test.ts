@@ -17,12 +17,11 @@ it("processes an answered event exactly once after the server is killed before r
 
   const second = await startApp({ DATABASE_URL: fresh.url });
   try {
-    const event = await eventually(() =>
-      fresh.db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "before-crash", status: "PROCESSED" } }),
-    );
-    expect(event?.topic).toBe("app/uninstalled");
-    const job = await fresh.db.job.findFirstOrThrow({ where: { shop: TEST_SHOP } });
-    expect(job).toMatchObject({ status: "DONE", attempts: 1 });
+    // The job is marked done after the event it processed: wait for the job.
+    const job = await eventually(() => fresh.db.job.findFirst({ where: { shop: TEST_SHOP, status: "DONE" } }));
+    expect(job?.attempts).toBe(1);
+    const event = await fresh.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, webhookId: "before-crash" } });
+    expect(event).toMatchObject({ topic: "app/uninstalled", status: "PROCESSED" });
     expect(await fresh.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);
   } finally {
     await second.stop();
