@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocate, shippableStock, type DemandLine, type Priority } from "~/backorders";
+import { allocate, shippableStock, sortByPriority, type DemandLine, type Priority } from "~/backorders";
 import { gid } from "./factories";
 
 const OLDEST: Priority = { rule: "OLDEST_FIRST", pins: [] };
@@ -162,6 +162,34 @@ describe("allocation properties", () => {
         const unpinnedServed = lines.some((l) => !priority.pins.includes(l.lineId) && result.get(l.lineId)!.allocated > 0);
         expect(pinnedWaiting && unpinnedServed).toBe(false);
       }),
+    );
+  });
+
+  it("serves in the order the rule states, for order times from milliseconds to millennia apart, and unreadable ones", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: 5 }).map((ms) => Date.UTC(2030, 0, 1) + ms),
+      // Either side of the bit boundaries the fast path splits keys at.
+      fc
+        .tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1, 2 ** 11 - 1, 2 ** 11, 2 ** 22 - 1, 2 ** 22, 2 ** 31, 2 ** 32 - 1))
+        .map(([high, low]) => Date.UTC(2030, 0, 1) + high * 2 ** 32 + low),
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.constant(Number.NaN),
+    );
+    const wideLines = fc
+      .array(fc.record({ at: instant, order: fc.integer({ min: 1, max: 12 }), vip: fc.boolean() }), { maxLength: 40 })
+      .map((specs) => specs.map((s, i): DemandLine => ({ lineId: gid("LineItem", 1000 - i), orderId: gid("Order", s.order), orderedAt: s.at, priorityCustomer: s.vip, quantity: 1 })));
+    const number = (id: string) => Number(id.slice(id.lastIndexOf("/") + 1));
+    const time = (l: DemandLine) => (Number.isNaN(l.orderedAt) ? Number.POSITIVE_INFINITY : l.orderedAt);
+    fc.assert(
+      fc.property(
+        wideLines.chain((lines) => fc.tuple(fc.constant(lines), priorities(lines))),
+        ([lines, priority]) => {
+          const stated = [...lines].sort(
+            (a, b) => tier(a, priority) - tier(b, priority) || time(a) - time(b) || number(a.orderId) - number(b.orderId) || number(a.lineId) - number(b.lineId),
+          );
+          expect(sortByPriority(lines, priority).map((l) => l.lineId)).toEqual(stated.map((l) => l.lineId));
+        },
+      ),
     );
   });
 
