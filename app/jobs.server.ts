@@ -1,6 +1,7 @@
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { createJobBackend } from "~/jobs/backend.server";
+import { whileAccessHolds } from "~/jobs/errors";
 import type { JobBackend } from "~/jobs/queue.server";
 import { engineJobs } from "~/services/engine/job-handlers.server";
 import { SHOP_SYNC_JOB, syncShopDetails } from "~/services/shop-details.server";
@@ -17,7 +18,7 @@ export const jobs: JobBackend = (globalThis.__jobs ??= createJobBackend(config.D
   sweepIntervalMs: config.JOBS_SWEEP_SECONDS * 1000,
   handlers: {
     [WEBHOOK_JOB]: webhookJob(db, topicHandlers),
-    [SHOP_SYNC_JOB]: (_payload, { shop }) => syncShopDetails(db, shop),
+    [SHOP_SYNC_JOB]: async (_payload, { shop }) => void (await whileAccessHolds(() => syncShopDetails(db, shop))),
     ...engineJobs(db),
   },
 }));

@@ -17,9 +17,34 @@ export class HttpError extends Error {
 // 401 and 403: the token or the scopes are gone; 404: the thing is gone.
 const TERMINAL_STATUSES = new Set([401, 403, 404]);
 
+function statusOf(error: unknown): unknown {
+  return (error as { status?: unknown } | null)?.status ?? (error as { response?: { status?: unknown } } | null)?.response?.status;
+}
+
 export function isTerminal(error: unknown): boolean {
   if (error instanceof TerminalError) return true;
-  const status = (error as { status?: unknown; response?: { status?: unknown } } | null)?.status ??
-    (error as { response?: { status?: unknown } } | null)?.response?.status;
+  const status = statusOf(error);
   return typeof status === "number" && TERMINAL_STATUSES.has(status);
+}
+
+/** The app holds no token for a shop: it is not installed there. */
+export class NotInstalledError extends TerminalError {
+  name = "NotInstalledError";
+}
+
+/**
+ * Runs work against Shopify that losing access makes moot: the app has no
+ * token for the shop, or Shopify refuses it (401), because the app was
+ * uninstalled or lost its access. Only opening the app again restores it,
+ * and that install reconciles the shop in full from the store, so the work
+ * is neither retried nor kept as a dead letter. Returns false when so.
+ */
+export async function whileAccessHolds(work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    if (error instanceof NotInstalledError || statusOf(error) === 401) return false;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client.server";
-import { TerminalError } from "~/jobs/errors";
+import { TerminalError, whileAccessHolds } from "~/jobs/errors";
 import type { JobHandler } from "~/jobs/drain.server";
 import { isInstalled } from "~/models/shop.server";
 
@@ -41,16 +41,20 @@ export function webhookJob(db: Db, handlers: Record<string, TopicHandler>): JobH
     }
     const handler = handlers[event.topic];
     if (!handler) throw new TerminalError(`no handler for topic ${event.topic}`);
+    const ignore = (reason: string) =>
+      db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "IGNORED", error: reason, processedAt: new Date() } });
     // Before install (or after uninstall) there is nothing to act on: the
     // full reconcile at install reads the store as it is then.
     if (!ALWAYS.has(event.topic) && !(await isInstalled(db, shop))) {
-      await db.webhookEvent.updateMany({
-        where: { id: event.id, shop },
-        data: { status: "IGNORED", error: "the app is not installed on this shop", processedAt: new Date() },
-      });
+      await ignore("the app is not installed on this shop");
       return;
     }
-    await handler(body, { db, shop, eventId: event.id, receivedAt: event.receivedAt });
+    // Shopify refuses the token of an app being uninstalled before its
+    // app/uninstalled event, queued behind this one, is processed.
+    if (!(await whileAccessHolds(() => handler(body, { db, shop, eventId: event.id, receivedAt: event.receivedAt })))) {
+      await ignore("the app has no access to this shop (uninstalled, or its token refused); installing it again reconciles the shop in full");
+      return;
+    }
     // updateMany: shop/redact deletes the event itself.
     await db.webhookEvent.updateMany({
       where: { id: event.id, shop },

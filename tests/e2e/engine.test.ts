@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
 import { requestReconcile } from "~/services/engine/jobs.server";
+import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
 import { shopifyFetch } from "~/shopify/fetch.server";
 import { createGateway } from "~/shopify/gateway.server";
@@ -257,6 +258,42 @@ describe("backorder engine against the simulated store", () => {
     ]);
     expect(store.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
     expect(await store.db.appHold.count({ where: { shop: SHOP, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("leaves an uninstalled shop alone, and rebuilds its backorders from the store when it installs again", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = store.location("Warehouse");
+    const first = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.settle();
+    expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
+
+    // An order's events are still on their way when the merchant uninstalls.
+    store.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 300 }]);
+    store.sim.resetUsage();
+    const late = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.sim.uninstall(SHOP);
+    await store.settle();
+    expect(store.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
+    // Events Shopify sent before the uninstall meet a refused token: set aside, not dead letters.
+    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: SHOP }, _count: true })).toEqual([{ status: "DONE", _count: expect.any(Number) }]);
+    expect(await store.db.webhookEvent.count({ where: { shop: SHOP, status: "IGNORED", error: { contains: "no access" } } })).toBeGreaterThan(0);
+    expect(await store.db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).uninstalledAt).not.toBeNull();
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "app.uninstalled" } })).toBe(1);
+
+    // While uninstalled, nothing reaches the app and it asks the store nothing, not even on schedule.
+    store.sim.resetUsage();
+    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    const second = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    expect(await scheduleFullReconciles(store.db, { notify: async () => {} })).toBe(0);
+    await store.settle();
+    expect(store.sim.usage(SHOP)).toMatchObject({ queries: 0, mutations: 0 });
+    expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
+
+    // Installing again reconciles in full: the unit goes to the oldest order, the newer one waits.
+    await store.install();
+    expect(holdsOf(store, first.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(holdsOf(store, second.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
 
   it("reads an order or a stock level for an event only when no read of it began after the event arrived", async () => {

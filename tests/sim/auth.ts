@@ -99,6 +99,10 @@ export class OAuthError extends Error {
 export class TokenAuthority {
   private readonly access = new Map<string, AccessTokenRecord>();
   private readonly refresh = new Map<string, RefreshTokenRecord>();
+  /** Scopes granted per shop where they differ from the app's configured ones. */
+  private readonly granted = new Map<string, string>();
+  /** Shops that uninstalled the app; a new token installs it again. */
+  private readonly uninstalled = new Set<string>();
 
   constructor(
     private readonly app: { apiKey: string; apiSecret: string; scope: string },
@@ -113,10 +117,37 @@ export class TokenAuthority {
     return record;
   }
 
+  /** The scopes a shop has granted the app, comma-separated. */
+  scopeOf(shop: string): string {
+    return this.granted.get(shop) ?? this.app.scope;
+  }
+
+  /** The merchant grants a new set of scopes: tokens already issued carry it too. Returns the previous set. */
+  grantScopes(shop: string, scope: string): string {
+    const previous = this.scopeOf(shop);
+    this.granted.set(shop, scope);
+    for (const record of [...this.access.values(), ...this.refresh.values()]) if (record.shop === shop) record.scope = scope;
+    return previous;
+  }
+
+  /** The app is uninstalled: every token of the shop stops working, and a new install starts from the configured scopes. */
+  revoke(shop: string) {
+    for (const tokens of [this.access, this.refresh]) for (const [token, record] of tokens) if (record.shop === shop) tokens.delete(token);
+    this.granted.delete(shop);
+    this.uninstalled.add(shop);
+  }
+
+  /** False from an uninstall until the shop's next token. */
+  isInstalled(shop: string): boolean {
+    return !this.uninstalled.has(shop);
+  }
+
   /** Issues a token directly (the control API uses it for tests that skip the exchange). */
   issue(shop: string, options: { online?: boolean; expiring?: boolean; userId?: string } = {}): Record<string, unknown> {
     const now = this.clock();
-    const { apiKey, scope } = this.app;
+    const { apiKey } = this.app;
+    const scope = this.scopeOf(shop);
+    this.uninstalled.delete(shop);
     if (options.online) {
       const token = `shpua_${randomBytes(16).toString("hex")}`;
       const userId = options.userId ?? "1";

@@ -20,6 +20,8 @@ const USAGE = `Shopify simulator
   fulfil       --shop S --fulfillment-order GID
   state        --shop S
   webhook      --shop S --topic customers/redact --file payload.json
+  uninstall    --shop S                                       (tokens revoked, app/uninstalled sent)
+  scopes       --shop S --scopes read_orders,write_products   (scopes granted, app/scopes_update sent)
   faults       --kind duplicate|delay|reorder|drop [--topic T] [--ms N] [--count N]
   deliveries
 `;
@@ -52,6 +54,7 @@ const { positionals, values } = parseArgs({
     kind: { type: "string" },
     ms: { type: "string" },
     count: { type: "string" },
+    scopes: { type: "string" },
   },
 });
 
@@ -133,6 +136,10 @@ async function main() {
       return call("GET", shopPath("/state"));
     case "webhook":
       return call("POST", shopPath("/webhooks"), { topic: need("topic"), payload: readJson(need("file")) });
+    case "uninstall":
+      return call("POST", shopPath("/uninstall"));
+    case "scopes":
+      return call("POST", shopPath("/scopes"), { scopes: need("scopes").split(",") });
     case "faults":
       return call("POST", "/_sim/webhooks/faults", {
         faults: [{ kind: need("kind"), ...(values.topic ? { topic: values.topic } : {}), ...(values.ms ? { ms: Number(values.ms) } : {}), ...(values.count ? { count: Number(values.count) } : {}) }],

@@ -3,6 +3,7 @@
 // seed shops and act in them. The shop of an Admin request comes from its
 // access token; a `/shops/<shop>` path prefix is optional and, when present,
 // must name the token's shop (see README.md).
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
@@ -13,6 +14,7 @@ import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost,
 import { resolvers, type SimContext } from "./resolvers";
 import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
 import { SimError, SimStore, type FulfillmentOrder, type Order, type ShopState } from "./store";
+import { scopesUpdatePayload, shopPayload } from "./payloads";
 import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
 
 export { signSessionToken };
@@ -53,6 +55,10 @@ export interface Simulator {
   // The body has whatever shape the document selected.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   graphql(shop: string, accessToken: string, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  /** The merchant uninstalls the app: its tokens stop working, app/uninstalled is sent, and no other event of the shop until a new token installs it again. */
+  uninstall(shop: string): Promise<void>;
+  /** The merchant grants the app a new set of scopes: tokens carry it, and app/scopes_update is sent. */
+  grantScopes(shop: string, scopes: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,7 +75,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const store = new SimStore(clock);
   const app = store.registerApp(options.apiKey);
   const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
-  const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock });
+  const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock, installed: (shop) => tokens.isInstalled(shop) });
   if (options.webhooks !== false) store.onEvent((event) => void webhooks.deliverEvent(event));
   const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
   const buckets = new Map<string, LeakyBucket>();
@@ -207,10 +213,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case "POST /webhooks":
         await webhooks.deliverTopic(domain, String(body.topic), body.payload as Record<string, unknown>);
         return send(res, 200, { ok: true });
+      case "POST /uninstall":
+        await uninstall(domain);
+        return send(res, 200, { ok: true });
+      case "POST /scopes":
+        if (!Array.isArray(body.scopes)) throw new SimError("scopes must be a list of scope names");
+        await grantScopes(domain, body.scopes.map(String));
+        return send(res, 200, { scope: tokens.scopeOf(domain) });
       default:
         return send(res, 404, { error: `No control route ${method} ${path}` });
     }
   }
+
+  // App lifecycle events, sent as Shopify sends them: to the app's subscriptions.
+  const appEvent = (shop: string, topic: string, payload: Record<string, unknown>) =>
+    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: new Date(clock()).toISOString() });
+  const uninstall = (domain: string) => {
+    const sent = appEvent(domain, "app/uninstalled", shopPayload(store.shop(domain), new Date(clock()).toISOString()));
+    // From here the tokens fail and the shop's events go nowhere; the webhook above is already on its way.
+    tokens.revoke(domain);
+    return sent;
+  };
+  const grantScopes = (domain: string, scopes: string[]) => {
+    const shop = store.shop(domain);
+    const current = scopes.join(",");
+    const previous = tokens.grantScopes(domain, current);
+    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, new Date(clock()).toISOString()));
+  };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -254,6 +283,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       });
       return { status: res.status, body: await res.json() };
     },
+    uninstall,
+    grantScopes,
     async close() {
       await webhooks.idle();
       server.closeAllConnections();

@@ -147,3 +147,46 @@ describe("webhook delivery", () => {
     expect(topicsOf(received)).toHaveLength(3);
   });
 });
+
+// Last in this file: uninstalling revokes the token the other tests use.
+describe("app lifecycle", () => {
+  it("sends app/scopes_update when the merchant grants scopes, and new tokens carry them", async () => {
+    const configured = kit.sim.tokens.scopeOf(SHOP).split(",");
+    await kit.sim.grantScopes(SHOP, [...configured, "read_returns"]);
+    await kit.sim.webhooks.idle();
+    expect(topicsOf(received)).toEqual(["app/scopes_update"]);
+    const body = JSON.parse(received[0]!.raw.toString());
+    const validate = validatorFor("app/scopes_update");
+    expect(validate(body) ? [] : validate.errors).toEqual([]);
+    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.store.shop(SHOP).id });
+    expect(kit.sim.tokens.issue(SHOP).scope).toBe([...configured, "read_returns"].join(","));
+  });
+
+  it("sends app/uninstalled with the shop when the merchant uninstalls, then refuses its tokens and sends none of its events until a new install", async () => {
+    const other = "other-shop.myshopify.com";
+    kit.sim.store.seed(other, { locations: [{ name: "Warehouse" }] });
+    const otherToken = kit.sim.tokens.issue(other).access_token as string;
+    expect((await kit.sim.graphql(SHOP, kit.token, "{ shop { name } }")).status).toBe(200);
+
+    await kit.sim.uninstall(SHOP);
+    await kit.sim.webhooks.idle();
+    expect((await kit.sim.graphql(SHOP, kit.token, "{ shop { name } }")).status).toBe(401);
+    expect((await kit.sim.graphql(other, otherToken, "{ shop { name } }")).status).toBe(200);
+    expect(topicsOf(received)).toEqual(["app/uninstalled"]);
+    expect(received[0]!.headers["x-shopify-shop-domain"]).toBe(SHOP);
+    const body = JSON.parse(received[0]!.raw.toString());
+    const validate = validatorFor("app/uninstalled");
+    expect(validate(body) ? [] : validate.errors).toEqual([]);
+    expect(body).toMatchObject({ myshopify_domain: SHOP, name: kit.sim.store.shop(SHOP).name });
+
+    // Uninstalled, the shop's events go nowhere; a new token installs the app again.
+    received = [];
+    kit.sim.store.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    await kit.sim.webhooks.idle();
+    expect(received).toEqual([]);
+    kit.sim.tokens.issue(SHOP);
+    kit.sim.store.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    await kit.sim.webhooks.idle();
+    expect(topicsOf(received)).toEqual(["inventory_levels/update"]);
+  });
+});

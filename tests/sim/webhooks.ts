@@ -85,6 +85,8 @@ export class WebhookDispatcher {
       app: App;
       config: AppConfig;
       clock?: () => number;
+      /** Whether the app is installed on a shop: store events of other shops are not sent. */
+      installed?: (shop: string) => boolean;
     },
   ) {}
 
@@ -102,8 +104,9 @@ export class WebhookDispatcher {
     return f;
   }
 
-  /** Sends a store event to every subscription for its topic. */
+  /** Sends a store event to every subscription for its topic, if the app is installed on the shop. */
   deliverEvent(event: SimEvent): Promise<void> {
+    if (this.options.installed && !this.options.installed(event.shop)) return Promise.resolve();
     return this.enqueue(event.topic, event.shop, event.payload, { eventId: event.eventId, triggeredAt: event.triggeredAt, compliance: false });
   }
 

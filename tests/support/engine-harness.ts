@@ -19,6 +19,8 @@ export type Store = {
   db: Db;
   /** Waits until every webhook is delivered and every job of the app has run. */
   settle: (timeoutMs?: number) => Promise<void>;
+  /** The merchant opens the app from the admin, which installs it if it is not; then settles. */
+  install: () => Promise<void>;
   variant: (sku: string) => { id: string; productId: string; inventoryItemId: string };
   location: (name: string) => string;
   fulfillmentOrdersOf: (orderId: string) => FulfillmentOrder[];
@@ -48,10 +50,13 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
     }
   };
 
-  // Install: the admin opens the app with a session token; the app exchanges it.
-  const opened = await fetch(embeddedAppUrl({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }, SHOP), { headers: { "User-Agent": DESKTOP_CHROME } });
-  if (opened.status !== 200) throw new Error(`installing failed with ${opened.status}:\n${app.output().slice(-3000)}`);
-  await settle();
+  // The admin opens the app with a session token; the app exchanges it.
+  const install = async () => {
+    const opened = await fetch(embeddedAppUrl({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }, SHOP), { headers: { "User-Agent": DESKTOP_CHROME } });
+    if (opened.status !== 200) throw new Error(`installing failed with ${opened.status}:\n${app.output().slice(-3000)}`);
+    await settle();
+  };
+  await install();
 
   const state = sim.store.shop(SHOP);
   return {
@@ -59,6 +64,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
     app,
     db,
     settle,
+    install,
     variant: (sku) => {
       const v = [...state.variants.values()].find((x) => x.sku === sku);
       if (!v) throw new Error(`no variant ${sku}`);

@@ -1,5 +1,5 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import { TerminalError } from "~/jobs/errors";
+import { NotInstalledError } from "~/jobs/errors";
 import { unauthenticated } from "~/shopify.server";
 import { createGateway } from "~/shopify/gateway.server";
 import type { OpenOrdersSource } from "./full-reconcile.server";
@@ -11,7 +11,7 @@ export async function offlineAccessToken(shop: string): Promise<string> {
     const { session } = await unauthenticated.admin(shop);
     return session.accessToken!;
   } catch (error) {
-    if (error instanceof SessionNotFoundError) throw new TerminalError(`${shop} has no offline session: the app is not installed`);
+    if (error instanceof SessionNotFoundError) throw new NotInstalledError(`${shop} has no offline session: the app is not installed`);
     throw error;
   }
 }
