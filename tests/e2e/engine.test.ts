@@ -296,6 +296,15 @@ describe("backorder engine against the simulated store", () => {
     expect(holdsOf(store, second.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
 
+  it("keeps the stored session's scopes as the merchant grants them", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const granted = [...store.sim.tokens.scopeOf(SHOP).split(","), "read_returns"];
+    await store.sim.grantScopes(SHOP, granted);
+    await store.settle();
+    const sessions = await store.db.session.findMany({ where: { shop: SHOP }, select: { scope: true } });
+    expect(sessions.map((s) => s.scope)).toEqual([granted.join(",")]);
+  });
+
   it("reads an order or a stock level for an event only when no read of it began after the event arrived", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
     const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
