@@ -22,6 +22,8 @@ import type {
   SetMetafieldsMutationVariables,
   SetVariantInventoryPolicyMutation,
   SetVariantInventoryPolicyMutationVariables,
+  VariantForBackordersQuery,
+  VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
 import { AdminGraphQLClient, type ClientStats, type ThrottleStates } from "./graphql-client.server";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
@@ -30,7 +32,7 @@ import { INVENTORY_LEVELS } from "./operations/inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./operations/inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./operations/open-fulfillment-orders";
 import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
-import { PRODUCT_VARIANTS } from "./operations/product-variants";
+import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-variants";
 import { RELEASE_HOLD } from "./operations/release-hold";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
@@ -315,6 +317,13 @@ export function createGateway(options: GatewayOptions) {
         title: v.title,
         inventoryPolicy: v.inventoryPolicy,
       }));
+    },
+
+    /** One variant with its inventory policy as it is now; null when it is gone. */
+    async productVariant(variantId: string): Promise<VariantSnapshot | null> {
+      const { productVariant: v } = await client.request<VariantForBackordersQuery, VariantForBackordersQueryVariables>(VARIANT_FOR_BACKORDERS, { id: variantId });
+      if (!v) return null;
+      return { variantId: v.id, productId: v.product.id, inventoryItemId: v.inventoryItem.id, sku: v.sku, title: v.title, inventoryPolicy: v.inventoryPolicy };
     },
 
     /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */

@@ -3,8 +3,6 @@ import { refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
 import { requestReconcile } from "~/services/engine/jobs.server";
 import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
-import { shopifyFetch } from "~/shopify/fetch.server";
-import { createGateway } from "~/shopify/gateway.server";
 import type { SeedInput } from "../sim/store";
 import { TEST_API_KEY } from "../support/app-server";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
@@ -141,7 +139,7 @@ describe("backorder engine against the simulated store", () => {
     store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
-    await updateVariantSettings(store.db, SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
+    await updateVariantSettings(store.db, await store.gateway(), SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
     await store.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
@@ -168,7 +166,7 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
     expect(badgeOf("VASE")).toBeUndefined();
-    await updateVariantSettings(store.db, SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
+    await updateVariantSettings(store.db, await store.gateway(), SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
     await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
     await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
     await store.settle();
@@ -179,6 +177,30 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, message: null });
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
+  });
+
+  it("sets up a variant no order has named yet, reading it from the store, and publishes its badge", async () => {
+    store = await startStore(seed({ LAMP: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const lamp = store.variant("LAMP");
+    const gateway = await store.gateway();
+    const settings = { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Ships in spring" } as const;
+    expect(await store.db.variantSetting.count({ where: { shop: SHOP, variantId: lamp.id } })).toBe(0);
+
+    store.sim.resetUsage();
+    await updateVariantSettings(store.db, gateway, SHOP, lamp.id, settings);
+    expect(store.sim.usage(SHOP).queries).toBe(2); // the variant, then its item's stock
+    await recordSupply(store.db, SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
+    await store.settle();
+    const metafield = store.sim.store.shop(SHOP).variants.get(lamp.id)!.metafields.find((m) => m.key === "backorder");
+    expect(JSON.parse(metafield!.value)).toEqual({ status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
+
+    // Known now: changing it again reads nothing.
+    store.sim.resetUsage();
+    await updateVariantSettings(store.db, gateway, SHOP, lamp.id, { ...settings, message: "Ships in April" });
+    expect(store.sim.usage(SHOP).queries).toBe(0);
+    await expect(updateVariantSettings(store.db, gateway, SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
+      "variantId: no variant gid://shopify/ProductVariant/999999 in the store",
+    );
   });
 
   it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
@@ -309,8 +331,7 @@ describe("backorder engine against the simulated store", () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
     const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
-    const { accessToken } = await store.db.session.findFirstOrThrow({ where: { shop: SHOP, isOnline: false } });
-    const gateway = createGateway({ shop: SHOP, accessToken, fetch: shopifyFetch(store.sim.url), throttleStates: new Map() });
+    const gateway = await store.gateway();
     const readsFor = async (refresh: () => Promise<void>) => {
       store!.sim.resetUsage();
       await refresh();

@@ -3,6 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, type Db } from "~/db/client.server";
+import { shopifyFetch } from "~/shopify/fetch.server";
+import { createGateway, type Gateway } from "~/shopify/gateway.server";
 import { migrate } from "../../scripts/migrate.mjs";
 import { embeddedAppUrl } from "../sim/admin";
 import { startSimulator, type Simulator } from "../sim/server";
@@ -21,6 +23,8 @@ export type Store = {
   settle: (timeoutMs?: number) => Promise<void>;
   /** The merchant opens the app from the admin, which installs it if it is not; then settles. */
   install: () => Promise<void>;
+  /** The app's Admin API gateway to the store, with the offline token the install stored. */
+  gateway: () => Promise<Gateway>;
   variant: (sku: string) => { id: string; productId: string; inventoryItemId: string };
   location: (name: string) => string;
   fulfillmentOrdersOf: (orderId: string) => FulfillmentOrder[];
@@ -65,6 +69,10 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
     db,
     settle,
     install,
+    gateway: async () => {
+      const { accessToken } = await db.session.findFirstOrThrow({ where: { shop: SHOP, isOnline: false } });
+      return createGateway({ shop: SHOP, accessToken, fetch: shopifyFetch(sim.url), throttleStates: new Map() });
+    },
     variant: (sku) => {
       const v = [...state.variants.values()].find((x) => x.sku === sku);
       if (!v) throw new Error(`no variant ${sku}`);

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "~/models/audit.server";
-import { markDirty } from "./ingest.server";
+import { markDirty, storeLevels } from "./ingest.server";
 import { requestReconcile } from "./jobs.server";
+import type { StoreGateway } from "./store";
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,9 +30,35 @@ export const variantSettingsInput = z.object({
   message: z.string().max(500).nullable(),
 });
 
-export async function updateVariantSettings(db: Db, shop: string, variantId: string, input: z.input<typeof variantSettingsInput>) {
+/** No such variant in the store. */
+export class VariantNotFoundError extends Error {
+  name = "VariantNotFoundError";
+  constructor(readonly variantId: string) {
+    super(`variantId: no variant ${variantId} in the store`);
+  }
+}
+
+/**
+ * Sets how one variant is backordered, and re-plans its item. A variant no
+ * order or product event has named yet is read from the store first, with
+ * its item's stock, so that it can be set up before its first sale.
+ */
+export async function updateVariantSettings(
+  db: Db,
+  store: Pick<StoreGateway, "productVariant" | "inventoryLevels">,
+  shop: string,
+  variantId: string,
+  input: z.input<typeof variantSettingsInput>,
+) {
   const settings = variantSettingsInput.parse(input);
   if (settings.capKind === "FIXED" && settings.capUnits === null) throw new z.ZodError([{ code: "custom", path: ["capUnits"], message: "a fixed cap needs capUnits", input: null }]);
+  if (!(await db.variantSetting.findUnique({ where: { shop_variantId: { shop, variantId } }, select: { variantId: true } }))) {
+    const variant = await store.productVariant(variantId);
+    if (!variant) throw new VariantNotFoundError(variantId);
+    await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, ...variant }, update: {} });
+    const fetchedAt = new Date();
+    await storeLevels(db, shop, await store.inventoryLevels([variant.inventoryItemId]), fetchedAt);
+  }
   const variant = await db.variantSetting.update({ where: { shop_variantId: { shop, variantId } }, data: settings });
   const levels = await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: variant.inventoryItemId }, select: { inventoryItemId: true, locationId: true } });
   await markDirty(db, shop, levels);

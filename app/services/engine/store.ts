@@ -4,4 +4,4 @@ import type { Gateway } from "~/shopify/gateway.server";
 
 export type { FulfillmentOrderSnapshot, LineSnapshot, OrderSnapshot, InventoryLevelSnapshot as StockLevel } from "~/shopify/gateway.server";
 
-export type StoreGateway = Pick<Gateway, "orderForBackorders" | "productVariants" | "inventoryLevels" | "holdLines" | "releaseHold" | "setInventoryPolicy" | "setMetafields">;
+export type StoreGateway = Pick<Gateway, "orderForBackorders" | "productVariants" | "productVariant" | "inventoryLevels" | "holdLines" | "releaseHold" | "setInventoryPolicy" | "setMetafields">;

@@ -1434,6 +1434,13 @@ export type ProductVariantsForBackordersQueryVariables = Exact<{
 
 export type ProductVariantsForBackordersQuery = { product: { id: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> } } | null };
 
+export type VariantForBackordersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VariantForBackordersQuery = { productVariant: { id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string }, product: { id: string } } | null };
+
 export type HoldFulfillmentOrderMutationVariables = Exact<{
   id: string | number;
   handle: string;

@@ -7,7 +7,7 @@ import { INVENTORY_LEVELS } from "./inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
 import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
-import { PRODUCT_VARIANTS } from "./product-variants";
+import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./product-variants";
 import { RELEASE_HOLD } from "./release-hold";
 import { SET_METAFIELDS } from "./set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
@@ -21,6 +21,7 @@ export const adminOperations = {
   INVENTORY_LEVELS,
   INVENTORY_LEVELS_AT_LOCATION,
   PRODUCT_VARIANTS,
+  VARIANT_FOR_BACKORDERS,
   HOLD_FULFILLMENT_ORDER,
   RELEASE_HOLD,
   SET_VARIANT_INVENTORY_POLICY,

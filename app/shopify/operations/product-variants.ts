@@ -20,3 +20,21 @@ export const PRODUCT_VARIANTS = /* GraphQL */ `
     }
   }
 `;
+
+/** One variant by id, for a merchant setting up a variant no order has named yet. */
+export const VARIANT_FOR_BACKORDERS = /* GraphQL */ `
+  query VariantForBackorders($id: ID!) {
+    productVariant(id: $id) {
+      id
+      sku
+      title
+      inventoryPolicy
+      inventoryItem {
+        id
+      }
+      product {
+        id
+      }
+    }
+  }
+`;
