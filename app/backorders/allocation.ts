@@ -169,17 +169,26 @@ function compareLines(x: DemandLine, y: DemandLine): number {
 
 /** Allocations in priority order (the order promises consume supply in). */
 export function allocate(shippable: number, lines: readonly DemandLine[], priority: Priority): Allocation[] {
+  const count = lines.length;
+  // What the walk needs, copied out in memory order: the walk itself goes in
+  // priority order, and would otherwise jump between scattered line objects.
+  const ids = new Array<string>(count);
+  const quantities = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    ids[i] = lines[i].lineId;
+    quantities[i] = lines[i].quantity;
+  }
   const order = priorityOrder(lines, priority);
-  const allocations = new Array<Allocation>(order.length);
+  const allocations = new Array<Allocation>(count);
   let left = Math.max(0, shippable);
   let waiting = 0;
-  for (let i = 0; i < order.length; i++) {
-    const line = lines[order[i]];
-    const wanted = Math.max(0, line.quantity);
+  for (let i = 0; i < count; i++) {
+    const index = order[i];
+    const wanted = Math.max(0, quantities[index]);
     const allocated = Math.min(left, wanted);
     left -= allocated;
     const backordered = wanted - allocated;
-    allocations[i] = { lineId: line.lineId, allocated, backordered, queuePosition: backordered > 0 ? ++waiting : null };
+    allocations[i] = { lineId: ids[index], allocated, backordered, queuePosition: backordered > 0 ? ++waiting : null };
   }
   return allocations;
 }
