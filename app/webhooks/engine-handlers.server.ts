@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TerminalError } from "~/jobs/errors";
 import { recordAudit } from "~/models/audit.server";
 import { gatewayFor } from "~/services/engine/gateway.server";
-import { markDirty, refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
+import { markDirty, refreshLevels, refreshOrder, refreshVariants } from "~/services/engine/ingest.server";
 import { reconcileShop } from "~/services/engine/reconcile.server";
 import type { TopicHandler } from "./process.server";
 
@@ -53,15 +53,11 @@ export const engineHandlers: Record<string, TopicHandler> = {
   },
 
   // A signal only: a late products/update carries an old policy, so the
-  // variants are read as they are now.
-  "products/update": async (payload, { db, shop }) => {
+  // variants are read as they are now, unless a read since already has.
+  "products/update": async (payload, { db, shop, receivedAt }) => {
     const productId = gid("Product", parse(productPayload, payload, "products/update").id);
     const gateway = await gatewayFor(shop);
-    for (const variant of (await gateway.productVariants(productId)) ?? []) {
-      const { variantId, ...data } = variant;
-      await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, variantId, ...data }, update: data });
-    }
-    await reconcileShop(db, gateway, shop);
+    if (await refreshVariants(db, gateway, shop, productId, receivedAt)) await reconcileShop(db, gateway, shop);
   },
 
   "fulfillment_holds/released": async (payload, { db, shop, receivedAt }) => {

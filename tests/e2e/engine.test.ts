@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { refreshLevels, refreshOrder } from "~/services/engine/ingest.server";
+import { refreshLevels, refreshOrder, refreshVariants } from "~/services/engine/ingest.server";
 import { requestReconcile } from "~/services/engine/jobs.server";
 import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
@@ -179,6 +179,23 @@ describe("backorder engine against the simulated store", () => {
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
   });
 
+  it("follows the merchant's change of a variant's policy: a variant that stops selling gets a sold-out badge", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const mug = store.variant("MUG");
+    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    await store.settle();
+    const state = store.sim.store.shop(SHOP);
+    const badge = () => JSON.parse(state.variants.get(mug.id)!.metafields.find((m) => m.key === "backorder")!.value).status;
+    expect(badge()).toBe("BACKORDER");
+
+    // The merchant turns continue-selling off in the admin.
+    state.variants.get(mug.id)!.inventoryPolicy = "DENY";
+    store.sim.store.productChanged(state, state.products.get(mug.productId)!);
+    await store.settle();
+    expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
+    expect(badge()).toBe("SOLD_OUT");
+  });
+
   it("sets up a variant no order has named yet, reading it from the store, and publishes its badge", async () => {
     store = await startStore(seed({ LAMP: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const lamp = store.variant("LAMP");
@@ -327,8 +344,8 @@ describe("backorder engine against the simulated store", () => {
     expect(sessions.map((s) => s.scope)).toEqual([granted.join(",")]);
   });
 
-  it("reads an order or a stock level for an event only when no read of it began after the event arrived", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
+  it("reads an order, a stock level or a product's variants for an event only when no read of it began after the event arrived", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
     const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const gateway = await store.gateway();
@@ -347,5 +364,11 @@ describe("backorder engine against the simulated store", () => {
     // An event that arrived after it: read again.
     expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id, new Date()))).toBe(2);
     expect(await readsFor(() => refreshLevels(store!.db, gateway, SHOP, [stock], new Date()))).toBe(1);
+
+    // A product's variants: the order read gave the mug's policy; a product no order or merchant named is not followed.
+    const mug = store.variant("MUG").productId;
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, mug, before))).toBe(0);
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, mug, new Date()))).toBe(1);
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, store!.variant("VASE").productId, new Date()))).toBe(0);
   });
 });

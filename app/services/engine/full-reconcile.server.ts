@@ -19,7 +19,7 @@ export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSo
   for await (const snapshot of gateway.openOrders()) {
     seen.add(snapshot.orderId);
     await storeOrder(db, shop, snapshot, readFrom);
-    await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
+    await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines), readFrom);
     keys.push(...stockKeys(snapshot.fulfillmentOrders));
   }
   // Orders the app thought open that the store no longer lists as open.

@@ -72,7 +72,7 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
     return;
   }
   await storeOrder(db, shop, snapshot, fetchedAt);
-  await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines));
+  await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines), fetchedAt);
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
   const keys = stockKeys(snapshot.fulfillmentOrders);
@@ -95,16 +95,33 @@ export async function storeFulfillmentOrders(db: Db, shop: string, orderId: stri
   await markDirty(db, shop, stockKeys(fulfillmentOrders));
 }
 
-/** Makes the variants an order holds known to the engine, with their policy as the store has it now; the merchant's settings stay. */
-export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot[]) {
+/** Makes the variants an order holds known to the engine, with their policy as a read that began at `fetchedAt` gave it; the merchant's settings stay. */
+export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot[], fetchedAt: Date) {
   for (const line of new Map(lines.map((l) => [l.variantId, l])).values()) {
     const { variantId, productId, inventoryItemId, sku, title, inventoryPolicy } = line;
     await db.variantSetting.upsert({
       where: { shop_variantId: { shop, variantId } },
-      create: { shop, variantId, productId, inventoryItemId, sku, title, inventoryPolicy },
-      update: { inventoryPolicy },
+      create: { shop, variantId, productId, inventoryItemId, sku, title, inventoryPolicy, fetchedAt },
+      update: { inventoryPolicy, fetchedAt },
     });
   }
+}
+
+/**
+ * Brings the policy of a product's variants up to date after `since` (when
+ * the event asking for it was received). The engine follows only variants
+ * that an order or the merchant named, so a product with none of them needs
+ * no read, and neither does one whose followed variants were all read after
+ * that moment. Returns whether it read.
+ */
+export async function refreshVariants(db: Db, gateway: StoreGateway, shop: string, productId: string, since: Date): Promise<boolean> {
+  const followed = await db.variantSetting.findMany({ where: { shop, productId }, select: { fetchedAt: true } });
+  if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > readSince(since))) return false;
+  const fetchedAt = new Date();
+  for (const { variantId, ...data } of (await gateway.productVariants(productId)) ?? []) {
+    await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, variantId, ...data, fetchedAt }, update: { ...data, fetchedAt } });
+  }
+  return true;
 }
 
 const keyOf = ({ inventoryItemId, locationId }: Key) => `${inventoryItemId} ${locationId}`;

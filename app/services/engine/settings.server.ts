@@ -53,10 +53,10 @@ export async function updateVariantSettings(
   const settings = variantSettingsInput.parse(input);
   if (settings.capKind === "FIXED" && settings.capUnits === null) throw new z.ZodError([{ code: "custom", path: ["capUnits"], message: "a fixed cap needs capUnits", input: null }]);
   if (!(await db.variantSetting.findUnique({ where: { shop_variantId: { shop, variantId } }, select: { variantId: true } }))) {
+    const fetchedAt = new Date();
     const variant = await store.productVariant(variantId);
     if (!variant) throw new VariantNotFoundError(variantId);
-    await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, ...variant }, update: {} });
-    const fetchedAt = new Date();
+    await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, ...variant, fetchedAt }, update: {} });
     await storeLevels(db, shop, await store.inventoryLevels([variant.inventoryItemId]), fetchedAt);
   }
   const variant = await db.variantSetting.update({ where: { shop_variantId: { shop, variantId } }, data: settings });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VariantSetting" ADD COLUMN "fetchedAt" DATETIME;
+
