@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { TerminalError } from "~/jobs/errors";
 import { recordAudit } from "~/models/audit.server";
-import { markUninstalled } from "~/models/shop.server";
+import { isInstalled, markUninstalled } from "~/models/shop.server";
 import { assembleCustomerData, redactCustomer, redactShop } from "~/services/compliance.server";
+import { requestReconcile } from "~/services/engine/jobs.server";
 import { engineHandlers } from "./engine-handlers.server";
 import type { TopicHandler } from "./process.server";
 
@@ -35,11 +36,14 @@ export const topicHandlers: Record<string, TopicHandler> = {
     await recordAudit(db, shop, "app.uninstalled");
   },
 
+  // What the old scopes kept the app from reading or changing, a full
+  // reconcile now brings up to date.
   "app/scopes_update": async (payload, { db, shop }) => {
     const { current } = parse(scopesUpdate, payload, "app/scopes_update");
     const scope = current.join(",");
     await db.session.updateMany({ where: { shop }, data: { scope } });
     await recordAudit(db, shop, "app.scopes_updated", undefined, { scope });
+    if (await isInstalled(db, shop)) await requestReconcile(db, shop, true);
   },
 
   "customers/redact": async (payload, { db, shop }) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { refreshLevels, refreshOrder, refreshVariants } from "~/services/engine/ingest.server";
-import { requestReconcile } from "~/services/engine/jobs.server";
+import { FULL_RECONCILE_JOB, requestReconcile } from "~/services/engine/jobs.server";
 import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
 import type { SeedInput } from "../sim/store";
@@ -335,13 +335,16 @@ describe("backorder engine against the simulated store", () => {
     expect(holdsOf(store, second.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
 
-  it("keeps the stored session's scopes as the merchant grants them", async () => {
+  it("keeps the stored session's scopes as the merchant grants them, and reconciles the shop in full", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const fullReconciles = () => store!.db.job.count({ where: { shop: SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } });
+    const before = await fullReconciles();
     const granted = [...store.sim.tokens.scopeOf(SHOP).split(","), "read_returns"];
     await store.sim.grantScopes(SHOP, granted);
     await store.settle();
     const sessions = await store.db.session.findMany({ where: { shop: SHOP }, select: { scope: true } });
     expect(sessions.map((s) => s.scope)).toEqual([granted.join(",")]);
+    expect(await fullReconciles()).toBe(before + 1);
   });
 
   it("reads an order, a stock level or a product's variants for an event only when no read of it began after the event arrived", async () => {
@@ -349,7 +352,7 @@ describe("backorder engine against the simulated store", () => {
     const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const gateway = await store.gateway();
-    const readsFor = async (refresh: () => Promise<void>) => {
+    const readsFor = async (refresh: () => Promise<unknown>) => {
       store!.sim.resetUsage();
       await refresh();
       return store!.sim.usage(SHOP).queries;
