@@ -71,6 +71,17 @@ describe("control API", () => {
     const session = await call("POST", "/_sim/session-token", { shop: SHOP2, userId: 5 });
     expect(verifySessionToken(session.body.token, { apiKey: API_KEY, apiSecret: API_SECRET }).sub).toBe("5");
   });
+
+  it("grants scopes and uninstalls: new tokens carry the scopes, and an uninstall refuses the shop's tokens", async () => {
+    const token = (await call("POST", `/_sim/shops/${SHOP2}/tokens`, {})).body.access_token;
+    const granted = await call("POST", `/_sim/shops/${SHOP2}/scopes`, { scopes: ["read_orders", "read_products"] });
+    expect(granted.body).toEqual({ scope: "read_orders,read_products" });
+    expect((await call("POST", `/_sim/shops/${SHOP2}/scopes`, { scopes: "read_orders" })).status).toBe(422);
+    expect((await call("POST", `/_sim/shops/${SHOP2}/tokens`, {})).body.scope).toBe("read_orders,read_products");
+
+    expect((await call("POST", `/_sim/shops/${SHOP2}/uninstall`)).status).toBe(200);
+    expect((await kit.sim.graphql(SHOP2, token, "{ shop { name } }")).status).toBe(401);
+  });
 });
 
 describe("CLI", () => {
