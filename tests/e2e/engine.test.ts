@@ -17,6 +17,12 @@ const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<st
   customers: [{ firstName: "Vera", lastName: "Vip", email: "vera@example.com", tags: ["priority"] }],
 });
 
+/** The storefront badge metafield the app wrote on a variant, with its type; undefined when none. */
+function badgeOf(s: Store, sku: string) {
+  const metafield = s.sim.store.shop(SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+  return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
+}
+
 let store: Store | undefined;
 afterEach(async () => {
   await store?.stop();
@@ -157,15 +163,11 @@ describe("backorder engine against the simulated store", () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
-    const badgeOf = (sku: string) => {
-      const metafield = store!.sim.store.shop(SHOP).variants.get(store!.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
-      return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
-    };
-    const badge = () => badgeOf("MUG");
+    const badge = () => badgeOf(store!, "MUG");
     store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
-    expect(badgeOf("VASE")).toBeUndefined();
+    expect(badgeOf(store, "VASE")).toBeUndefined();
     await updateVariantSettings(store.db, await store.gateway(), SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
     await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
     await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
@@ -185,15 +187,14 @@ describe("backorder engine against the simulated store", () => {
     store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const state = store.sim.store.shop(SHOP);
-    const badge = () => JSON.parse(state.variants.get(mug.id)!.metafields.find((m) => m.key === "backorder")!.value).status;
-    expect(badge()).toBe("BACKORDER");
+    expect(badgeOf(store, "MUG")).toMatchObject({ status: "BACKORDER" });
 
     // The merchant turns continue-selling off in the admin.
     state.variants.get(mug.id)!.inventoryPolicy = "DENY";
     store.sim.store.productChanged(state, state.products.get(mug.productId)!);
     await store.settle();
     expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
-    expect(badge()).toBe("SOLD_OUT");
+    expect(badgeOf(store, "MUG")).toMatchObject({ status: "SOLD_OUT" });
   });
 
   it("sets up a variant no order has named yet, reading it from the store, and publishes its badge", async () => {
@@ -208,8 +209,7 @@ describe("backorder engine against the simulated store", () => {
     expect(store.sim.usage(SHOP).queries).toBe(2); // the variant, then its item's stock
     await recordSupply(store.db, SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
     await store.settle();
-    const metafield = store.sim.store.shop(SHOP).variants.get(lamp.id)!.metafields.find((m) => m.key === "backorder");
-    expect(JSON.parse(metafield!.value)).toEqual({ status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
+    expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
 
     // Known now: changing it again reads nothing.
     store.sim.resetUsage();

@@ -227,9 +227,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   // App lifecycle events, sent as Shopify sends them: to the app's subscriptions.
   const appEvent = (shop: string, topic: string, payload: Record<string, unknown>) =>
-    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: new Date(clock()).toISOString() });
+    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: store.now() });
   const uninstall = (domain: string) => {
-    const sent = appEvent(domain, "app/uninstalled", shopPayload(store.shop(domain), new Date(clock()).toISOString()));
+    const sent = appEvent(domain, "app/uninstalled", shopPayload(store.shop(domain), store.now()));
     // From here the tokens fail and the shop's events go nowhere; the webhook above is already on its way.
     tokens.revoke(domain);
     return sent;
@@ -238,7 +238,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const shop = store.shop(domain);
     const current = scopes.join(",");
     const previous = tokens.grantScopes(domain, current);
-    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, new Date(clock()).toISOString()));
+    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, store.now()));
   };
 
   const server = createServer((req, res) => {
