@@ -4,32 +4,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { config } from "~/config.server";
-import { db } from "~/db.server";
-import { jobs } from "~/jobs.server";
-import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 
+// The server build's one door to the process lifecycle (app/server), for
+// scripts/start.mjs and scripts/worker.mjs.
+export { boot, shutdown } from "~/server/lifecycle.server";
+
 export const streamTimeout = 5000;
-
-/**
- * Starts the background work of this process. scripts/start.mjs calls it
- * after migrating the database; the Vite dev server calls it on first load.
- */
-let schedule: NodeJS.Timeout | undefined;
-
-export async function boot() {
-  if (!config.RUN_JOBS) return;
-  await jobs.start();
-  schedule = setInterval(() => void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error)), config.FULL_RECONCILE_HOURS * 3_600_000);
-}
-
-/** Finishes the running job and lets the process exit. */
-export async function shutdown() {
-  clearInterval(schedule);
-  await jobs.stop();
-}
-
-if (import.meta.env.DEV) void boot();
 
 export default async function handleRequest(
   request: Request,

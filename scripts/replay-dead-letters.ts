@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { config } from "~/config.server";
 import { createDb } from "~/db/client.server";
 import { createJobBackend } from "~/jobs/backend.server";
-import { replayDeadLetters } from "~/services/dead-letters.server";
+import { replayDeadLetters } from "~/inbox/dead-letters.server";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -23,7 +23,7 @@ const result = await replayDeadLetters(db, shop, {
   webhookEventIds: values.webhook?.map(Number),
 });
 // On PostgreSQL this wakes a worker at once; on SQLite the app's sweep does.
-const backend = createJobBackend(config.DATABASE_URL, { db, handlers: {} });
+const backend = createJobBackend(config.DATABASE_URL, { db });
 await backend.notify(shop);
 await backend.stop();
 await db.$disconnect();

@@ -2,6 +2,9 @@
 // and the string form sorts, compares and serialises as it reads.
 export type CalendarDate = string;
 
+/** The shape of a `CalendarDate`. */
+export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const MS_PER_DAY = 86_400_000;
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

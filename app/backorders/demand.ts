@@ -4,16 +4,10 @@
 // per order `LineItem` keeps allocation (and so the plan) the same before and
 // after a split, which is what makes applying a plan twice change nothing.
 import type { DemandLine } from "./allocation";
-import type { FulfillmentOrder, FulfillmentOrderStatus, Order, ShopSettings } from "./facts";
+import type { Order, ShopSettings } from "./facts";
+import { isOpen, isOwnHold } from "./fulfillment-orders";
 import { compareGids } from "./ids";
-import { isOwnHold } from "./holds";
-
-/** Statuses whose units still wait to ship; SCHEDULED ones are not due yet, closed and cancelled ones are done. */
-const OPEN_STATUSES: ReadonlySet<FulfillmentOrderStatus> = new Set(["OPEN", "IN_PROGRESS", "ON_HOLD"]);
-
-export function isOpen(order: Order, fulfillmentOrder: FulfillmentOrder): boolean {
-  return order.cancelledAt === null && OPEN_STATUSES.has(fulfillmentOrder.status);
-}
+import { stockKey } from "./keys";
 
 /** One fulfillment-order line item holding part of a demand line. */
 export interface DemandPart {
@@ -38,10 +32,6 @@ export function hasPriorityTag(customerTags: readonly string[], priorityTag: str
   return Boolean(wanted) && customerTags.some((tag) => tag.trim().toLowerCase() === wanted);
 }
 
-export function demandKey(inventoryItemId: string, locationId: string): string {
-  return `${inventoryItemId} ${locationId}`;
-}
-
 /** Demand per item and location, in a fixed order (item id, then location id). */
 export function collectDemand(orders: readonly Order[], settings: Pick<ShopSettings, "priorityTag">): ItemLocationDemand[] {
   const groups = new Map<string, ItemLocationDemand>();
@@ -55,7 +45,7 @@ export function collectDemand(orders: readonly Order[], settings: Pick<ShopSetti
       const locationId = fulfillmentOrder.assignedLocationId;
       for (const item of fulfillmentOrder.lineItems) {
         if (item.remainingQuantity <= 0) continue;
-        const key = demandKey(item.inventoryItemId, locationId);
+        const key = stockKey({ inventoryItemId: item.inventoryItemId, locationId });
         let group = groups.get(key);
         if (!group) {
           group = { inventoryItemId: item.inventoryItemId, locationId, lines: [], parts: new Map() };

@@ -4,15 +4,8 @@
 // unsplittable) but never released, changed or counted as ours.
 import type { DemandPart } from "./demand";
 import type { FulfillmentHold, FulfillmentMode, FulfillmentOrder } from "./facts";
+import { HOLD_HANDLE, HOLD_REASON, isOwnHold } from "./fulfillment-orders";
 import { compareGids, sortByGid } from "./ids";
-
-/**
- * The one handle of this app's holds. Shopify keeps a handle unique per app
- * and fulfillment order, so a constant both names our hold and makes a
- * duplicate HOLD (a retried job, a second instance) fail instead of stacking.
- */
-export const HOLD_HANDLE = "backorder-manager";
-export const HOLD_REASON = "INVENTORY_OUT_OF_STOCK";
 
 export interface HeldLineItem {
   id: string;
@@ -22,10 +15,6 @@ export interface HeldLineItem {
 export type HoldCommand =
   | { type: "HOLD"; fulfillmentOrderId: string; handle: string; reason: typeof HOLD_REASON; lineItems: HeldLineItem[] | "ALL" }
   | { type: "RELEASE"; fulfillmentOrderId: string; holdId: string };
-
-export function isOwnHold(hold: FulfillmentHold): boolean {
-  return hold.heldByRequestingApp && hold.handle === HOLD_HANDLE;
-}
 
 /**
  * Puts a line's units to hold on its pieces: first those already under our

@@ -4,9 +4,11 @@ export { allocate, shippableStock, sortByPriority, type Allocation, type DemandL
 export { promise, sortSupply, type LinePromise, type EtaSource, type PromiseTerms, type Promises } from "./promises";
 export { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, badgeCommands, badgeValue, type Badge, type BadgeCommand, type BadgeStatus } from "./badges";
 export { capHeadroom, desiredPolicy, policyCommand, type CapInput, type PolicyCommand } from "./caps";
-export { HOLD_HANDLE, HOLD_REASON, holdCommands, isOwnHold, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
-export { collectDemand, hasPriorityTag, isOpen, type DemandPart, type ItemLocationDemand } from "./demand";
-export { advanceLine, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
-export { addDays, shopToday, type CalendarDate } from "./dates";
+export { holdCommands, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
+export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./fulfillment-orders";
+export { collectDemand, hasPriorityTag, type DemandPart, type ItemLocationDemand } from "./demand";
+export { lineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
+export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
+export { addDays, CALENDAR_DATE, shopToday, type CalendarDate } from "./dates";
 export { compareGids } from "./ids";
 export type * from "./facts";

@@ -8,6 +8,11 @@ export type LineOutcome =
   | { state: "backordered" | "allocated" | "released"; eta: CalendarDate | null }
   | { state: "fulfilled" | "cancelled" };
 
+/** Whether a line reached the end of its story: nothing about it changes any more. */
+export function hasEnded(state: LineState): boolean {
+  return state === "fulfilled" || state === "cancelled";
+}
+
 export interface LineKey {
   lineItemId: string;
   locationId: string;

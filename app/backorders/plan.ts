@@ -7,7 +7,9 @@ import { allocate, shippableStock } from "./allocation";
 import { badgeCommands, type BadgeCommand } from "./badges";
 import { policyCommand, type PolicyCommand } from "./caps";
 import { shopToday, type CalendarDate } from "./dates";
-import { collectDemand, demandKey, isOpen } from "./demand";
+import { collectDemand } from "./demand";
+import { isOpen } from "./fulfillment-orders";
+import { lineKey, stockKey } from "./keys";
 import { groupBy } from "./group";
 import type { Facts, InboundSupply, ShopSettings, StoredLine } from "./facts";
 import { holdCommands, spreadOverParts, type HoldCommand } from "./holds";
@@ -63,9 +65,9 @@ export interface Plan {
 
 export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
   const today = shopToday(now, settings.timeZone);
-  const levels = new Map(facts.inventoryLevels.map((level) => [demandKey(level.inventoryItemId, level.locationId), level]));
+  const levels = new Map(facts.inventoryLevels.map((level) => [stockKey(level), level]));
   const variantByItem = new Map(facts.variants.map((variant) => [variant.inventoryItemId, variant]));
-  const supplyByKey = groupBy(facts.supply, (s) => demandKey(s.inventoryItemId, s.locationId));
+  const supplyByKey = groupBy(facts.supply, (s) => stockKey(s));
   const releasedByMerchant = new Set(facts.releasedByMerchant);
   const priority = { rule: settings.priorityRule, pins: settings.pins };
 
@@ -74,7 +76,7 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
   const toHold = new Map<string, number>();
   const releasedParts = new Set<string>();
   for (const group of collectDemand(facts.orders, settings)) {
-    const key = demandKey(group.inventoryItemId, group.locationId);
+    const key = stockKey(group);
     const shippable = shippableStock(levels.get(key));
     const allocations = allocate(shippable, group.lines, priority);
     const supply = supplyByKey.get(key) ?? [];
@@ -189,7 +191,7 @@ function closedOutcomes(facts: Facts): Map<string, LineOutcome> {
   for (const order of facts.orders) {
     for (const fo of order.fulfillmentOrders) {
       for (const item of fo.lineItems) {
-        const key = demandKey(item.lineItemId, fo.assignedLocationId);
+        const key = lineKey({ lineItemId: item.lineItemId, locationId: fo.assignedLocationId });
         if (order.cancelledAt !== null || fo.status === "CANCELLED" || (fo.status === "CLOSED" && item.totalQuantity === 0)) {
           if (!outcomes.has(key)) outcomes.set(key, { state: "cancelled" });
         } else if (fo.status === "CLOSED") {
@@ -202,12 +204,12 @@ function closedOutcomes(facts: Facts): Map<string, LineOutcome> {
 }
 
 function advanceLines(facts: Facts, lines: readonly PlannedLine[]): { storedLines: StoredLine[]; events: AuditEvent[] } {
-  const stored = new Map(facts.storedLines.map((line) => [demandKey(line.lineItemId, line.locationId), line]));
+  const stored = new Map(facts.storedLines.map((line) => [lineKey(line), line]));
   const storedLines: StoredLine[] = [];
   const events: AuditEvent[] = [];
   const record = (key: { lineItemId: string; locationId: string }, outcome: LineOutcome) => {
-    const previous = stored.get(demandKey(key.lineItemId, key.locationId)) ?? null;
-    stored.delete(demandKey(key.lineItemId, key.locationId));
+    const previous = stored.get(lineKey(key)) ?? null;
+    stored.delete(lineKey(key));
     const advance = advanceLine(key, previous, outcome);
     if (advance.line) storedLines.push(advance.line);
     events.push(...advance.events);
@@ -216,7 +218,7 @@ function advanceLines(facts: Facts, lines: readonly PlannedLine[]): { storedLine
   const closed = closedOutcomes(facts);
   const leftOver = [...stored.values()].sort((a, b) => compareGids(a.lineItemId, b.lineItemId) || compareGids(a.locationId, b.locationId));
   for (const line of leftOver) {
-    const outcome = closed.get(demandKey(line.lineItemId, line.locationId));
+    const outcome = closed.get(lineKey(line));
     if (outcome) record(line, outcome);
   }
   return { storedLines, events };

@@ -1,30 +1,10 @@
 import type { Db } from "~/db/client.server";
-import { isTerminal, TerminalError } from "./errors";
+import { isTerminal, TerminalError } from "~/errors";
+import { retryDelayMs, type RetryPolicy } from "./retry";
 
 export type JobContext = { shop: string; jobId: number; attempt: number };
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
-
-export type RetryPolicy = {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** How long a claimed job stays claimed before another worker may take it. */
-  leaseMs: number;
-};
-
-export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 8,
-  baseDelayMs: 2_000,
-  maxDelayMs: 5 * 60_000,
-  leaseMs: 5 * 60_000,
-};
-
-/** Exponential backoff with jitter: a random delay in [d/2, d], d = base * 2^(attempt-1), capped. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 /** What a drain left behind: nothing, or the time the shop's next job becomes due. */
 export type DrainResult = { nextAt: Date | null };

@@ -1,7 +1,8 @@
 import type { Db } from "~/db/client.server";
-import { drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
+import { drainShop, shopsWithDueJobs, type JobHandlers } from "./drain.server";
 import { yieldToDeliveries } from "./intake-priority.server";
-import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.server";
+import type { BackendOptions, JobBackend } from "./queue.server";
+import { resolvePolicy, type RetryPolicy } from "./retry";
 
 /**
  * The SQLite backend: one process owns the database, so one loop in it runs
@@ -9,7 +10,7 @@ import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.ser
  */
 export class InProcessJobBackend implements JobBackend {
   private readonly db: Db;
-  private readonly handlers: JobHandlers;
+  private handlers: JobHandlers = {};
   private readonly policy: RetryPolicy;
   private readonly sweepIntervalMs: number;
   private readonly pending = new Set<string>();
@@ -20,12 +21,12 @@ export class InProcessJobBackend implements JobBackend {
 
   constructor(options: BackendOptions) {
     this.db = options.db;
-    this.handlers = options.handlers;
     this.policy = resolvePolicy(options.policy);
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
   }
 
-  async start() {
+  async start(handlers: JobHandlers) {
+    this.handlers = handlers;
     // A claim still open at start-up belongs to a process that died: this
     // process is the only worker on SQLite, so it takes the jobs back now.
     await this.db.job.updateMany({ where: { status: "RUNNING" }, data: { status: "QUEUED", lockedUntil: null } });

@@ -1,7 +1,8 @@
 import { PgBoss } from "pg-boss";
 import type { Db } from "~/db/client.server";
-import { drainShop, shopsWithDueJobs, type JobHandlers, type RetryPolicy } from "./drain.server";
-import { resolvePolicy, type BackendOptions, type JobBackend } from "./queue.server";
+import { drainShop, shopsWithDueJobs, type JobHandlers } from "./drain.server";
+import type { BackendOptions, JobBackend } from "./queue.server";
+import { resolvePolicy, type RetryPolicy } from "./retry";
 
 const QUEUE = "shop-jobs";
 
@@ -14,7 +15,7 @@ const QUEUE = "shop-jobs";
  */
 export class PgBossJobBackend implements JobBackend {
   private readonly db: Db;
-  private readonly handlers: JobHandlers;
+  private handlers: JobHandlers = {};
   private readonly policy: RetryPolicy;
   private readonly sweepIntervalMs: number;
   private readonly boss: PgBoss;
@@ -24,7 +25,6 @@ export class PgBossJobBackend implements JobBackend {
 
   constructor(options: BackendOptions & { connectionString: string }) {
     this.db = options.db;
-    this.handlers = options.handlers;
     this.policy = resolvePolicy(options.policy);
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
     this.boss = new PgBoss({ connectionString: options.connectionString, schema: "pgboss", max: 4 });
@@ -43,7 +43,8 @@ export class PgBossJobBackend implements JobBackend {
     return this.started;
   }
 
-  async start() {
+  async start(handlers: JobHandlers) {
+    this.handlers = handlers;
     await this.connect();
     this.working = true;
     await this.boss.work<{ shop: string }>(QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {

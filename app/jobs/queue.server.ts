@@ -1,5 +1,6 @@
 import type { Db } from "~/db/client.server";
-import { defaultRetryPolicy, type JobHandlers, type RetryPolicy } from "./drain.server";
+import type { JobHandlers } from "./drain.server";
+import { defaultRetryPolicy, type RetryPolicy } from "./retry";
 
 /** A Prisma client or an interactive transaction on it. */
 export type DbOrTx = Pick<Db, "job">;
@@ -26,22 +27,20 @@ function jobRow(job: NewJob) {
 
 /** The two job backends share this contract; see docs/decisions/003-job-backends.md. */
 export interface JobBackend {
-  /** Starts working: recovers what a stopped process left, then runs due jobs. */
-  start(): Promise<void>;
+  /** Starts working with these handlers: recovers what a stopped process left, then runs due jobs. */
+  start(handlers: JobHandlers): Promise<void>;
   /** Says that a shop has new jobs, committed. Safe to call when not working. */
   notify(shop: string): Promise<void>;
   /** Stops taking jobs and waits for the running one to finish. */
   stop(): Promise<void>;
 }
 
+/** What a change that recorded jobs needs: to say so after its commit. */
+export type JobNotifier = Pick<JobBackend, "notify">;
+
 export type BackendOptions = {
   db: Db;
-  handlers: JobHandlers;
   policy?: Partial<RetryPolicy>;
   /** How often to look for due work that no notification announced. */
   sweepIntervalMs?: number;
 };
-
-export function resolvePolicy(policy?: Partial<RetryPolicy>): RetryPolicy {
-  return { ...defaultRetryPolicy, ...policy };
-}

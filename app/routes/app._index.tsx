@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { db } from "~/db.server";
-import { getBackorderSummary } from "~/services/backorder-summary.server";
-import { getInboxSummary } from "~/services/inbox.server";
+import { getBackorderSummary } from "~/engine/queries.server";
+import { getInboxSummary } from "~/inbox/summary.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
-import { jobs } from "~/jobs.server";
-import { handledTopics } from "~/webhooks/handlers.server";
-import { InboxWriter } from "~/webhooks/inbox.server";
-import { receiveWebhook } from "~/webhooks/intake.server";
+import { receiveWebhook } from "~/inbox/intake.server";
+import { InboxWriter } from "~/inbox/writer.server";
+import { jobs } from "~/jobs/dispatcher.server";
+import { handledTopics } from "~/server/handlers.server";
 
 const inbox = new InboxWriter(db);
 

@@ -1,6 +1,8 @@
 // The one way the app talks to a store: typed reads that flatten Shopify's
-// shapes into plain snapshots, and commands whose userErrors come back as
-// result unions. Throttling, 5xx and network retries live in the client below.
+// shapes into plain snapshots (./snapshots), and commands whose userErrors
+// come back as result unions. Throttling, 5xx and network retries live in
+// the transport (./client.server).
+import { isOpenStatus, type InventoryPolicy } from "~/backorders";
 import type {
   FulfillmentOrderLinesQuery,
   FulfillmentOrderLinesQueryVariables,
@@ -22,10 +24,11 @@ import type {
   SetMetafieldsMutationVariables,
   SetVariantInventoryPolicyMutation,
   SetVariantInventoryPolicyMutationVariables,
+  ShopDetailsQuery,
   VariantForBackordersQuery,
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
-import { AdminGraphQLClient, type ClientStats, type ThrottleStates } from "./graphql-client.server";
+import { AdminGraphQLClient, type ClientStats, type ThrottleStates } from "./client.server";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
@@ -36,71 +39,20 @@ import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-v
 import { RELEASE_HOLD } from "./operations/release-hold";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
-
-// ---- snapshots (plain data, no GraphQL shapes) ----
-
-export type HoldSnapshot = {
-  id: string;
-  /** "" for a hold without a handle (the merchant's, or another app's). */
-  handle: string;
-  reason: string;
-  /** Placed by this app: the only holds it may release. */
-  mine: boolean;
-};
-
-export type LineSnapshot = {
-  /** The fulfillment order line item: what a hold names. */
-  id: string;
-  lineItemId: string;
-  variantId: string;
-  productId: string;
-  inventoryItemId: string;
-  sku: string | null;
-  /** The variant's policy as the store has it now. */
-  inventoryPolicy: InventoryPolicy;
-  /** "Product - Variant", or the product's title alone for its only variant. */
-  title: string;
-  totalQuantity: number;
-  remainingQuantity: number;
-};
-
-export type FulfillmentOrderSnapshot = {
-  id: string;
-  status: string;
-  requestStatus: string;
-  locationId: string;
-  createdAt: string;
-  supportedActions: string[];
-  holds: HoldSnapshot[];
-  lines: LineSnapshot[];
-};
-
-export type OrderSnapshot = {
-  orderId: string;
-  name: string;
-  createdAt: string;
-  cancelledAt: string | null;
-  customerTags: string[];
-  fulfillmentOrders: FulfillmentOrderSnapshot[];
-};
-
-export type VariantSnapshot = {
-  variantId: string;
-  productId: string;
-  inventoryItemId: string;
-  sku: string | null;
-  title: string;
-  inventoryPolicy: InventoryPolicy;
-};
-
-export type InventoryLevelSnapshot = {
-  inventoryItemId: string;
-  locationId: string;
-  available: number;
-  committed: number;
-  onHand: number;
-  incoming: number;
-};
+import { SHOP_DETAILS } from "./operations/shop-details";
+import {
+  flattenLines,
+  levelSnapshot,
+  orderHeader,
+  type FulfillmentOrderNode,
+  type FulfillmentOrderSnapshot,
+  type InventoryLevelSnapshot,
+  type LinePage,
+  type LineSnapshot,
+  type OrderSnapshot,
+  type ShopDetails,
+  type VariantSnapshot,
+} from "./snapshots";
 
 // ---- command inputs and results ----
 
@@ -130,8 +82,6 @@ export type HoldResult =
 
 export type ReleaseResult = { type: "RELEASED" } | { type: "NOT_FOUND" } | { type: "REJECTED"; code: string | null; message: string };
 
-export type InventoryPolicy = "CONTINUE" | "DENY";
-
 export type PolicyResult = { type: "UPDATED" } | { type: "REJECTED"; code: string | null; message: string };
 
 export type MetafieldEntry = {
@@ -151,13 +101,12 @@ export type MetafieldsResult =
 export const METAFIELDS_PER_CALL = 25;
 // Keeps InventoryLevels well under the 1000-point single query limit.
 const INVENTORY_ITEMS_PER_CALL = 25;
-const OPEN_STATUSES = new Set(["OPEN", "ON_HOLD", "IN_PROGRESS"]);
 
 export interface GatewayOptions {
   shop: string;
   accessToken: string;
-  /** Default: Shopify, or the simulator when SHOPIFY_SIMULATOR_URL is set. */
-  fetch?: typeof fetch;
+  /** Shopify's, or one that sends to the simulator (`shopifyFetch`). */
+  fetch: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
@@ -168,12 +117,8 @@ export interface GatewayOptions {
 
 export type Gateway = ReturnType<typeof createGateway>;
 
-// Loaded on first use: the app's configuration is parsed when that module
-// loads, and tests that pass their own fetch have none.
-const defaultFetch: typeof fetch = async (input, init) => (await import("./admin-client.server")).storeFetch(input, init);
-
 export function createGateway(options: GatewayOptions) {
-  const client = new AdminGraphQLClient({ ...options, fetch: options.fetch ?? defaultFetch });
+  const client = new AdminGraphQLClient(options);
 
   async function allLines(fulfillmentOrderId: string, page: LinePage): Promise<LineSnapshot[]> {
     const lines = flattenLines(page.nodes);
@@ -205,6 +150,12 @@ export function createGateway(options: GatewayOptions) {
     /** Requests, waits, retries and query cost so far, for benchmarks. */
     stats: client.stats as Readonly<ClientStats>,
 
+    /** The shop's name, currency and time zone (promised dates are in it). */
+    async shopDetails(): Promise<ShopDetails> {
+      const { shop } = await client.request<ShopDetailsQuery>(SHOP_DETAILS);
+      return shop;
+    },
+
     /** The order with all its fulfillment orders, or null when the store has no such order. */
     async orderForBackorders(orderId: string): Promise<OrderSnapshot | null> {
       let snapshot: OrderSnapshot | null = null;
@@ -212,7 +163,7 @@ export function createGateway(options: GatewayOptions) {
       for (;;) {
         const { order }: OrderForBackordersQuery = await client.request<OrderForBackordersQuery, OrderForBackordersQueryVariables>(ORDER_FOR_BACKORDERS, { id: orderId, after });
         if (!order) return snapshot;
-        snapshot ??= { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+        snapshot ??= orderHeader(order);
         for (const node of order.fulfillmentOrders.nodes) snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
         if (!order.fulfillmentOrders.pageInfo.hasNextPage) return snapshot;
         after = order.fulfillmentOrders.pageInfo.endCursor;
@@ -231,11 +182,11 @@ export function createGateway(options: GatewayOptions) {
       for (;;) {
         const { fulfillmentOrders }: OpenFulfillmentOrdersQuery = await client.request<OpenFulfillmentOrdersQuery, OpenFulfillmentOrdersQueryVariables>(OPEN_FULFILLMENT_ORDERS, { after });
         for (const node of fulfillmentOrders.nodes) {
-          if (!OPEN_STATUSES.has(node.status)) continue;
+          if (!isOpenStatus(node.status)) continue;
           const { order } = node;
           let snapshot = orders.get(order.id);
           if (!snapshot) {
-            snapshot = { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+            snapshot = orderHeader(order);
             orders.set(order.id, snapshot);
           }
           snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
@@ -358,43 +309,3 @@ export function createGateway(options: GatewayOptions) {
   };
 }
 
-// ---- flattening ----
-
-type FulfillmentOrderNode = NonNullable<OrderForBackordersQuery["order"]>["fulfillmentOrders"]["nodes"][number];
-type LinePage = FulfillmentOrderNode["lineItems"];
-type LineNode = LinePage["nodes"][number];
-type QuantitiesNode = { location: { id: string }; quantities: Array<{ name: string; quantity: number }> };
-
-// Lines without a variant (custom items, deleted products) have no stock to plan.
-function flattenLines(nodes: LineNode[]): LineSnapshot[] {
-  return nodes.flatMap((node) =>
-    node.variant && node.inventoryItemId
-      ? [
-          {
-            id: node.id,
-            lineItemId: node.lineItem.id,
-            variantId: node.variant.id,
-            productId: node.variant.product.id,
-            inventoryItemId: node.inventoryItemId,
-            sku: node.sku ?? null,
-            inventoryPolicy: node.variant.inventoryPolicy,
-            title: node.variantTitle && node.variantTitle !== "Default Title" ? `${node.productTitle} - ${node.variantTitle}` : node.productTitle,
-            totalQuantity: node.totalQuantity,
-            remainingQuantity: node.remainingQuantity,
-          },
-        ]
-      : [],
-  );
-}
-
-function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): InventoryLevelSnapshot {
-  const quantity = (name: string) => level.quantities.find((q) => q.name === name)?.quantity ?? 0;
-  return {
-    inventoryItemId,
-    locationId: level.location.id,
-    available: quantity("available"),
-    committed: quantity("committed"),
-    onHand: quantity("on_hand"),
-    incoming: quantity("incoming"),
-  };
-}

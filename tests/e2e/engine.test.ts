@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { refreshLevels, refreshOrder, refreshVariants } from "~/services/engine/ingest.server";
-import { FULL_RECONCILE_JOB, requestReconcile } from "~/services/engine/jobs.server";
-import { scheduleFullReconciles } from "~/services/engine/schedule.server";
-import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
+import { refreshLevels, refreshOrder, refreshVariants } from "~/engine/ingest.server";
+import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
+import { scheduleFullReconciles } from "~/engine/schedule.server";
+import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/engine/settings.server";
 import type { SeedInput } from "../sim/store";
 import { TEST_API_KEY } from "../support/app-server";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
@@ -103,7 +103,7 @@ describe("backorder engine against the simulated store", () => {
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
-    await updateShopSettings(store.db, SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
+    await updateShopSettings(store.changes, SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
     await store.settle();
     const warehouse = store.location("Warehouse");
     const vera = [...store.sim.store.shop(SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
@@ -120,7 +120,7 @@ describe("backorder engine against the simulated store", () => {
     const [first, second] = [1, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     const { inventoryItemId } = store.variant("MUG");
-    const shipment = await recordSupply(store.db, SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
+    const shipment = await recordSupply(store.changes, SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
     await store.settle();
     const lines = () => store!.db.backorderLine.findMany({ where: { shop: SHOP }, orderBy: { queuePosition: "asc" } });
     expect((await lines()).map((l) => [l.orderId, l.queuePosition, l.currentEta, l.promisedEta])).toEqual([
@@ -128,7 +128,7 @@ describe("backorder engine against the simulated store", () => {
       [second.id, 2, "2030-01-10", "2030-01-10"],
     ]);
 
-    await moveSupply(store.db, SHOP, shipment.id, "2030-01-24");
+    await moveSupply(store.changes, SHOP, shipment.id, "2030-01-24");
     await store.settle();
     expect((await lines()).map((l) => [l.currentEta, l.promisedEta])).toEqual([
       ["2030-01-24", "2030-01-10"],
@@ -144,8 +144,8 @@ describe("backorder engine against the simulated store", () => {
     const policy = () => store!.sim.store.shop(SHOP).variants.get(mug.id)!.inventoryPolicy;
     store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
-    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
-    await updateVariantSettings(store.db, await store.gateway(), SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
+    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
     await store.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
@@ -153,7 +153,7 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
 
-    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
+    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
     await store.settle();
     expect(policy()).toBe("CONTINUE");
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "variant.policy_changed" } })).toBe(2);
@@ -168,9 +168,9 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
     expect(badgeOf(store, "VASE")).toBeUndefined();
-    await updateVariantSettings(store.db, await store.gateway(), SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
-    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
-    await recordSupply(store.db, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
+    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
+    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
     await store.settle();
     // The waiting order has the first shipment's unit; a new one would get the second's.
     expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
@@ -205,17 +205,17 @@ describe("backorder engine against the simulated store", () => {
     expect(await store.db.variantSetting.count({ where: { shop: SHOP, variantId: lamp.id } })).toBe(0);
 
     store.sim.resetUsage();
-    await updateVariantSettings(store.db, gateway, SHOP, lamp.id, settings);
+    await updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, lamp.id, settings);
     expect(store.sim.usage(SHOP).queries).toBe(2); // the variant, then its item's stock
-    await recordSupply(store.db, SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
+    await recordSupply(store.changes, SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
     await store.settle();
     expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
 
     // Known now: changing it again reads nothing.
     store.sim.resetUsage();
-    await updateVariantSettings(store.db, gateway, SHOP, lamp.id, { ...settings, message: "Ships in April" });
+    await updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, lamp.id, { ...settings, message: "Ships in April" });
     expect(store.sim.usage(SHOP).queries).toBe(0);
-    await expect(updateVariantSettings(store.db, gateway, SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
+    await expect(updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
       "variantId: no variant gid://shopify/ProductVariant/999999 in the store",
     );
   });

@@ -5,10 +5,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpError, isTerminal } from "~/jobs/errors";
-import { shopifyFetch } from "~/shopify/fetch.server";
-import { createGateway, type GatewayOptions, type OrderSnapshot } from "~/shopify/gateway.server";
-import { AdminApiError, AdminGraphQLClient, ShopifyUnavailableError, type ThrottleStates } from "~/shopify/graphql-client.server";
+import { HttpError, isTerminal } from "~/errors";
+import { AdminApiError, AdminGraphQLClient, shopifyFetch, ShopifyUnavailableError, type ThrottleStates } from "~/shopify/client.server";
+import { createGateway, type GatewayOptions } from "~/shopify/gateway.server";
+import type { OrderSnapshot } from "~/shopify/snapshots";
 import { startSimulator } from "../sim/server";
 import { SEED, SHOP, startKit, type Kit } from "../sim/testkit";
 

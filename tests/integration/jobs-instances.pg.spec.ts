@@ -11,20 +11,23 @@ it("two instances share the work without running a job twice or out of order", a
   const shops = ["a", "b", "c", "d", "e"].map((s) => `${s}-shop.myshopify.com`);
   const runs: Array<{ instance: number; shop: string; n: number }> = [];
   const instances = [1, 2].map(
-    (instance) =>
+    () =>
       new PgBossJobBackend({
         connectionString: fresh.url,
         db: fresh.db,
         sweepIntervalMs: 200,
-        handlers: {
-          record: async (payload, { shop }) => {
-            runs.push({ instance, shop, n: (payload as { n: number }).n });
-            await new Promise((r) => setTimeout(r, 5));
-          },
-        },
       }),
   );
-  await Promise.all(instances.map((i) => i.start()));
+  await Promise.all(
+    instances.map((backend, index) =>
+      backend.start({
+        record: async (payload, { shop }) => {
+          runs.push({ instance: index + 1, shop, n: (payload as { n: number }).n });
+          await new Promise((r) => setTimeout(r, 5));
+        },
+      }),
+    ),
+  );
   try {
     for (let n = 1; n <= 10; n++) {
       for (const shop of shops) {

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
 import { createJobBackend } from "~/jobs/backend.server";
 import type { JobHandlers } from "~/jobs/drain.server";
-import { HttpError, TerminalError } from "~/jobs/errors";
+import { HttpError, TerminalError } from "~/errors";
 import { enqueue, type JobBackend } from "~/jobs/queue.server";
-import { replayDeadLetters } from "~/services/dead-letters.server";
-import { FULL_RECONCILE_JOB } from "~/services/engine/jobs.server";
-import { scheduleFullReconciles } from "~/services/engine/schedule.server";
+import { replayDeadLetters } from "~/inbox/dead-letters.server";
+import { FULL_RECONCILE_JOB } from "~/engine/requests.server";
+import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { eventually } from "../support/app-server";
 import { freshDatabaseUrl, provider } from "../support/databases";
 
@@ -39,7 +39,7 @@ const handlers: JobHandlers = {
 };
 
 function backend() {
-  const b = createJobBackend(url, { db, handlers, policy: fast, sweepIntervalMs: 200 });
+  const b = createJobBackend(url, { db, policy: fast, sweepIntervalMs: 200 });
   backends.push(b);
   return b;
 }
@@ -71,7 +71,7 @@ afterEach(async () => {
 describe(`job backend contract (${provider()})`, () => {
   it("runs a job once and marks it done", async () => {
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     const id = await add(SHOP, 1);
     await jobs.notify(SHOP);
     expect(await settled(id)).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
@@ -82,7 +82,7 @@ describe(`job backend contract (${provider()})`, () => {
     failuresLeft.set(2, 2);
     const ids = [await add(SHOP, 1), await add(SHOP, 2), await add(SHOP, 3), await add(SHOP, 4)];
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     await settled(ids[3]);
     expect(runs.map((r) => `${r.n}#${r.attempt}`)).toEqual(["1#1", "2#1", "2#2", "2#3", "3#1", "4#1"]);
     expect((await job(ids[1])).status).toBe("DONE");
@@ -91,7 +91,7 @@ describe(`job backend contract (${provider()})`, () => {
   it("retries with backoff up to the limit, then keeps the job as a dead letter with its error", async () => {
     failuresLeft.set(7, 99);
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     const id = await add(SHOP, 7);
     await jobs.notify(SHOP);
     const dead = await settled(id);
@@ -101,7 +101,7 @@ describe(`job backend contract (${provider()})`, () => {
 
   it.each([401, 403, 404, null])("does not retry a terminal error (%s)", async (status) => {
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     const { id } = await enqueue(db, { shop: SHOP, name: "terminal", payload: { status }, maxAttempts: 3 });
     await jobs.notify(SHOP);
     expect(await settled(id)).toMatchObject({ status: "DEAD", attempts: 1 });
@@ -111,7 +111,7 @@ describe(`job backend contract (${provider()})`, () => {
   it("runs a replayed dead letter again", async () => {
     failuresLeft.set(5, 3);
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     const id = await add(SHOP, 5);
     await jobs.notify(SHOP);
     expect((await settled(id)).status).toBe("DEAD");
@@ -125,7 +125,7 @@ describe(`job backend contract (${provider()})`, () => {
   it("keeps shops apart: one shop's failing job does not hold up another shop", async () => {
     failuresLeft.set(1, 99);
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     const stuck = await add("stuck.myshopify.com", 1);
     const other = await add("free.myshopify.com", 2);
     await jobs.notify("stuck.myshopify.com");
@@ -139,7 +139,7 @@ describe(`job backend contract (${provider()})`, () => {
     await backend().notify(SHOP); // a web-only instance: notifies, runs nothing
     expect(runs).toEqual([]);
     const worker = backend();
-    await worker.start();
+    await worker.start(handlers);
     await settled(ids[1]);
     expect(runs.map((r) => r.n)).toEqual([1, 2]);
   });
@@ -149,7 +149,7 @@ describe(`job backend contract (${provider()})`, () => {
     // What a killed worker leaves: claimed, never finished, its lease over.
     await db.job.update({ where: { id }, data: { status: "RUNNING", attempts: 1, lockedUntil: new Date(Date.now() - 1000) } });
     const jobs = backend();
-    await jobs.start();
+    await jobs.start(handlers);
     expect(await settled(id)).toMatchObject({ status: "DONE", attempts: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { InboxWriter } from "~/webhooks/inbox.server";
+import { InboxWriter } from "~/inbox/writer.server";
 import { provider, root, useFreshDatabase } from "../support/databases";
 
 const fresh = useFreshDatabase();

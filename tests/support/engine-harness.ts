@@ -3,7 +3,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, type Db } from "~/db/client.server";
-import { shopifyFetch } from "~/shopify/fetch.server";
+import type { ChangeContext } from "~/engine/settings.server";
+import { createJobBackend } from "~/jobs/backend.server";
+import { shopifyFetch } from "~/shopify/client.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
 import { migrate } from "../../scripts/migrate.mjs";
 import { embeddedAppUrl } from "../sim/admin";
@@ -19,6 +21,12 @@ export type Store = {
   sim: Simulator;
   app: AppServer;
   db: Db;
+  /**
+   * A merchant's change made from the test: written to the app's database,
+   * announced to a job backend of this process that runs nothing, so the
+   * app's sweep picks it up.
+   */
+  changes: ChangeContext;
   /** Waits until every webhook is delivered and every job of the app has run. */
   settle: (timeoutMs?: number) => Promise<void>;
   /** The merchant opens the app from the admin, which installs it if it is not; then settles. */
@@ -67,6 +75,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
     sim,
     app,
     db,
+    changes: { db, jobs: createJobBackend(`file:${file}`, { db }) },
     settle,
     install,
     gateway: async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionsCustomer, personalFields, redactPersonalData } from "~/services/compliance.server";
+import { mentionsCustomer, personalFields, redactPersonalData } from "~/compliance/personal-data";
 import { alice, bob, orderPayload } from "../support/payloads";
 
 describe("customer data in stored payloads", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultRetryPolicy, retryDelayMs } from "~/jobs/drain.server";
-import { HttpError, isTerminal, TerminalError } from "~/jobs/errors";
+import { defaultRetryPolicy, retryDelayMs } from "~/jobs/retry";
+import { HttpError, isTerminal, TerminalError } from "~/errors";
 
 describe("retry delay", () => {
   it("stays within [d/2, d] for d = base * 2^(attempt-1), capped at the maximum", () => {

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { validHmac, verifyWebhook } from "~/webhooks/verify.server";
+import { validHmac, verifyWebhook } from "~/inbox/verify.server";
 
 const secret = "shh";
 const body = new TextEncoder().encode('{"id":1}');

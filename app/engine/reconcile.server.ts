@@ -1,9 +1,11 @@
-import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, plan, type BadgeCommand, type HoldCommand, type Plan } from "~/backorders";
+import { recordAudit } from "~/audit/trail.server";
+import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, lineKey, plan, type BadgeCommand, type HoldCommand, type Plan } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { recordAudit } from "~/models/audit.server";
-import { loadFacts, loadSettings } from "./facts.server";
-import { refreshOrder, storeFulfillmentOrders } from "./ingest.server";
-import type { FulfillmentOrderSnapshot, StoreGateway } from "./store";
+import { idList } from "~/db/codecs";
+import { loadSettings } from "~/shops/settings.server";
+import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
+import { loadFacts } from "./load.server";
+import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
 export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
 
@@ -32,7 +34,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     if (!orderId) continue;
     // A hold splits its fulfillment order, and returns both halves; after a
     // release or a failure, the order is read back.
-    if (outcome.ok && outcome.fulfillmentOrders) await storeFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
+    if (outcome.ok && outcome.fulfillmentOrders) await saveFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
     else toReadBack.add(orderId);
   }
   for (const orderId of toReadBack) await refreshOrder(db, gateway, shop, orderId);
@@ -52,7 +54,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     if (published.problem) result.problems.push(published.problem);
   }
 
-  result.lines = await storeLines(db, shop, planned);
+  result.lines = await saveLines(db, shop, planned);
   for (const event of planned.events) {
     const { type, lineItemId, locationId, ...data } = event;
     await recordAudit(db, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
@@ -86,7 +88,7 @@ async function runHoldCommand(
     return { ok: false, problem: `hold ${command.fulfillmentOrderId}: ${held.type === "REJECTED" ? held.message : held.type}` };
   }
   await db.appHold.create({
-    data: { shop, holdId: held.holdId, fulfillmentOrderId: command.fulfillmentOrderId, handle: command.handle, lineItemIds: JSON.stringify(lineItemIds) },
+    data: { shop, holdId: held.holdId, fulfillmentOrderId: command.fulfillmentOrderId, handle: command.handle, lineItemIds: idList.encode(lineItemIds) },
   });
   await recordAudit(db, shop, "hold.placed", command.fulfillmentOrderId, { holdId: held.holdId, lineItems: command.lineItems });
   return { ok: true, fulfillmentOrders: held.fulfillmentOrders };
@@ -105,19 +107,18 @@ async function publishBadges(db: Db, gateway: StoreGateway, shop: string, comman
   return { written, problem };
 }
 
-/** Stores the lines the plan speaks about whose numbers changed, for the admin and the next plan. */
-async function storeLines(db: Db, shop: string, planned: Plan) {
-  const key = (l: { lineItemId: string; locationId: string }) => `${l.lineItemId} ${l.locationId}`;
-  const plannedLines = new Map(planned.lines.map((line) => [key(line), line]));
-  const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [key(row), row]));
+/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan. */
+async function saveLines(db: Db, shop: string, planned: Plan) {
+  const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
+  const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
   let written = 0;
   for (const stored of planned.storedLines) {
-    const line = plannedLines.get(key(stored));
+    const line = plannedLines.get(lineKey(stored));
     const numbers = line
       ? { quantity: line.quantity, allocated: line.allocated, backordered: line.backordered, queuePosition: line.queuePosition, etaSource: line.etaSource }
       : { allocated: 0, backordered: 0, queuePosition: null };
     const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers };
-    const row = existing.get(key(stored));
+    const row = existing.get(lineKey(stored));
     if (row && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
     written += 1;
     if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });

@@ -1,3 +1,6 @@
+// The transport: the one module that sends Admin GraphQL requests, and the
+// fetch they (and Shopify's own libraries) go through.
+//
 // The cost-aware Admin GraphQL client. Shopify meters each app+shop pair with
 // a leaky bucket of query-cost points (extensions.cost.throttleStatus); this
 // client remembers the last status it saw per shop, waits before a request
@@ -7,7 +10,7 @@
 // is safe to repeat (holds are keyed by handle, releases by id, the rest are
 // plain writes), so a retry after a lost answer does no harm.
 import { ClientError, GraphQLClient } from "graphql-request";
-import { HttpError, TerminalError } from "~/jobs/errors";
+import { HttpError, TerminalError } from "~/errors";
 import { API_VERSION } from "./api-version";
 
 export interface ThrottleState {
@@ -16,6 +19,26 @@ export interface ThrottleState {
   restoreRate: number;
   /** When Shopify reported it (ms, from the client's `now`). */
   seenAt: number;
+}
+
+/**
+ * The fetch every Shopify call goes through. With a simulator URL set, a
+ * request for https://<shop>.myshopify.com/<path> goes to
+ * <simulator>/shops/<shop>.myshopify.com/<path> instead; config refuses the
+ * setting in production.
+ */
+export function shopifyFetch(simulatorUrl: string | undefined): typeof fetch {
+  if (!simulatorUrl) return globalThis.fetch;
+  const simulator = new URL(simulatorUrl);
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.hostname.endsWith(".myshopify.com")) {
+      url.pathname = `/shops/${url.hostname}${url.pathname}`;
+      url.protocol = simulator.protocol;
+      url.host = simulator.host;
+    }
+    return globalThis.fetch(input instanceof Request ? new Request(url, input) : url, init);
+  };
 }
 
 /** Last known bucket per shop, shared by every client in the process. */

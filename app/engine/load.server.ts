@@ -1,8 +1,7 @@
-import type { Facts, FulfillmentOrderStatus, InventoryPolicy, Order, ShopSettings, Variant } from "~/backorders";
+import { hasEnded, isOpen, type Facts, type Order, type Variant } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import type { OrderSnapshot } from "./store";
-
-const FINISHED = ["fulfilled", "cancelled"];
+import { capKind, inventoryPolicy, lineState, orderSnapshotColumn } from "./codecs";
+import type { OrderSnapshot } from "./ports";
 
 /** The store's order as the engine plans from it. */
 export function toOrder(snapshot: OrderSnapshot): Order {
@@ -13,7 +12,7 @@ export function toOrder(snapshot: OrderSnapshot): Order {
     customerTags: snapshot.customerTags,
     fulfillmentOrders: snapshot.fulfillmentOrders.map((fo) => ({
       id: fo.id,
-      status: fo.status as FulfillmentOrderStatus,
+      status: fo.status,
       assignedLocationId: fo.locationId,
       holds: fo.holds.map((hold) => ({ id: hold.id, handle: hold.handle, heldByRequestingApp: hold.mine })),
       lineItems: fo.lines.map((line) => ({
@@ -29,19 +28,7 @@ export function toOrder(snapshot: OrderSnapshot): Order {
 
 /** Whether an order still competes for stock. */
 export function isOpenOrder(snapshot: OrderSnapshot) {
-  return snapshot.cancelledAt === null && snapshot.fulfillmentOrders.some((fo) => !["CLOSED", "CANCELLED"].includes(fo.status));
-}
-
-export async function loadSettings(db: Db, shop: string): Promise<ShopSettings> {
-  const row = await db.shop.findUnique({ where: { shop } });
-  return {
-    priorityRule: (row?.priorityRule ?? "OLDEST_FIRST") as ShopSettings["priorityRule"],
-    priorityTag: row?.priorityTag ?? null,
-    pins: JSON.parse(row?.pins ?? "[]") as string[],
-    fulfillmentMode: (row?.fulfillmentMode ?? "SHIP_AVAILABLE") as ShopSettings["fulfillmentMode"],
-    handlingDays: row?.handlingDays ?? 0,
-    timeZone: row?.ianaTimezone ?? "UTC",
-  };
+  return snapshot.fulfillmentOrders.some((fo) => isOpen(snapshot, fo));
 }
 
 /** Every fact the plan needs, from what the app stored about the shop. */
@@ -53,23 +40,23 @@ export async function loadFacts(db: Db, shop: string): Promise<Facts> {
     db.inboundSupply.findMany({ where: { shop } }),
   ]);
   // Open orders, and closed ones whose lines have not reached their end yet.
-  const unfinished = [...new Set(lines.filter((l) => !FINISHED.includes(l.state)).map((l) => l.orderId))];
+  const unfinished = [...new Set(lines.filter((l) => !hasEnded(lineState.parse(l.state))).map((l) => l.orderId))];
   const snapshots = await db.orderSnapshot.findMany({ where: { shop, OR: [{ open: true }, { orderId: { in: unfinished } }] } });
   return {
-    orders: snapshots.map((row) => toOrder(JSON.parse(row.snapshot) as OrderSnapshot)),
+    orders: snapshots.map((row) => toOrder(orderSnapshotColumn.decode(row.snapshot))),
     inventoryLevels: levels.map(({ inventoryItemId, locationId, available, committed }) => ({ inventoryItemId, locationId, available, committed })),
     variants: variants.map(
       (v): Variant => ({
         id: v.variantId,
         productId: v.productId,
         inventoryItemId: v.inventoryItemId,
-        inventoryPolicy: v.inventoryPolicy as InventoryPolicy,
+        inventoryPolicy: inventoryPolicy.parse(v.inventoryPolicy),
         backorders:
           v.backordersEnabled === null
             ? null
             : {
                 enabled: v.backordersEnabled,
-                cap: v.capKind === "FIXED" ? { kind: "FIXED", units: v.capUnits ?? 0 } : v.capKind === "DYNAMIC" ? { kind: "DYNAMIC" } : null,
+                cap: capOf(v.capKind, v.capUnits),
                 leadTimeDays: v.leadTimeDays,
                 message: v.message,
               },
@@ -81,9 +68,14 @@ export async function loadFacts(db: Db, shop: string): Promise<Facts> {
     storedLines: lines.map((l) => ({
       lineItemId: l.lineItemId,
       locationId: l.locationId,
-      state: l.state as Facts["storedLines"][number]["state"],
+      state: lineState.parse(l.state),
       promisedEta: l.promisedEta,
       currentEta: l.currentEta,
     })),
   };
+}
+
+function capOf(kind: string | null, units: number | null): NonNullable<Variant["backorders"]>["cap"] {
+  if (kind === null) return null;
+  return capKind.parse(kind) === "FIXED" ? { kind: "FIXED", units: units ?? 0 } : { kind: "DYNAMIC" };
 }

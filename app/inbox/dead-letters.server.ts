@@ -1,7 +1,7 @@
 import type { Db } from "~/db/client.server";
 import { enqueue } from "~/jobs/queue.server";
-import { recordAudit } from "~/models/audit.server";
-import { WEBHOOK_JOB } from "~/webhooks/process.server";
+import { recordAudit } from "~/audit/trail.server";
+import { WEBHOOK_JOB } from "~/inbox/webhook-job.server";
 
 export type ReplayResult = { jobs: number; webhookEvents: number };
 

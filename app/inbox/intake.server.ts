@@ -1,6 +1,6 @@
 import type { JobBackend } from "~/jobs/queue.server";
-import type { InboxWriter } from "./inbox.server";
-import { parseBody } from "./process.server";
+import type { InboxWriter } from "./writer.server";
+import { parseBody } from "./payload";
 import { verifyWebhook } from "./verify.server";
 
 export type IntakeResult =

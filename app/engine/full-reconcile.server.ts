@@ -1,24 +1,22 @@
+import { uniqueStockKeys, type StockKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { markDirty, refreshLevels, rememberVariants, stockKeys, storeOrder, uniqueKeys } from "./ingest.server";
+import { markDirty, refreshLevels, rememberVariants, saveOrder, stockKeys } from "./ingest.server";
+import type { StoreGateway } from "./ports";
 import { reconcileShop } from "./reconcile.server";
-import type { Gateway } from "~/shopify/gateway.server";
-import type { StoreGateway } from "./store";
-
-export type OpenOrdersSource = Pick<Gateway, "openOrders">;
 
 /**
  * Rebuilds the shop's facts from the store itself, then reconciles: what a
  * missed webhook left behind is repaired here. Runs on install and on a
  * schedule.
  */
-export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSource, shop: string, now = new Date()) {
+export async function fullReconcile(db: Db, gateway: StoreGateway, shop: string, now = new Date()) {
   const seen = new Set<string>();
-  const keys: Array<{ inventoryItemId: string; locationId: string }> = [];
+  const keys: StockKey[] = [];
   // Before the first page: each page's read began after this.
   const readFrom = new Date();
   for await (const snapshot of gateway.openOrders()) {
     seen.add(snapshot.orderId);
-    await storeOrder(db, shop, snapshot, readFrom);
+    await saveOrder(db, shop, snapshot, readFrom);
     await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines), readFrom);
     keys.push(...stockKeys(snapshot.fulfillmentOrders));
   }
@@ -27,10 +25,10 @@ export async function fullReconcile(db: Db, gateway: StoreGateway & OpenOrdersSo
   for (const { orderId } of stale) {
     const fetchedAt = new Date();
     const snapshot = await gateway.orderForBackorders(orderId);
-    if (snapshot) await storeOrder(db, shop, snapshot, fetchedAt);
+    if (snapshot) await saveOrder(db, shop, snapshot, fetchedAt);
     else await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
   }
-  const unique = uniqueKeys(keys);
+  const unique = uniqueStockKeys(keys);
   await refreshLevels(db, gateway, shop, unique);
   await markDirty(db, shop, unique);
   return reconcileShop(db, gateway, shop, now);

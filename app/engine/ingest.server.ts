@@ -1,16 +1,17 @@
+import { stockKey, uniqueStockKeys, type StockKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { isOpenOrder } from "./facts.server";
-import type { FulfillmentOrderSnapshot, LineSnapshot, OrderSnapshot, StockLevel, StoreGateway } from "./store";
-
-type Key = { inventoryItemId: string; locationId: string };
+import { orderSnapshotColumn } from "./codecs";
+import { isOpenOrder } from "./load.server";
+import type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, LineSnapshot, OrderSnapshot, StoreGateway } from "./ports";
 
 // A read counts as newer than an event only if it began this much after the
 // event arrived: instances of the app may not share one clock to the millisecond.
 const CLOCK_MARGIN_MS = 1_000;
-const readSince = (since: Date) => new Date(since.getTime() + CLOCK_MARGIN_MS);
+/** A read that began after this moment already shows what an event received at `receivedAt` announced. */
+const shownAfter = (receivedAt: Date) => new Date(receivedAt.getTime() + CLOCK_MARGIN_MS);
 
 /** Marks what an event touched; the next reconcile recomputes it from facts. */
-export async function markDirty(db: Db, shop: string, keys: Key[]) {
+export async function markDirty(db: Db, shop: string, keys: StockKey[]) {
   for (const { inventoryItemId, locationId } of keys) {
     await db.dirtyKey.upsert({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
@@ -20,8 +21,8 @@ export async function markDirty(db: Db, shop: string, keys: Key[]) {
   }
 }
 
-/** Stores stock levels as a read that began at `fetchedAt` gave them. */
-export async function storeLevels(db: Db, shop: string, levels: StockLevel[], fetchedAt: Date) {
+/** Saves stock levels as a read that began at `fetchedAt` gave them. */
+export async function saveLevels(db: Db, shop: string, levels: InventoryLevelSnapshot[], fetchedAt: Date) {
   for (const { inventoryItemId, locationId, available, committed } of levels) {
     await db.inventoryLevel.upsert({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
@@ -36,21 +37,21 @@ export async function storeLevels(db: Db, shop: string, levels: StockLevel[], fe
  * the event asking for it was received), a level read after that moment
  * already shows what the event announced, and is not read again.
  */
-export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string, keys: Key[], since?: Date) {
+export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string, keys: StockKey[], since?: Date) {
   const fresh = since
     ? new Set(
-        (await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: { in: keys.map((k) => k.inventoryItemId) }, fetchedAt: { gt: readSince(since) } } })).map(keyOf),
+        (await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: { in: keys.map((k) => k.inventoryItemId) }, fetchedAt: { gt: shownAfter(since) } } })).map(stockKey),
       )
     : new Set<string>();
-  const items = [...new Set(keys.filter((k) => !fresh.has(keyOf(k))).map((k) => k.inventoryItemId))];
+  const items = [...new Set(keys.filter((k) => !fresh.has(stockKey(k))).map((k) => k.inventoryItemId))];
   if (items.length === 0) return;
   const fetchedAt = new Date();
-  await storeLevels(db, shop, await gateway.inventoryLevels(items), fetchedAt);
+  await saveLevels(db, shop, await gateway.inventoryLevels(items), fetchedAt);
 }
 
-/** Stores the order as a read that began at `fetchedAt` gave it, whatever the event said. */
-export async function storeOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
-  const fields = { name: snapshot.name, snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot), fetchedAt };
+/** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said. */
+export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
+  const fields = { name: snapshot.name, snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot), fetchedAt };
   await db.orderSnapshot.upsert({ where: { shop_orderId: { shop, orderId: snapshot.orderId } }, create: { shop, orderId: snapshot.orderId, ...fields }, update: fields });
 }
 
@@ -63,7 +64,7 @@ export async function storeOrder(db: Db, shop: string, snapshot: OrderSnapshot, 
 export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, orderId: string, since?: Date) {
   if (since) {
     const stored = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fetchedAt: true } });
-    if (stored && stored.fetchedAt > readSince(since)) return;
+    if (stored && stored.fetchedAt > shownAfter(since)) return;
   }
   const fetchedAt = new Date();
   const snapshot = await gateway.orderForBackorders(orderId);
@@ -71,7 +72,7 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
     await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
     return;
   }
-  await storeOrder(db, shop, snapshot, fetchedAt);
+  await saveOrder(db, shop, snapshot, fetchedAt);
   await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines), fetchedAt);
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
@@ -85,13 +86,13 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
  * the store has them now, in place of the one it changed. The rest of the
  * order was not read, so its `fetchedAt` stays.
  */
-export async function storeFulfillmentOrders(db: Db, shop: string, orderId: string, changedId: string, fulfillmentOrders: FulfillmentOrderSnapshot[]) {
+export async function saveFulfillmentOrders(db: Db, shop: string, orderId: string, changedId: string, fulfillmentOrders: FulfillmentOrderSnapshot[]) {
   const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
   if (!row) return;
-  const snapshot = JSON.parse(row.snapshot) as OrderSnapshot;
+  const snapshot = orderSnapshotColumn.decode(row.snapshot);
   const replaced = new Set([changedId, ...fulfillmentOrders.map((fo) => fo.id)]);
   snapshot.fulfillmentOrders = [...snapshot.fulfillmentOrders.filter((fo) => !replaced.has(fo.id)), ...fulfillmentOrders];
-  await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { snapshot: JSON.stringify(snapshot), open: isOpenOrder(snapshot) } });
+  await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot) } });
   await markDirty(db, shop, stockKeys(fulfillmentOrders));
 }
 
@@ -116,7 +117,7 @@ export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot
  */
 export async function refreshVariants(db: Db, gateway: StoreGateway, shop: string, productId: string, since: Date): Promise<boolean> {
   const followed = await db.variantSetting.findMany({ where: { shop, productId }, select: { fetchedAt: true } });
-  if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > readSince(since))) return false;
+  if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > shownAfter(since))) return false;
   const fetchedAt = new Date();
   for (const { variantId, ...data } of (await gateway.productVariants(productId)) ?? []) {
     await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, variantId, ...data, fetchedAt }, update: { ...data, fetchedAt } });
@@ -124,13 +125,7 @@ export async function refreshVariants(db: Db, gateway: StoreGateway, shop: strin
   return true;
 }
 
-const keyOf = ({ inventoryItemId, locationId }: Key) => `${inventoryItemId} ${locationId}`;
-
-export function uniqueKeys(keys: Key[]): Key[] {
-  return [...new Map(keys.map(({ inventoryItemId, locationId }) => [keyOf({ inventoryItemId, locationId }), { inventoryItemId, locationId }])).values()];
-}
-
 /** The items and locations fulfillment orders draw stock from, each once. */
-export function stockKeys(fulfillmentOrders: FulfillmentOrderSnapshot[]): Key[] {
-  return uniqueKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map(({ inventoryItemId }) => ({ inventoryItemId, locationId: fo.locationId }))));
+export function stockKeys(fulfillmentOrders: FulfillmentOrderSnapshot[]): StockKey[] {
+  return uniqueStockKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map(({ inventoryItemId }) => ({ inventoryItemId, locationId: fo.locationId }))));
 }

@@ -1,0 +1,28 @@
+// The top floor's lists: which handler runs each webhook topic and each job.
+// Features export their handlers; only this module (and routes) gathers them.
+import { complianceTopicHandlers } from "~/compliance/handlers.server";
+import { db } from "~/db.server";
+import { engineJobHandlers, engineTopicHandlers } from "~/engine/handlers.server";
+import { whileAccessHolds } from "~/errors";
+import type { TopicHandler } from "~/inbox/payload";
+import { WEBHOOK_JOB, webhookJob } from "~/inbox/webhook-job.server";
+import type { JobHandlers } from "~/jobs/drain.server";
+import { storeGateway } from "~/shopify.server";
+import { SHOP_SYNC_JOB, syncShopDetails } from "~/shops/details.server";
+import { shopTopicHandlers } from "~/shops/handlers.server";
+
+/** One handler per topic. */
+export const topicHandlers: Record<string, TopicHandler> = {
+  ...engineTopicHandlers,
+  ...shopTopicHandlers,
+  ...complianceTopicHandlers,
+};
+
+export const handledTopics: ReadonlySet<string> = new Set(Object.keys(topicHandlers));
+
+/** One handler per job name. */
+export const jobHandlers: JobHandlers = {
+  [WEBHOOK_JOB]: webhookJob({ db, handlers: topicHandlers, gatewayFor: storeGateway }),
+  [SHOP_SYNC_JOB]: async (_payload, { shop }) => void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
+  ...engineJobHandlers(db, storeGateway),
+};

@@ -1,0 +1,25 @@
+// The process's background work: the job runner and the periodic full
+// reconcile. scripts/start.mjs and scripts/worker.mjs call boot() after
+// migrating the database; the Vite dev server boots on first load.
+import { config } from "~/config.server";
+import { db } from "~/db.server";
+import { scheduleFullReconciles } from "~/engine/schedule.server";
+import { jobs } from "~/jobs/dispatcher.server";
+import { jobHandlers } from "./handlers.server";
+
+let schedule: NodeJS.Timeout | undefined;
+
+export async function boot() {
+  if (!config.RUN_JOBS) return;
+  await jobs.start(jobHandlers);
+  const everyFewHours = () => void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
+  schedule = setInterval(everyFewHours, config.FULL_RECONCILE_HOURS * 3_600_000);
+}
+
+/** Finishes the running job and lets the process exit. */
+export async function shutdown() {
+  clearInterval(schedule);
+  await jobs.stop();
+}
+
+if (import.meta.env.DEV) void boot();

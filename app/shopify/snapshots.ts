@@ -1,0 +1,115 @@
+// What the gateway gives the app: Shopify's objects flattened into plain
+// snapshots (no GraphQL shapes), and the functions that flatten them.
+import type { FulfillmentOrderStatus, InventoryPolicy } from "~/backorders";
+import type { OrderForBackordersQuery } from "./generated/admin.types";
+
+export type HoldSnapshot = {
+  id: string;
+  /** "" for a hold without a handle (the merchant's, or another app's). */
+  handle: string;
+  reason: string;
+  /** Placed by this app: the only holds it may release. */
+  mine: boolean;
+};
+
+export type LineSnapshot = {
+  /** The fulfillment order line item: what a hold names. */
+  id: string;
+  lineItemId: string;
+  variantId: string;
+  productId: string;
+  inventoryItemId: string;
+  sku: string | null;
+  /** The variant's policy as the store has it now. */
+  inventoryPolicy: InventoryPolicy;
+  /** "Product - Variant", or the product's title alone for its only variant. */
+  title: string;
+  totalQuantity: number;
+  remainingQuantity: number;
+};
+
+export type FulfillmentOrderSnapshot = {
+  id: string;
+  status: FulfillmentOrderStatus;
+  requestStatus: string;
+  locationId: string;
+  createdAt: string;
+  supportedActions: string[];
+  holds: HoldSnapshot[];
+  lines: LineSnapshot[];
+};
+
+export type OrderSnapshot = {
+  orderId: string;
+  name: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  customerTags: string[];
+  fulfillmentOrders: FulfillmentOrderSnapshot[];
+};
+
+export type VariantSnapshot = {
+  variantId: string;
+  productId: string;
+  inventoryItemId: string;
+  sku: string | null;
+  title: string;
+  inventoryPolicy: InventoryPolicy;
+};
+
+export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: string };
+
+export type InventoryLevelSnapshot = {
+  inventoryItemId: string;
+  locationId: string;
+  available: number;
+  committed: number;
+  onHand: number;
+  incoming: number;
+};
+
+export type FulfillmentOrderNode = NonNullable<OrderForBackordersQuery["order"]>["fulfillmentOrders"]["nodes"][number];
+export type LinePage = FulfillmentOrderNode["lineItems"];
+type LineNode = LinePage["nodes"][number];
+type QuantitiesNode = { location: { id: string }; quantities: Array<{ name: string; quantity: number }> };
+
+// Lines without a variant (custom items, deleted products) have no stock to plan.
+export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
+  return nodes.flatMap((node) =>
+    node.variant && node.inventoryItemId
+      ? [
+          {
+            id: node.id,
+            lineItemId: node.lineItem.id,
+            variantId: node.variant.id,
+            productId: node.variant.product.id,
+            inventoryItemId: node.inventoryItemId,
+            sku: node.sku ?? null,
+            inventoryPolicy: node.variant.inventoryPolicy,
+            title: node.variantTitle && node.variantTitle !== "Default Title" ? `${node.productTitle} - ${node.variantTitle}` : node.productTitle,
+            totalQuantity: node.totalQuantity,
+            remainingQuantity: node.remainingQuantity,
+          },
+        ]
+      : [],
+  );
+}
+
+export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): InventoryLevelSnapshot {
+  const quantity = (name: string) => level.quantities.find((q) => q.name === name)?.quantity ?? 0;
+  return {
+    inventoryItemId,
+    locationId: level.location.id,
+    available: quantity("available"),
+    committed: quantity("committed"),
+    onHand: quantity("on_hand"),
+    incoming: quantity("incoming"),
+  };
+}
+
+type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" | "name" | "createdAt" | "cancelledAt" | "customer">;
+
+/** An order's own fields, with no fulfillment order yet. */
+export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
+  return { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+}
