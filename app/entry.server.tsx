@@ -6,9 +6,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { config } from "~/config.server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 
+import { boot } from "~/server/lifecycle.server";
+
 // The server build's one door to the process lifecycle (app/server), for
-// scripts/start.mjs and scripts/worker.mjs.
+// scripts/start.mjs and scripts/worker.mjs; Vite's dev server has no start
+// script, so there the first load starts it.
 export { boot, shutdown } from "~/server/lifecycle.server";
+if (import.meta.env.DEV) void boot();
 
 export const streamTimeout = 5000;
 

@@ -1,6 +1,6 @@
 // The process's background work: the job runner and the periodic full
 // reconcile. scripts/start.mjs and scripts/worker.mjs call boot() after
-// migrating the database; the Vite dev server boots on first load.
+// migrating the database; under Vite's dev server, entry.server.tsx does.
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
@@ -21,5 +21,3 @@ export async function shutdown() {
   clearInterval(schedule);
   await jobs.stop();
 }
-
-if (import.meta.env.DEV) void boot();

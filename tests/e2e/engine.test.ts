@@ -3,8 +3,10 @@ import { refreshLevels, refreshOrder, refreshVariants } from "~/engine/ingest.se
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/engine/settings.server";
+import { signSessionToken } from "../sim/auth";
 import type { SeedInput } from "../sim/store";
-import { TEST_API_KEY } from "../support/app-server";
+import { TEST_API_KEY, TEST_SECRET } from "../support/app-server";
+import { DESKTOP_CHROME } from "../support/browser";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
 
 // The backorder engine's scenarios (issue 4), each on its own simulated
@@ -46,6 +48,13 @@ function holdsOf(s: Store, orderId: string) {
     }))
     .filter((fo) => Object.keys(fo.lines).length > 0)
     .sort((a, b) => a.status.localeCompare(b.status));
+}
+
+/** Submits the Settings page's form as the embedded admin does: with a session token from App Bridge. */
+function saveSettings(s: Store, fields: Record<string, string>) {
+  const sessionToken = signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": DESKTOP_CHROME };
+  return fetch(`${s.app.url}/app/settings.data`, { method: "POST", headers, body: new URLSearchParams(fields) });
 }
 
 describe("backorder engine against the simulated store", () => {
@@ -99,6 +108,30 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     expect(holdsOf(store, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: b.id } })).state).toBe("cancelled");
+  });
+
+  it("acts on a merchant's settings change at once, not at the next sweep for due jobs", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }), { JOBS_SWEEP_SECONDS: "3600" });
+    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    await store.settle();
+    expect(holdsOf(store, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
+
+    // The merchant saves the Settings page in the admin.
+    const saved = await saveSettings(store, { priorityRule: "OLDEST_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_COMPLETE", handlingDays: "0" });
+    expect(saved.status).toBe(200);
+
+    // Shipping complete orders holds the in-stock part too, long before the hour's sweep.
+    await expect.poll(() => holdsOf(store!, order.id).map((fo) => fo.status), { timeout: 5_000 }).toEqual(["ON_HOLD", "ON_HOLD"]);
+  });
+
+  it("refuses a settings form with a bad field, naming it, and changes nothing", async () => {
+    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const refused = await saveSettings(store, { priorityRule: "OLDEST_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_SOMETIMES", handlingDays: "-1" });
+    expect(refused.status).toBe(400);
+    const body = await refused.text();
+    expect(body).toContain("fulfillmentMode");
+    expect(body).toContain("handlingDays");
+    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "settings.changed" } })).toBe(0);
   });
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {

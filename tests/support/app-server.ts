@@ -34,16 +34,23 @@ function exited(child: ChildProcess) {
 export async function startApp(env: Record<string, string>, port?: number): Promise<AppServer> {
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+  return { url, ...(await startScript("scripts/start.mjs", { SHOPIFY_APP_URL: url, PORT: String(port), ...env }, "listening on")) };
+}
+
+/** Starts a jobs-only process (scripts/worker.mjs), as `npm run worker` does. */
+export function startWorker(env: Record<string, string>): Promise<Omit<AppServer, "url">> {
+  return startScript("scripts/worker.mjs", { SHOPIFY_APP_URL: "http://127.0.0.1:1", ...env }, "worker running jobs");
+}
+
+async function startScript(script: string, env: Record<string, string>, readyWhen: string): Promise<Omit<AppServer, "url">> {
+  const child = spawn(process.execPath, [join(root, script)], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "production",
       SHOPIFY_API_KEY: TEST_API_KEY,
       SHOPIFY_API_SECRET: TEST_SECRET,
-      SHOPIFY_APP_URL: url,
       SCOPES: "read_orders,read_products",
-      PORT: String(port),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,16 +61,15 @@ export async function startApp(env: Record<string, string>, port?: number): Prom
 
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output}`);
-    if (output.includes("listening on")) break;
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
+    if (output.includes(readyWhen)) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`app did not start in time:\n${output}`);
+      throw new Error(`${script} did not start in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url,
     output: () => output,
     stop: async () => {
       child.kill("SIGTERM");

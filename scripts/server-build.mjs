@@ -1,0 +1,35 @@
+// The built app, loaded as the production scripts need it: loading it parses
+// the configuration, so a missing or invalid variable ends the process with
+// its name; then pending migrations are applied.
+import { migrate } from "./migrate.mjs";
+
+export async function loadServerBuild() {
+  let build;
+  try {
+    build = await import("../build/server/index.js");
+  } catch (error) {
+    if (error?.name === "ConfigError") {
+      console.error(error.message);
+      process.exit(1);
+    }
+    if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("build/server")) {
+      console.error("No build found: run `npm run build` first.");
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await migrate(process.env.DATABASE_URL);
+  if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+  return build;
+}
+
+/** On SIGTERM or SIGINT: `stop`, then exit. */
+export function stopOnSignal(stop) {
+  const handle = async (signal) => {
+    console.log(`${signal}: finishing the running job, then stopping`);
+    await stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void handle("SIGTERM"));
+  process.once("SIGINT", () => void handle("SIGINT"));
+}
