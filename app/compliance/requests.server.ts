@@ -1,4 +1,5 @@
 import type { Db } from "~/db/client.server";
+import { jsonObject } from "~/db/codecs";
 import { recordAudit } from "~/audit/trail.server";
 import { parseBody } from "~/inbox/payload";
 import { mentionsCustomer, personalFields, redactPersonalData, type CustomerRef } from "./personal-data";
@@ -66,7 +67,7 @@ export async function assembleCustomerData(
   }
   const report = { customer: { id: String(customer.id) }, orders: orderIds.map(String), records };
   const row = await db.dataRequest.create({
-    data: { shop, customerId: String(customer.id), dataRequestId, report: JSON.stringify(report) },
+    data: { shop, customerId: String(customer.id), dataRequestId, report: jsonObject.encode(report) },
   });
   await recordAudit(db, shop, "customer.data_requested", `customer/${customer.id}`, {
     dataRequest: row.id,

@@ -21,3 +21,9 @@ export function jsonColumn<T extends z.ZodType>(schema: T) {
 
 /** Order `LineItem` ids and the like, stored as a JSON array. */
 export const idList = jsonColumn(z.array(z.string()));
+
+/** Any JSON value: a job's payload, which its handler then parses for itself. */
+export const anyJson = jsonColumn(z.unknown());
+
+/** A JSON object: an audit event's details, a data request's report. */
+export const jsonObject = jsonColumn(z.record(z.string(), z.unknown()));

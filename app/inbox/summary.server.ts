@@ -1,7 +1,10 @@
+import { z } from "zod";
 import type { Db } from "~/db/client.server";
 
+const webhookStatus = z.enum(["RECEIVED", "PROCESSED", "IGNORED", "DEAD"]);
+
 export type InboxSummary = {
-  counts: Record<"RECEIVED" | "PROCESSED" | "IGNORED" | "DEAD", number>;
+  counts: Record<z.infer<typeof webhookStatus>, number>;
   deadLetters: Array<{ kind: "webhook" | "job"; id: number; label: string; error: string | null; at: string }>;
 };
 
@@ -13,7 +16,7 @@ export async function getInboxSummary(db: Db, shop: string): Promise<InboxSummar
     db.job.findMany({ where: { shop, status: "DEAD" }, orderBy: { id: "desc" }, take: 20 }),
   ]);
   const counts = { RECEIVED: 0, PROCESSED: 0, IGNORED: 0, DEAD: 0 };
-  for (const row of grouped) counts[row.status as keyof typeof counts] = row._count._all;
+  for (const row of grouped) counts[webhookStatus.parse(row.status)] = row._count._all;
   const deadLetters = [
     ...deadEvents.map((e) => ({ kind: "webhook" as const, id: e.id, label: e.topic, error: e.error, at: e.receivedAt.toISOString() })),
     ...deadJobs.map((j) => ({ kind: "job" as const, id: j.id, label: j.name, error: j.lastError, at: j.createdAt.toISOString() })),

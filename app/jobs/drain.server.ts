@@ -1,4 +1,5 @@
 import type { Db } from "~/db/client.server";
+import { anyJson } from "~/db/codecs";
 import { isTerminal, TerminalError } from "~/errors";
 import { retryDelayMs, type RetryPolicy } from "./retry";
 
@@ -45,7 +46,7 @@ export async function drainShop(
     try {
       const handler = handlers[head.name];
       if (!handler) throw new TerminalError(`no handler for job "${head.name}"`);
-      await handler(JSON.parse(head.payload), { shop, jobId: head.id, attempt });
+      await handler(anyJson.decode(head.payload), { shop, jobId: head.id, attempt });
       // updateMany: a handler may have deleted the row (shop/redact deletes the shop's jobs).
       await db.job.updateMany({
         where: { id: head.id, shop },

@@ -1,4 +1,5 @@
 import type { Db } from "~/db/client.server";
+import { anyJson } from "~/db/codecs";
 import type { JobHandlers } from "./drain.server";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry";
 
@@ -20,7 +21,7 @@ function jobRow(job: NewJob) {
   return {
     shop: job.shop,
     name: job.name,
-    payload: JSON.stringify(job.payload),
+    payload: anyJson.encode(job.payload),
     maxAttempts: job.maxAttempts ?? defaultRetryPolicy.maxAttempts,
   };
 }
@@ -44,3 +45,12 @@ export type BackendOptions = {
   /** How often to look for due work that no notification announced. */
   sweepIntervalMs?: number;
 };
+
+export type ShopJobs = { queued: number; running: number; dead: number };
+
+/** How many of a shop's jobs wait (due or not), run, or died. */
+export async function jobsOfShop(db: Pick<Db, "job">, shop: string): Promise<ShopJobs> {
+  const grouped = await db.job.groupBy({ by: ["status"], where: { shop, status: { in: ["QUEUED", "RUNNING", "DEAD"] } }, _count: { _all: true } });
+  const count = (status: string) => grouped.find((row) => row.status === status)?._count._all ?? 0;
+  return { queued: count("QUEUED"), running: count("RUNNING"), dead: count("DEAD") };
+}
