@@ -4,7 +4,7 @@
 // throttle's restore rate while draining. Targets (DESIGN.md): at most one
 // read and one write per order event on average; a burst drains at 90% or
 // more of what the restore rate permits.
-import { DEFAULT_BUCKET } from "../tests/sim/cost";
+import { DEFAULT_BUCKET } from "../sim/cost";
 import { SHOP, startStore } from "../tests/support/engine-harness";
 import type { Benchmark } from "./harness";
 

@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { startSimulator, type Simulator } from "../tests/sim/server";
-import { readAppConfig } from "../tests/sim/webhooks";
+import { startSimulator, type Simulator } from "../sim/server";
+import { readAppConfig } from "../sim/webhooks";
 import { migrate } from "./migrate.mjs";
 import { DEMO_SEED, DEMO_SHOP, placeDemoOrders } from "./demo-store";
 

@@ -1,6 +1,6 @@
 // The demo store: a small homeware shop with some items sold out but still
 // for sale (continue selling), and open orders waiting on them.
-import type { SeedInput, SimStore } from "../tests/sim/store";
+import type { SeedInput, SimStore } from "../sim/store";
 
 export const DEMO_SHOP = "demo-homeware.myshopify.com";
 

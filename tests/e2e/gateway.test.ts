@@ -9,8 +9,8 @@ import { HttpError, isTerminal } from "~/jobs/errors";
 import { shopifyFetch } from "~/shopify/fetch.server";
 import { createGateway, type GatewayOptions, type OrderSnapshot } from "~/shopify/gateway.server";
 import { AdminApiError, AdminGraphQLClient, ShopifyUnavailableError, type ThrottleStates } from "~/shopify/graphql-client.server";
-import { startSimulator } from "../sim/server";
-import { SEED, SHOP, startKit, type Kit } from "../sim/testkit";
+import { startSimulator } from "../../sim/server";
+import { SEED, SHOP, startKit, type Kit } from "../../sim/testkit";
 
 let kit: Kit;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { startSimulator, type Simulator } from "../sim/server";
+import { startSimulator, type Simulator } from "../../sim/server";
 import { eventually, freePort, startApp, TEST_API_KEY, TEST_SECRET, type AppServer } from "../support/app-server";
 import { removeSqlite, testDataDir } from "../support/postgres";
 

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimError } from "./store";
-import { SHOP, startKit, type Kit } from "./testkit";
+import { SimError } from "../../sim/store";
+import { SHOP, startKit, type Kit } from "../../sim/testkit";
 
 let kit: Kit;
 beforeAll(async () => {

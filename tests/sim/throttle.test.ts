@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, startKit, type Kit } from "./testkit";
+import { SHOP, startKit, type Kit } from "../../sim/testkit";
 
 // The clock is frozen and moved by hand, so the bucket's state is exact.
 let now = Date.UTC(2030, 0, 1);

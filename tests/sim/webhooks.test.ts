@@ -7,7 +7,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
-import { API_SECRET, SHOP, startKit, type Kit } from "./testkit";
+import { API_SECRET, SHOP, startKit, type Kit } from "../../sim/testkit";
 
 interface Received {
   headers: Record<string, string>;

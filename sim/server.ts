@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
-import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../../scripts/fetch-admin-schema.mjs";
+import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../scripts/fetch-admin-schema.mjs";
 import { handleAdminRoute } from "./admin";
 import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";

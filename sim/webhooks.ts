@@ -21,7 +21,7 @@ export interface AppConfig {
   subscriptions: Subscription[];
 }
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Reads scopes, webhook API version and subscriptions from shopify.app.toml. */
 export function readAppConfig(path = join(repoRoot, "shopify.app.toml")): AppConfig {
