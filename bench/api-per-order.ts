@@ -25,9 +25,9 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
     const started = performance.now();
     for (let i = 0; i < ORDERS; i++) {
       const lines = [...new Set([names[Math.floor(random() * names.length)], names[Math.floor(random() * names.length)]])];
-      store.sim.store.placeOrder(SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
+      store.sim.state.placeOrder(SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
     }
-    store.sim.store.receiveStock(SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
+    store.sim.state.receiveStock(SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
     await store.settle(15 * 60_000);
     const seconds = (performance.now() - started) / 1000;
 

@@ -1,7 +1,7 @@
 // Webhook bodies in Shopify's REST shapes: numeric ids plus
 // `admin_graphql_api_id`, money as strings, tags as one comma-separated
 // string. Fields the simulator does not model carry Shopify's empty values.
-import type { App, FulfillmentHold, FulfillmentOrder, InventoryLevel, LineItem, Order, Product, ShopState, SimStore } from "./store";
+import type { App, FulfillmentHold, FulfillmentOrder, InventoryLevel, LineItem, Order, Product, ShopState, SimState } from "./store";
 import { legacyId } from "./store";
 
 const money = (amount: string, currency: string) => ({
@@ -12,7 +12,7 @@ const money = (amount: string, currency: string) => ({
 const cents = (s: string) => Math.round(Number(s) * 100);
 const fmt = (c: number) => (c / 100).toFixed(2);
 
-// Simulated orders have a fixed address: the store does not model addresses.
+// Simulated orders have a fixed address: the simulator does not model addresses.
 const ADDRESS = {
   first_name: "Sim",
   last_name: "Customer",
@@ -31,18 +31,18 @@ const ADDRESS = {
   longitude: -75.6972,
 };
 
-function fulfillmentStatus(store: SimStore, shop: ShopState, order: Order): string | null {
-  const fos = store.fulfillmentOrdersOf(shop, order.id);
+function fulfillmentStatus(state: SimState, shop: ShopState, order: Order): string | null {
+  const fos = state.fulfillmentOrdersOf(shop, order.id);
   const shipped = [...shop.fulfillments.values()].some((f) => f.orderId === order.id);
   if (!shipped) return null;
   return fos.every((f) => f.status === "CLOSED" || f.status === "CANCELLED") ? "fulfilled" : "partial";
 }
 
-function lineItemPayload(store: SimStore, shop: ShopState, order: Order, line: LineItem) {
+function lineItemPayload(state: SimState, shop: ShopState, order: Order, line: LineItem) {
   const variant = shop.variants.get(line.variantId);
   const item = variant ? shop.inventoryItems.get(variant.inventoryItemId) : undefined;
   const product = shop.products.get(line.productId);
-  const unfulfilled = store
+  const unfulfilled = state
     .fulfillmentOrdersOf(shop, order.id)
     .filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED")
     .flatMap((fo) => fo.lineItems)
@@ -83,7 +83,7 @@ function lineItemPayload(store: SimStore, shop: ShopState, order: Order, line: L
   };
 }
 
-export function orderPayload(store: SimStore, shop: ShopState, order: Order): Record<string, unknown> {
+export function orderPayload(state: SimState, shop: ShopState, order: Order): Record<string, unknown> {
   const cur = shop.currencyCode;
   const original = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.quantity, 0));
   const current = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.currentQuantity, 0));
@@ -148,12 +148,12 @@ export function orderPayload(store: SimStore, shop: ShopState, order: Order): Re
     email: order.email ?? "",
     estimated_taxes: false,
     financial_status: order.cancelledAt ? "voided" : "paid",
-    fulfillment_status: fulfillmentStatus(store, shop, order),
+    fulfillment_status: fulfillmentStatus(state, shop, order),
     fulfillments: [],
     landing_site: null,
     landing_site_ref: null,
     line_item_groups: [],
-    line_items: order.lineItems.map((l) => lineItemPayload(store, shop, order, l)),
+    line_items: order.lineItems.map((l) => lineItemPayload(state, shop, order, l)),
     location_id: null,
     merchant_business_entity_id: `SIM${legacyId(shop.id)}`,
     merchant_of_record_app_id: null,
@@ -207,11 +207,11 @@ export function orderPayload(store: SimStore, shop: ShopState, order: Order): Re
   };
 }
 
-export function orderEditPayload(store: SimStore, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
-  const now = store.now();
+export function orderEditPayload(state: SimState, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
+  const now = state.now();
   return {
     order_edit: {
-      id: store.nextId(),
+      id: state.nextId(),
       app_id: null,
       created_at: now,
       committed_at: now,
@@ -256,7 +256,7 @@ function imagePayload(product: Product) {
   };
 }
 
-export function productPayload(store: SimStore, shop: ShopState, product: Product) {
+export function productPayload(state: SimState, shop: ShopState, product: Product) {
   const variants = product.variantIds.map((id) => shop.variants.get(id)!);
   return {
     admin_graphql_api_id: product.id,
@@ -309,8 +309,8 @@ export function productPayload(store: SimStore, shop: ShopState, product: Produc
 }
 
 /** Body of fulfillment_holds/added and /released. `held_by_requesting_app` is set per recipient on delivery. */
-export function holdPayload(store: SimStore, fo: FulfillmentOrder, hold: FulfillmentHold) {
-  const app = hold.appKey ? store.apps.get(hold.appKey) : undefined;
+export function holdPayload(state: SimState, fo: FulfillmentOrder, hold: FulfillmentHold) {
+  const app = hold.appKey ? state.apps.get(hold.appKey) : undefined;
   return {
     fulfillment_order: { id: fo.id },
     fulfillment_hold: {

@@ -1,4 +1,4 @@
-// The Admin API subset a backorder app needs, resolved from the store with
+// The Admin API subset a backorder app needs, resolved from the simulated shops with
 // Shopify's behaviour. Records are projected to plain objects tagged with
 // `__typename`; a field missing from a projection is unimplemented and fails
 // loudly (see schema.ts), never a silent null.
@@ -24,14 +24,14 @@ import {
   type Product,
   type QuantityName,
   type ShopState,
-  type SimStore,
+  type SimState,
   type StoredQuantityName,
   type UserError,
   type Variant,
 } from "./store";
 
 export interface SimContext {
-  store: SimStore;
+  state: SimState;
   shop: ShopState;
   app: App;
 }
@@ -202,7 +202,7 @@ export function appNode(app: App): Obj {
 }
 
 export function locationNode(ctx: SimContext, loc: Location): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const levels = () => [...shop.levels.values()].filter((l) => l.locationId === loc.id);
   return {
     __typename: "Location",
@@ -219,7 +219,7 @@ export function locationNode(ctx: SimContext, loc: Location): Obj {
     updatedAt: loc.updatedAt,
     deactivatedAt: null,
     inventoryLevel: (args: Args) => {
-      const level = store.findLevel(shop, args.inventoryItemId, loc.id);
+      const level = state.findLevel(shop, args.inventoryItemId, loc.id);
       return level ? levelNode(ctx, level) : null;
     },
     inventoryLevels: (args: Args) => connection(levels(), args, (l) => levelNode(ctx, l)),
@@ -228,7 +228,7 @@ export function locationNode(ctx: SimContext, loc: Location): Obj {
 }
 
 export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   return {
     __typename: "InventoryLevel",
     id: level.id,
@@ -250,7 +250,7 @@ export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
           __typename: "InventoryQuantity",
           id: `gid://shopify/InventoryQuantity/${legacyId(level.id)}?inventory_item_id=${legacyId(level.itemId)}&name=${name}`,
           name,
-          quantity: store.quantity(level, name as QuantityName),
+          quantity: state.quantity(level, name as QuantityName),
           updatedAt: level.updatedAt,
         };
       }),
@@ -258,7 +258,7 @@ export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
 }
 
 export function itemNode(ctx: SimContext, item: InventoryItem): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const variant = shop.variants.get(item.variantId)!;
   const levels = () => [...shop.levels.values()].filter((l) => l.itemId === item.id);
   return {
@@ -272,7 +272,7 @@ export function itemNode(ctx: SimContext, item: InventoryItem): Obj {
     updatedAt: item.updatedAt,
     variant: () => variantNode(ctx, variant),
     inventoryLevel: (args: Args) => {
-      const level = store.findLevel(shop, item.id, args.locationId);
+      const level = state.findLevel(shop, item.id, args.locationId);
       return level ? levelNode(ctx, level) : null;
     },
     inventoryLevels: (args: Args) => connection(levels(), args, (l) => levelNode(ctx, l)),
@@ -353,7 +353,7 @@ export function customerNode(ctx: SimContext, c: Customer): Obj {
 }
 
 function openFulfillmentOrders(ctx: SimContext, order: Order) {
-  return ctx.store.fulfillmentOrdersOf(ctx.shop, order.id);
+  return ctx.state.fulfillmentOrdersOf(ctx.shop, order.id);
 }
 
 function unfulfilledOf(ctx: SimContext, order: Order, line: LineItem): number {
@@ -445,7 +445,7 @@ export function orderNode(ctx: SimContext, order: Order): Obj {
 }
 
 export function holdNode(ctx: SimContext, hold: FulfillmentHold): Obj {
-  const app = hold.appKey ? ctx.store.apps.get(hold.appKey) : undefined;
+  const app = hold.appKey ? ctx.state.apps.get(hold.appKey) : undefined;
   return {
     __typename: "FulfillmentHold",
     id: hold.id,
@@ -481,7 +481,7 @@ function foLineItemNode(ctx: SimContext, order: Order, li: FulfillmentOrderLineI
 }
 
 export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const order = shop.orders.get(fo.orderId)!;
   const loc = shop.locations.get(fo.locationId)!;
   return {
@@ -511,13 +511,13 @@ export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj
     },
     lineItems: (args: Args) => connection(fo.lineItems, args, (li) => foLineItemNode(ctx, order, li)),
     fulfillmentHolds: () => fo.holds.map((h) => holdNode(ctx, h)),
-    supportedActions: () => store.supportedActions(fo).map((action) => ({ __typename: "FulfillmentOrderSupportedAction", action, externalUrl: null })),
+    supportedActions: () => state.supportedActions(fo).map((action) => ({ __typename: "FulfillmentOrderSupportedAction", action, externalUrl: null })),
   };
 }
 
 /** Any record by GID, for `node`/`nodes`. */
 export function nodeFor(ctx: SimContext, id: Gid): Obj | null {
-  const found = ctx.store.lookup(ctx.shop, id);
+  const found = ctx.state.lookup(ctx.shop, id);
   if (!found) return null;
   const r = found.record;
   switch (found.type) {
@@ -611,7 +611,7 @@ const OWNER_TYPES: Record<string, string> = {
 };
 
 function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
-  const { store, shop } = ctx;
+  const { state, shop } = ctx;
   const errors: UserError[] = [];
   if (inputs.length > 25) {
     return { metafields: null, userErrors: [{ field: ["metafields"], code: "LESS_THAN_OR_EQUAL_TO", message: "Exceeded the maximum metafields input limit of 25.", elementIndex: null }] };
@@ -620,8 +620,8 @@ function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   inputs.forEach((input, i) => {
     const at = (f: string) => ["metafields", String(i), f];
     const fail = (f: string, code: string, message: string) => errors.push({ field: at(f), code, message, elementIndex: i });
-    const found = store.lookup(shop, input.ownerId);
-    const owner = found && OWNER_TYPES[found.type] ? store.metafieldOwner(shop, input.ownerId) : undefined;
+    const found = state.lookup(shop, input.ownerId);
+    const owner = found && OWNER_TYPES[found.type] ? state.metafieldOwner(shop, input.ownerId) : undefined;
     if (!owner) return fail("ownerId", "INVALID", "Owner does not exist.");
     const namespace = resolveNamespace(input.namespace, ctx.app);
     const key = String(input.key);
@@ -645,15 +645,15 @@ function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   });
   // Atomic: nothing is written when any element fails.
   if (errors.length) return { metafields: null, userErrors: errors };
-  const now = store.now();
+  const now = state.now();
   const out = planned.map((p) => {
     let m = p.existing;
     if (m) Object.assign(m, { type: p.type, value: p.value, updatedAt: now });
     else {
-      m = { id: `gid://shopify/Metafield/${store.nextId()}`, namespace: p.namespace, key: p.key, type: p.type, value: p.value, createdAt: now, updatedAt: now };
+      m = { id: `gid://shopify/Metafield/${state.nextId()}`, namespace: p.namespace, key: p.key, type: p.type, value: p.value, createdAt: now, updatedAt: now };
       p.owner.metafields.push(m);
     }
-    const type = store.lookup(shop, p.ownerId)!.type;
+    const type = state.lookup(shop, p.ownerId)!.type;
     return metafieldNode(ctx, m, OWNER_TYPES[type]!, () => nodeFor(ctx, p.ownerId)!);
   });
   return { metafields: out, userErrors: [] };
@@ -662,7 +662,7 @@ function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
 const VARIANT_INPUT_SUPPORTED = new Set(["id", "inventoryPolicy", "price", "metafields"]);
 
 function productVariantsBulkUpdate(ctx: SimContext, args: Args): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const product = shop.products.get(args.productId);
   if (!product) return { product: null, productVariants: null, userErrors: [{ field: ["productId"], code: "PRODUCT_DOES_NOT_EXIST", message: "Product does not exist" }] };
   const errors: UserError[] = [];
@@ -695,10 +695,10 @@ function productVariantsBulkUpdate(ctx: SimContext, args: Args): Obj {
       );
       if ((set.userErrors as UserError[]).length) errors.push(...(set.userErrors as UserError[]));
     }
-    variant.updatedAt = store.now();
+    variant.updatedAt = state.now();
     updated.push(variant);
   });
-  if (updated.length) store.productChanged(shop, product);
+  if (updated.length) state.productChanged(shop, product);
   return { product: productNode(ctx, product), productVariants: updated.map((v) => variantNode(ctx, v)), userErrors: errors };
 }
 
@@ -733,11 +733,11 @@ interface Change {
 }
 
 function adjustmentGroup(ctx: SimContext, reason: string, referenceDocumentUri: string | null, changes: Change[]): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   return {
     __typename: "InventoryAdjustmentGroup",
-    id: `gid://shopify/InventoryAdjustmentGroup/${store.nextId()}`,
-    createdAt: store.now(),
+    id: `gid://shopify/InventoryAdjustmentGroup/${state.nextId()}`,
+    createdAt: state.now(),
     reason,
     referenceDocumentUri,
     app: appNode(ctx.app),
@@ -766,7 +766,7 @@ function checkItemAndLocation(ctx: SimContext, itemId: Gid, locationId: Gid, fie
 }
 
 function inventoryAdjustQuantities(ctx: SimContext, input: Args): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const fail = (e: UserError) => ({ inventoryAdjustmentGroup: null, userErrors: [e] });
   const name = input.name as StoredQuantityName;
   if (!ADJUSTABLE.includes(name)) return fail({ field: ["input", "name"], code: "INVALID_QUANTITY_NAME", message: `The quantity name must be one of: ${ADJUSTABLE.join(", ")}.` });
@@ -781,7 +781,7 @@ function inventoryAdjustQuantities(ctx: SimContext, input: Args): Obj {
     if (name !== "available" && (c.ledgerDocumentUri == null || String(c.ledgerDocumentUri).startsWith("gid://shopify/"))) {
       return fail({ field: [...field, "ledgerDocumentUri"], code: "INVALID_LEDGER_DOCUMENT", message: "A valid non-Shopify ledger document URI is required for this quantity name." });
     }
-    const level = store.findLevel(shop, c.inventoryItemId, c.locationId);
+    const level = state.findLevel(shop, c.inventoryItemId, c.locationId);
     const current = level ? level.quantities[name] : 0;
     if (c.changeFromQuantity != null && c.changeFromQuantity !== current) {
       return fail({ field: [...field, "changeFromQuantity"], code: "CHANGE_FROM_QUANTITY_STALE", message: "The changeFromQuantity argument no longer matches the persisted quantity." });
@@ -789,17 +789,17 @@ function inventoryAdjustQuantities(ctx: SimContext, input: Args): Obj {
   }
   const applied: Change[] = [];
   for (const c of changes) {
-    const level = store.level(shop, c.inventoryItemId, c.locationId);
-    store.adjust(shop, level, name, c.delta);
+    const level = state.level(shop, c.inventoryItemId, c.locationId);
+    state.adjust(shop, level, name, c.delta);
     applied.push({ name, delta: c.delta, after: level.quantities[name], itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: c.ledgerDocumentUri ?? null });
     // Every state but incoming is part of on_hand, and Shopify reports that change too.
-    if (name !== "incoming") applied.push({ name: "on_hand", delta: c.delta, after: store.onHand(level), itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: null });
+    if (name !== "incoming") applied.push({ name: "on_hand", delta: c.delta, after: state.onHand(level), itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: null });
   }
   return { inventoryAdjustmentGroup: adjustmentGroup(ctx, input.reason, input.referenceDocumentUri ?? null, applied), userErrors: [] };
 }
 
 function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
-  const { shop, store } = ctx;
+  const { shop, state } = ctx;
   const fail = (e: UserError) => ({ inventoryAdjustmentGroup: null, userErrors: [e] });
   const name = input.name as string;
   if (name !== "available" && name !== "on_hand") return fail({ field: ["input", "name"], code: "INVALID_NAME", message: "The quantity name must be either 'available' or 'on_hand'." });
@@ -815,21 +815,21 @@ function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
     seen.add(key);
     if (!("changeFromQuantity" in q)) return fail({ field: [...field, "changeFromQuantity"], code: null, message: "changeFromQuantity must be provided; pass null to skip the compare-and-swap check." });
     if (name === "on_hand" && q.quantity < 0) return fail({ field: [...field, "quantity"], code: "INVALID_QUANTITY_NEGATIVE", message: "The quantity can't be negative." });
-    const level = store.findLevel(shop, q.inventoryItemId, q.locationId);
-    const current = level ? store.quantity(level, name) : 0;
+    const level = state.findLevel(shop, q.inventoryItemId, q.locationId);
+    const current = level ? state.quantity(level, name) : 0;
     if (q.changeFromQuantity != null && q.changeFromQuantity !== current) {
       return fail({ field: [...field, "changeFromQuantity"], code: "CHANGE_FROM_QUANTITY_STALE", message: "The changeFromQuantity argument no longer matches the persisted quantity." });
     }
   }
   const applied: Change[] = [];
   for (const q of quantities) {
-    const level = store.level(shop, q.inventoryItemId, q.locationId);
+    const level = state.level(shop, q.inventoryItemId, q.locationId);
     // Setting on_hand moves the difference through available.
-    const delta = q.quantity - store.quantity(level, name as QuantityName);
+    const delta = q.quantity - state.quantity(level, name as QuantityName);
     if (delta === 0) continue;
-    store.adjust(shop, level, "available", delta);
+    state.adjust(shop, level, "available", delta);
     applied.push({ name: "available", delta, after: level.quantities.available, itemId: q.inventoryItemId, locationId: q.locationId, ledgerDocumentUri: null });
-    applied.push({ name: "on_hand", delta, after: store.onHand(level), itemId: q.inventoryItemId, locationId: q.locationId, ledgerDocumentUri: null });
+    applied.push({ name: "on_hand", delta, after: state.onHand(level), itemId: q.inventoryItemId, locationId: q.locationId, ledgerDocumentUri: null });
   }
   return { inventoryAdjustmentGroup: adjustmentGroup(ctx, input.reason, input.referenceDocumentUri ?? null, applied), userErrors: [] };
 }
@@ -901,7 +901,7 @@ export const resolvers: ResolverMap<SimContext> = {
 
   "Mutation.fulfillmentOrderHold": (_p, args, ctx) => {
     const input = args.fulfillmentHold as Args;
-    const result = ctx.store.hold(ctx.shop.domain, ctx.app.apiKey, args.id, {
+    const result = ctx.state.hold(ctx.shop.domain, ctx.app.apiKey, args.id, {
       reason: input.reason,
       reasonNotes: input.reasonNotes,
       handle: input.handle,
@@ -916,7 +916,7 @@ export const resolvers: ResolverMap<SimContext> = {
     };
   },
   "Mutation.fulfillmentOrderReleaseHold": (_p, args, ctx) => {
-    const result = ctx.store.releaseHold(ctx.shop.domain, ctx.app.apiKey, args.id, args.holdIds);
+    const result = ctx.state.releaseHold(ctx.shop.domain, ctx.app.apiKey, args.id, args.holdIds);
     return { fulfillmentOrder: result.fulfillmentOrder ? fulfillmentOrderNode(ctx, result.fulfillmentOrder) : null, userErrors: result.userErrors };
   },
   "Mutation.metafieldsSet": (_p, args, ctx) => metafieldsSet(ctx, args.metafields),

@@ -13,7 +13,7 @@ import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
 import { resolvers, type SimContext } from "./resolvers";
 import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
-import { SimError, SimStore, type FulfillmentOrder, type Order, type ShopState } from "./store";
+import { SimError, SimState, type FulfillmentOrder, type Order, type ShopState } from "./store";
 import { scopesUpdatePayload, shopPayload } from "./payloads";
 import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
 
@@ -31,7 +31,7 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
   configPath?: string;
-  /** Deliver webhooks as store events happen (default true). */
+  /** Deliver webhooks as the simulated shops change (default true). */
   webhooks?: boolean;
 }
 
@@ -48,7 +48,7 @@ export interface Simulator {
   /** Admin API usage per shop since the start or the last reset. */
   usage(shop: string): ApiUsage;
   resetUsage(): void;
-  store: SimStore;
+  state: SimState;
   webhooks: WebhookDispatcher;
   tokens: TokenAuthority;
   /** Sends an Admin GraphQL request as the app would. */
@@ -72,11 +72,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   ensureShopifyArtifacts();
   const clock = options.clock ?? Date.now;
   const config = readAppConfig(options.configPath);
-  const store = new SimStore(clock);
-  const app = store.registerApp(options.apiKey);
+  const state = new SimState(clock);
+  const app = state.registerApp(options.apiKey);
   const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
   const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock, installed: (shop) => tokens.isInstalled(shop) });
-  if (options.webhooks !== false) store.onEvent((event) => void webhooks.deliverEvent(event));
+  if (options.webhooks !== false) state.onEvent((event) => void webhooks.deliverEvent(event));
   const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
   const buckets = new Map<string, LeakyBucket>();
   const schema = executableSchema();
@@ -133,8 +133,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         extensions: cost(null),
       });
     }
-    const shop = store.ensureShop(auth.shop);
-    const context: SimContext = { store, shop, app };
+    const shop = state.ensureShop(auth.shop);
+    const context: SimContext = { state, shop, app };
     const result = await executeDocument({ schema, document, variables, operationName, context });
     const isMutation = findOperation(document, operationName)!.operation === "mutation";
     const actual = isMutation ? requested : calculateQueryCost(costInput, result.data ?? null);
@@ -158,7 +158,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     try {
       const { shop, response } = tokens.grant(body, pathShop);
-      store.ensureShop(shop);
+      state.ensureShop(shop);
       return send(res, 200, response);
     } catch (error) {
       if (error instanceof OAuthError) return send(res, error.status, { error: error.error, error_description: error.message });
@@ -188,27 +188,27 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const action = `${method} ${m[2]}`;
     switch (action) {
       case "POST /seed": {
-        const { shop } = store.seed(domain, body);
-        return send(res, 200, describeShop(store, shop));
+        const { shop } = state.seed(domain, body);
+        return send(res, 200, describeShop(state, shop));
       }
       case "GET /state":
-        return send(res, 200, describeShop(store, store.shop(domain)));
+        return send(res, 200, describeShop(state, state.shop(domain)));
       case "POST /tokens":
-        store.ensureShop(domain);
+        state.ensureShop(domain);
         return send(res, 200, tokens.issue(domain, { online: Boolean(body.online), expiring: Boolean(body.expiring) }));
       case "POST /orders":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.placeOrder(domain, body as never)));
+        return send(res, 200, describeOrder(state, state.shop(domain), state.placeOrder(domain, body as never)));
       case "POST /orders/edit":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.editOrder(domain, body as never)));
+        return send(res, 200, describeOrder(state, state.shop(domain), state.editOrder(domain, body as never)));
       case "POST /orders/cancel":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.cancelOrder(domain, body as never)));
+        return send(res, 200, describeOrder(state, state.shop(domain), state.cancelOrder(domain, body as never)));
       case "POST /inventory/receive": {
-        const level = store.receiveStock(domain, body as never);
-        return send(res, 200, { inventoryItemId: level.itemId, locationId: level.locationId, quantities: { ...level.quantities, on_hand: store.onHand(level) } });
+        const level = state.receiveStock(domain, body as never);
+        return send(res, 200, { inventoryItemId: level.itemId, locationId: level.locationId, quantities: { ...level.quantities, on_hand: state.onHand(level) } });
       }
       case "POST /fulfillment-orders/fulfill": {
-        const f = store.fulfill(domain, body as never);
-        return send(res, 200, { fulfillment: f, order: describeOrder(store, store.shop(domain), store.order(store.shop(domain), f.orderId)) });
+        const f = state.fulfill(domain, body as never);
+        return send(res, 200, { fulfillment: f, order: describeOrder(state, state.shop(domain), state.order(state.shop(domain), f.orderId)) });
       }
       case "POST /webhooks":
         await webhooks.deliverTopic(domain, String(body.topic), body.payload as Record<string, unknown>);
@@ -227,18 +227,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   // App lifecycle events, sent as Shopify sends them: to the app's subscriptions.
   const appEvent = (shop: string, topic: string, payload: Record<string, unknown>) =>
-    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: store.now() });
+    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: state.now() });
   const uninstall = (domain: string) => {
-    const sent = appEvent(domain, "app/uninstalled", shopPayload(store.shop(domain), store.now()));
+    const sent = appEvent(domain, "app/uninstalled", shopPayload(state.shop(domain), state.now()));
     // From here the tokens fail and the shop's events go nowhere; the webhook above is already on its way.
     tokens.revoke(domain);
     return sent;
   };
   const grantScopes = (domain: string, scopes: string[]) => {
-    const shop = store.shop(domain);
+    const shop = state.shop(domain);
     const current = scopes.join(",");
     const previous = tokens.grantScopes(domain, current);
-    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, store.now()));
+    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, state.now()));
   };
 
   const server = createServer((req, res) => {
@@ -272,7 +272,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url,
     usage: (shop) => ({ ...usageOf(shop) }),
     resetUsage: () => usage.clear(),
-    store,
+    state,
     webhooks,
     tokens,
     async graphql(shop, accessToken, query, variables) {
@@ -315,7 +315,7 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** The control API's view of a shop: ids to act on, and quantities. */
-export function describeShop(store: SimStore, shop: ShopState) {
+export function describeShop(state: SimState, shop: ShopState) {
   return {
     domain: shop.domain,
     id: shop.id,
@@ -332,22 +332,22 @@ export function describeShop(store: SimStore, shop: ShopState) {
           inventoryItemId: v.inventoryItemId,
           levels: [...shop.levels.values()]
             .filter((l) => l.itemId === v.inventoryItemId)
-            .map((l) => ({ locationId: l.locationId, ...l.quantities, on_hand: store.onHand(l) })),
+            .map((l) => ({ locationId: l.locationId, ...l.quantities, on_hand: state.onHand(l) })),
         };
       }),
     })),
     customers: [...shop.customers.values()].map((c) => ({ id: c.id, email: c.email, tags: c.tags })),
-    orders: [...shop.orders.values()].map((o) => describeOrder(store, shop, o)),
+    orders: [...shop.orders.values()].map((o) => describeOrder(state, shop, o)),
   };
 }
 
-export function describeOrder(store: SimStore, shop: ShopState, order: Order) {
+export function describeOrder(state: SimState, shop: ShopState, order: Order) {
   return {
     id: order.id,
     name: order.name,
     cancelledAt: order.cancelledAt,
     lineItems: order.lineItems.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, currentQuantity: l.currentQuantity })),
-    fulfillmentOrders: store.fulfillmentOrdersOf(shop, order.id).map((fo: FulfillmentOrder) => ({
+    fulfillmentOrders: state.fulfillmentOrdersOf(shop, order.id).map((fo: FulfillmentOrder) => ({
       id: fo.id,
       status: fo.status,
       locationId: fo.locationId,

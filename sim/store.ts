@@ -287,7 +287,7 @@ export interface HoldInput {
 
 const HOLD_LIMIT_PER_APP = 10;
 
-export class SimStore {
+export class SimState {
   readonly shops = new Map<string, ShopState>();
   readonly apps = new Map<string, App>();
   private seq = 1000;

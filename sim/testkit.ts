@@ -37,9 +37,9 @@ export interface Kit {
 
 export async function startKit(options: Partial<SimulatorOptions> = {}): Promise<Kit> {
   const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: API_KEY, apiSecret: API_SECRET, webhooks: false, ...options });
-  sim.store.seed(SHOP, SEED);
+  sim.state.seed(SHOP, SEED);
   const token = sim.tokens.issue(SHOP).access_token as string;
-  const shop = sim.store.shop(SHOP);
+  const shop = sim.state.shop(SHOP);
   return {
     sim,
     token,

@@ -85,7 +85,7 @@ export class WebhookDispatcher {
       app: App;
       config: AppConfig;
       clock?: () => number;
-      /** Whether the app is installed on a shop: store events of other shops are not sent. */
+      /** Whether the app is installed on a shop: events of other shops are not sent. */
       installed?: (shop: string) => boolean;
     },
   ) {}
@@ -104,7 +104,7 @@ export class WebhookDispatcher {
     return f;
   }
 
-  /** Sends a store event to every subscription for its topic, if the app is installed on the shop. */
+  /** Sends a shop event to every subscription for its topic, if the app is installed on the shop. */
   deliverEvent(event: SimEvent): Promise<void> {
     if (this.options.installed && !this.options.installed(event.shop)) return Promise.resolve();
     return this.enqueue(event.topic, event.shop, event.payload, { eventId: event.eventId, triggeredAt: event.triggeredAt, compliance: false });

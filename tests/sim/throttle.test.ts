@@ -33,7 +33,7 @@ describe("query cost and throttling", () => {
       throttleStatus: { maximumAvailable: 25, currentlyAvailable: 5, restoreRate: 1 },
     });
     // A throttled request changes nothing.
-    const shop = kit.sim.store.shop(SHOP);
+    const shop = kit.sim.state.shop(SHOP);
     const variant = shop.variants.get(kit.variant("MUG-BLUE").id)!;
     expect(variant.metafields.find((m) => m.key === "count")?.value).toBe("2");
 

@@ -39,7 +39,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
   const db = createDb(`file:${file}`);
   const appUrl = `http://127.0.0.1:${port}`;
   const sim = await startSimulator({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
-  sim.store.seed(SHOP, seed);
+  sim.state.seed(SHOP, seed);
   const app = await startApp({ DATABASE_URL: `file:${file}`, NODE_ENV: "development", SHOPIFY_SIMULATOR_URL: sim.url, JOBS_SWEEP_SECONDS: "0.2", ...env }, port);
 
   const settle = async (timeoutMs = 20_000) => {
@@ -62,7 +62,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
   };
   await install();
 
-  const state = sim.store.shop(SHOP);
+  const state = sim.state.shop(SHOP);
   return {
     sim,
     app,
