@@ -1,6 +1,7 @@
 // The demo store: a small homeware shop with some items sold out but still
 // for sale (continue selling), and open orders waiting on them.
-import type { SeedInput, SimState } from "../sim/store";
+import type { SeedInput } from "../sim/state/seed";
+import type { SimState } from "../sim/state/sim-state";
 
 export const DEMO_SHOP = "demo-homeware.myshopify.com";
 

@@ -1,8 +1,14 @@
 // Webhook bodies in Shopify's REST shapes: numeric ids plus
 // `admin_graphql_api_id`, money as strings, tags as one comma-separated
 // string. Fields the simulator does not model carry Shopify's empty values.
-import type { App, FulfillmentHold, FulfillmentOrder, InventoryLevel, LineItem, Order, Product, ShopState, SimState } from "./store";
-import { legacyId } from "./store";
+import type { FulfillmentOrder } from "./state/fulfillment-orders";
+import type { FulfillmentHold } from "./state/holds";
+import { legacyId } from "./state/ids";
+import type { InventoryLevel } from "./state/inventory";
+import type { LineItem, Order } from "./state/orders";
+import type { Product } from "./state/products";
+import type { App, ShopState } from "./state/shops";
+import type { SimState } from "./state/sim-state";
 
 const money = (amount: string, currency: string) => ({
   shop_money: { amount, currency_code: currency },

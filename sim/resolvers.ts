@@ -6,29 +6,18 @@ import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { ResolverMap } from "./schema";
 import { NotImplementedError } from "./schema";
-import {
-  QUANTITY_NAMES,
-  legacyId,
-  type App,
-  type Customer,
-  type FulfillmentHold,
-  type FulfillmentOrder,
-  type FulfillmentOrderLineItem,
-  type Gid,
-  type InventoryItem,
-  type InventoryLevel,
-  type LineItem,
-  type Location,
-  type Metafield,
-  type Order,
-  type Product,
-  type QuantityName,
-  type ShopState,
-  type SimState,
-  type StoredQuantityName,
-  type UserError,
-  type Variant,
-} from "./store";
+import type { UserError } from "./state/errors";
+import type { FulfillmentOrder, FulfillmentOrderLineItem } from "./state/fulfillment-orders";
+import type { FulfillmentHold } from "./state/holds";
+import { legacyId, type Gid } from "./state/ids";
+import { QUANTITY_NAMES, type InventoryItem, type InventoryLevel, type QuantityName, type StoredQuantityName } from "./state/inventory";
+import type { Location } from "./state/locations";
+import type { Metafield } from "./state/metafields";
+import type { Customer } from "./state/customers";
+import type { LineItem, Order } from "./state/orders";
+import type { Product, Variant } from "./state/products";
+import type { App, ShopState } from "./state/shops";
+import type { SimState } from "./state/sim-state";
 
 export interface SimContext {
   state: SimState;
@@ -789,7 +778,7 @@ function inventoryAdjustQuantities(ctx: SimContext, input: Args): Obj {
   }
   const applied: Change[] = [];
   for (const c of changes) {
-    const level = state.level(shop, c.inventoryItemId, c.locationId);
+    const level = state.ensureLevel(shop, c.inventoryItemId, c.locationId);
     state.adjust(shop, level, name, c.delta);
     applied.push({ name, delta: c.delta, after: level.quantities[name], itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: c.ledgerDocumentUri ?? null });
     // Every state but incoming is part of on_hand, and Shopify reports that change too.
@@ -823,7 +812,7 @@ function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
   }
   const applied: Change[] = [];
   for (const q of quantities) {
-    const level = state.level(shop, q.inventoryItemId, q.locationId);
+    const level = state.ensureLevel(shop, q.inventoryItemId, q.locationId);
     // Setting on_hand moves the difference through available.
     const delta = q.quantity - state.quantity(level, name as QuantityName);
     if (delta === 0) continue;

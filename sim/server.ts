@@ -13,7 +13,11 @@ import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
 import { resolvers, type SimContext } from "./resolvers";
 import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
-import { SimError, SimState, type FulfillmentOrder, type Order, type ShopState } from "./store";
+import { SimError } from "./state/errors";
+import type { FulfillmentOrder } from "./state/fulfillment-orders";
+import type { Order } from "./state/orders";
+import type { ShopState } from "./state/shops";
+import { SimState } from "./state/sim-state";
 import { scopesUpdatePayload, shopPayload } from "./payloads";
 import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
 

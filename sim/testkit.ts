@@ -2,7 +2,7 @@
 // Shared set-up for the simulator's own tests: a running simulator with one
 // seeded shop and an offline access token for it.
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server";
-import type { SeedInput } from "./store";
+import type { SeedInput } from "./state/seed";
 
 export const SHOP = "backorder-test.myshopify.com";
 export const API_KEY = "test-api-key";

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import type { App, SimEvent } from "./store";
+import type { App } from "./state/shops";
+import type { SimEvent } from "./state/sim-state";
 
 export interface Subscription {
   topics: string[];

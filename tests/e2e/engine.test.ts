@@ -3,7 +3,7 @@ import { refreshLevels, refreshOrder, refreshVariants } from "~/services/engine/
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/services/engine/jobs.server";
 import { scheduleFullReconciles } from "~/services/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/services/engine/settings.server";
-import type { SeedInput } from "../../sim/store";
+import type { SeedInput } from "../../sim/state/seed";
 import { TEST_API_KEY } from "../support/app-server";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
 
