@@ -9,10 +9,10 @@ import { NotImplementedError } from "./schema";
 import type { UserError } from "./state/errors";
 import type { FulfillmentOrder, FulfillmentOrderLineItem } from "./state/fulfillment-orders";
 import type { FulfillmentHold } from "./state/holds";
-import { legacyId, type Gid } from "./state/ids";
+import { gidType, legacyId, type Gid } from "./state/ids";
 import { QUANTITY_NAMES, type InventoryItem, type InventoryLevel, type QuantityName, type StoredQuantityName } from "./state/inventory";
 import type { Location } from "./state/locations";
-import type { Metafield } from "./state/metafields";
+import type { HasMetafields, Metafield } from "./state/metafields";
 import type { Customer } from "./state/customers";
 import type { LineItem, Order } from "./state/orders";
 import type { Product, Variant } from "./state/products";
@@ -123,7 +123,9 @@ export function resolveNamespace(namespace: string | null | undefined, app: App)
 
 const digest = (m: Metafield) => createHash("sha256").update(`${m.type}\u0000${m.value}`).digest("hex");
 
-function metafieldNode(_ctx: SimContext, m: Metafield, ownerType: string, owner: () => Obj): Obj {
+/** A metafield of the record `ownerId` names; its owner type and owner come from the node types. */
+function metafieldNode(ctx: SimContext, m: Metafield, ownerId: Gid): Obj {
+  const owner = lookup(ctx.shop, ownerId)!;
   return {
     __typename: "Metafield",
     id: m.id,
@@ -136,8 +138,8 @@ function metafieldNode(_ctx: SimContext, m: Metafield, ownerType: string, owner:
     compareDigest: digest(m),
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
-    ownerType,
-    owner,
+    ownerType: owner.nodeType.metafieldOwner,
+    owner: () => owner.nodeType.node(ctx, owner.record),
     definition: null,
     description: null,
   };
@@ -150,8 +152,8 @@ function jsonValue(m: Metafield): unknown {
   return m.value;
 }
 
-function metafieldFields(ctx: SimContext, record: { id: Gid; metafields: Metafield[] }, ownerType: string, owner: () => Obj): Obj {
-  const node = (m: Metafield) => metafieldNode(ctx, m, ownerType, owner);
+function metafieldFields(ctx: SimContext, record: HasMetafields): Obj {
+  const node = (m: Metafield) => metafieldNode(ctx, m, record.id);
   return {
     metafield: (args: Args) => {
       const ns = resolveNamespace(args.namespace, ctx.app);
@@ -182,7 +184,7 @@ export function shopNode(ctx: SimContext): Obj {
     timezoneAbbreviation: "EST",
     createdAt: shop.createdAt,
     updatedAt: shop.createdAt,
-    ...metafieldFields(ctx, shop, "SHOP", () => shopNode(ctx)),
+    ...metafieldFields(ctx, shop),
   };
 }
 
@@ -212,7 +214,7 @@ export function locationNode(ctx: SimContext, loc: Location): Obj {
       return level ? levelNode(ctx, level) : null;
     },
     inventoryLevels: (args: Args) => connection(levels(), args, (l) => levelNode(ctx, l)),
-    ...metafieldFields(ctx, loc, "LOCATION", () => locationNode(ctx, loc)),
+    ...metafieldFields(ctx, loc),
   };
 }
 
@@ -292,7 +294,7 @@ export function variantNode(ctx: SimContext, v: Variant): Obj {
     inventoryItem: () => itemNode(ctx, shop.inventoryItems.get(v.inventoryItemId)!),
     product: () => productNode(ctx, product),
     selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: v.title }],
-    ...metafieldFields(ctx, v, "PRODUCTVARIANT", () => variantNode(ctx, v)),
+    ...metafieldFields(ctx, v),
   };
 }
 
@@ -317,7 +319,7 @@ export function productNode(ctx: SimContext, p: Product): Obj {
       variants().reduce((s, v) => s + [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((t, l) => t + l.quantities.available, 0), 0),
     variants: (args: Args) => connection(variants(), args, (v) => variantNode(ctx, v)),
     variantsCount: () => ({ count: p.variantIds.length, precision: "EXACT" }),
-    ...metafieldFields(ctx, p, "PRODUCT", () => productNode(ctx, p)),
+    ...metafieldFields(ctx, p),
   };
 }
 
@@ -337,7 +339,7 @@ export function customerNode(ctx: SimContext, c: Customer): Obj {
     updatedAt: c.updatedAt,
     numberOfOrders: () => String(orders().length),
     orders: (args: Args) => connection(orders(), args, (o) => orderNode(ctx, o)),
-    ...metafieldFields(ctx, c, "CUSTOMER", () => customerNode(ctx, c)),
+    ...metafieldFields(ctx, c),
   };
 }
 
@@ -429,7 +431,7 @@ export function orderNode(ctx: SimContext, order: Order): Obj {
       list = search(list, args.query, { status: (f, v) => f.status.toLowerCase() === v.toLowerCase(), id: (f, v) => byId(v)(f) }, "Order.fulfillmentOrders");
       return connection(list, args, (f) => fulfillmentOrderNode(ctx, f));
     },
-    ...metafieldFields(ctx, order, "ORDER", () => orderNode(ctx, order)),
+    ...metafieldFields(ctx, order),
   };
 }
 
@@ -504,33 +506,49 @@ export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj
   };
 }
 
+// ---- node types ----
+
+/** How to find the record a GID names in a shop, and how to project it. */
+interface NodeType<R> {
+  find(shop: ShopState, id: Gid): R | undefined;
+  node(ctx: SimContext, record: R): Obj;
+  /** Its `MetafieldOwnerType`, for the types that own metafields. */
+  metafieldOwner?: string;
+}
+
+// Typed per entry, so that find and node agree on the record.
+const nodeType = <R>(type: NodeType<R>): NodeType<unknown> => type;
+
+/** Every type a GID can name in the simulator, by GraphQL type name: the one table behind `node(s)`, the typed root queries and metafield owners. */
+const NODE_TYPES: Record<string, NodeType<unknown>> = {
+  Product: nodeType<Product>({ find: (shop, id) => shop.products.get(id), node: productNode, metafieldOwner: "PRODUCT" }),
+  ProductVariant: nodeType<Variant>({ find: (shop, id) => shop.variants.get(id), node: variantNode, metafieldOwner: "PRODUCTVARIANT" }),
+  InventoryItem: nodeType<InventoryItem>({ find: (shop, id) => shop.inventoryItems.get(id), node: itemNode }),
+  InventoryLevel: nodeType<InventoryLevel>({
+    // A level's GID is found with or without its `?inventory_item_id=` suffix.
+    find: (shop, id) => [...shop.levels.values()].find((l) => l.id === id || l.id.replace(/\?.*$/, "") === id.replace(/\?.*$/, "")),
+    node: levelNode,
+  }),
+  Location: nodeType<Location>({ find: (shop, id) => shop.locations.get(id), node: locationNode, metafieldOwner: "LOCATION" }),
+  Customer: nodeType<Customer>({ find: (shop, id) => shop.customers.get(id), node: customerNode, metafieldOwner: "CUSTOMER" }),
+  Order: nodeType<Order>({ find: (shop, id) => shop.orders.get(id), node: orderNode, metafieldOwner: "ORDER" }),
+  FulfillmentOrder: nodeType<FulfillmentOrder>({ find: (shop, id) => shop.fulfillmentOrders.get(id), node: fulfillmentOrderNode }),
+  Shop: nodeType<ShopState>({ find: (shop, id) => (id === shop.id ? shop : undefined), node: (ctx) => shopNode(ctx), metafieldOwner: "SHOP" }),
+};
+
+/** The record a GID names, with its type. */
+function lookup(shop: ShopState, id: Gid): { type: string; nodeType: NodeType<unknown>; record: unknown } | undefined {
+  const type = gidType(id);
+  if (!type || !Object.hasOwn(NODE_TYPES, type)) return undefined;
+  const nodeType = NODE_TYPES[type]!;
+  const record = nodeType.find(shop, id);
+  return record ? { type, nodeType, record } : undefined;
+}
+
 /** Any record by GID, for `node`/`nodes`. */
 export function nodeFor(ctx: SimContext, id: Gid): Obj | null {
-  const found = ctx.state.lookup(ctx.shop, id);
-  if (!found) return null;
-  const r = found.record;
-  switch (found.type) {
-    case "Product":
-      return productNode(ctx, r as Product);
-    case "ProductVariant":
-      return variantNode(ctx, r as Variant);
-    case "InventoryItem":
-      return itemNode(ctx, r as InventoryItem);
-    case "InventoryLevel":
-      return levelNode(ctx, r as InventoryLevel);
-    case "Location":
-      return locationNode(ctx, r as Location);
-    case "Customer":
-      return customerNode(ctx, r as Customer);
-    case "Order":
-      return orderNode(ctx, r as Order);
-    case "FulfillmentOrder":
-      return fulfillmentOrderNode(ctx, r as FulfillmentOrder);
-    case "Shop":
-      return shopNode(ctx);
-    default:
-      return null;
-  }
+  const found = lookup(ctx.shop, id);
+  return found ? found.nodeType.node(ctx, found.record) : null;
 }
 
 function typedNode(ctx: SimContext, id: Gid, type: string): Obj | null {
@@ -590,15 +608,6 @@ function metafieldValueProblem(type: string, value: string): string | null {
   }
 }
 
-const OWNER_TYPES: Record<string, string> = {
-  Product: "PRODUCT",
-  ProductVariant: "PRODUCTVARIANT",
-  Customer: "CUSTOMER",
-  Order: "ORDER",
-  Location: "LOCATION",
-  Shop: "SHOP",
-};
-
 function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   const { state, shop } = ctx;
   const errors: UserError[] = [];
@@ -609,8 +618,8 @@ function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   inputs.forEach((input, i) => {
     const at = (f: string) => ["metafields", String(i), f];
     const fail = (f: string, code: string, message: string) => errors.push({ field: at(f), code, message, elementIndex: i });
-    const found = state.lookup(shop, input.ownerId);
-    const owner = found && OWNER_TYPES[found.type] ? state.metafieldOwner(shop, input.ownerId) : undefined;
+    const found = lookup(shop, input.ownerId);
+    const owner = found?.nodeType.metafieldOwner ? (found.record as HasMetafields) : undefined;
     if (!owner) return fail("ownerId", "INVALID", "Owner does not exist.");
     const namespace = resolveNamespace(input.namespace, ctx.app);
     const key = String(input.key);
@@ -642,8 +651,7 @@ function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
       m = { id: `gid://shopify/Metafield/${state.nextId()}`, namespace: p.namespace, key: p.key, type: p.type, value: p.value, createdAt: now, updatedAt: now };
       p.owner.metafields.push(m);
     }
-    const type = state.lookup(shop, p.ownerId)!.type;
-    return metafieldNode(ctx, m, OWNER_TYPES[type]!, () => nodeFor(ctx, p.ownerId)!);
+    return metafieldNode(ctx, m, p.ownerId);
   });
   return { metafields: out, userErrors: [] };
 }

@@ -7,9 +7,8 @@ import { SimError, type UserError } from "./errors";
 import * as fulfillmentOrders from "./fulfillment-orders";
 import * as fulfillments from "./fulfillments";
 import * as holds from "./holds";
-import { gid, gidType, type Gid } from "./ids";
+import { gid, type Gid } from "./ids";
 import * as inventory from "./inventory";
-import type { Metafield } from "./metafields";
 import * as orders from "./orders";
 import * as products from "./products";
 import { seedShop, type SeedInput } from "./seed";
@@ -151,41 +150,4 @@ export class SimState {
   supportedActions(fo: fulfillmentOrders.FulfillmentOrder): string[] {
     return fulfillmentOrders.supportedActions(fo);
   }
-
-  /** The record a GID points at, with its GraphQL type name. */
-  lookup(shop: ShopState, id: Gid): { type: string; record: unknown } | undefined {
-    const type = gidType(id);
-    const bare = id.replace(/\?.*$/, "");
-    switch (type) {
-      case "Product":
-        return wrap(type, shop.products.get(id));
-      case "ProductVariant":
-        return wrap(type, shop.variants.get(id));
-      case "InventoryItem":
-        return wrap(type, shop.inventoryItems.get(id));
-      case "Location":
-        return wrap(type, shop.locations.get(id));
-      case "Customer":
-        return wrap(type, shop.customers.get(id));
-      case "Order":
-        return wrap(type, shop.orders.get(id));
-      case "FulfillmentOrder":
-        return wrap(type, shop.fulfillmentOrders.get(id));
-      case "Shop":
-        return id === shop.id ? { type, record: shop } : undefined;
-      case "InventoryLevel":
-        return wrap(type, [...shop.levels.values()].find((l) => l.id === id || l.id.replace(/\?.*$/, "") === bare));
-      default:
-        return undefined;
-    }
-  }
-
-  /** Records that own metafields, by GID. */
-  metafieldOwner(shop: ShopState, id: Gid): { metafields: Metafield[] } | undefined {
-    const found = this.lookup(shop, id);
-    const record = found?.record as { metafields?: Metafield[] } | undefined;
-    return record && Array.isArray(record.metafields) ? (record as { metafields: Metafield[] }) : undefined;
-  }
 }
-
-const wrap = (type: string, record: unknown) => (record ? { type, record } : undefined);
