@@ -11,7 +11,8 @@ import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../scripts/fetch-admi
 import { handleAdminRoute } from "./admin";
 import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
-import { resolvers, type SimContext } from "./resolvers";
+import type { SimContext } from "./resolvers/context";
+import { resolvers } from "./resolvers/root";
 import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
 import { SimError } from "./state/errors";
 import type { FulfillmentOrder } from "./state/fulfillment-orders";
