@@ -19,7 +19,7 @@ import type { FulfillmentOrder } from "./state/fulfillment-orders";
 import type { Order } from "./state/orders";
 import type { ShopState } from "./state/shops";
 import { SimState } from "./state/sim-state";
-import { scopesUpdatePayload, shopPayload } from "./payloads";
+import { scopesUpdatePayload, shopPayload } from "./payloads/shops";
 import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
 
 export { signSessionToken };

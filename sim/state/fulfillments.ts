@@ -1,6 +1,6 @@
 // Shipping: a fulfillment takes units off a fulfillment order and out of
 // on_hand.
-import { orderPayload } from "../payloads";
+import { orderPayload } from "../payloads/orders";
 import { SimError } from "./errors";
 import { fulfillmentOrdersOf } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";

@@ -1,6 +1,6 @@
 // Fulfillment holds, behind the fulfillmentOrderHold and
 // fulfillmentOrderReleaseHold mutations, with their userErrors.
-import { holdPayload } from "../payloads";
+import { holdPayload } from "../payloads/holds";
 import type { UserError } from "./errors";
 import { newFulfillmentOrder, supportedActions, type FulfillmentOrder } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";

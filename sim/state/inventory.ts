@@ -1,7 +1,7 @@
 // Inventory items and their levels, one per item and location. This module
 // alone changes quantities: orders, fulfilments and the inventory mutations
 // move them through it.
-import { inventoryLevelPayload } from "../payloads";
+import { inventoryLevelPayload } from "../payloads/inventory";
 import { SimError } from "./errors";
 import { gid, legacyId, type Gid } from "./ids";
 import { findLocation, type Location } from "./locations";

@@ -1,6 +1,6 @@
 // Orders, as a customer places them and the merchant edits or cancels them:
 // placing commits stock and creates one fulfillment order per location.
-import { orderEditPayload, orderPayload } from "../payloads";
+import { orderEditPayload, orderPayload } from "../payloads/orders";
 import { addCustomer, type CustomerInput } from "./customers";
 import { SimError } from "./errors";
 import { closeIfEmpty, fulfillmentOrdersOf, newFulfillmentOrder } from "./fulfillment-orders";

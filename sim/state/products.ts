@@ -1,6 +1,6 @@
 // Products and their variants. A variant's stock is in its inventory item's
 // levels (inventory.ts).
-import { productPayload } from "../payloads";
+import { productPayload } from "../payloads/products";
 import { SimError } from "./errors";
 import type { Gid } from "./ids";
 import type { HasMetafields } from "./metafields";
