@@ -4,7 +4,7 @@
 // throttle's restore rate while draining. Targets (DESIGN.md): at most one
 // read and one write per order event on average; a burst drains at 90% or
 // more of what the restore rate permits.
-import { DEFAULT_BUCKET } from "../tests/sim/cost";
+import { DEFAULT_BUCKET } from "../sim/cost";
 import { SHOP, startStore } from "../tests/support/engine-harness";
 import type { Benchmark } from "./harness";
 
@@ -25,9 +25,9 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
     const started = performance.now();
     for (let i = 0; i < ORDERS; i++) {
       const lines = [...new Set([names[Math.floor(random() * names.length)], names[Math.floor(random() * names.length)]])];
-      store.sim.store.placeOrder(SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
+      store.sim.state.placeOrder(SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
     }
-    store.sim.store.receiveStock(SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
+    store.sim.state.receiveStock(SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
     await store.settle(15 * 60_000);
     const seconds = (performance.now() - started) / 1000;
 

@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { startSimulator, type Simulator } from "../tests/sim/server";
-import { readAppConfig } from "../tests/sim/webhooks";
+import { startSimulator, type Simulator } from "../sim/server";
+import { readAppConfig } from "../sim/webhooks";
 import { migrate } from "./migrate.mjs";
 import { DEMO_SEED, DEMO_SHOP, placeDemoOrders } from "./demo-store";
 
@@ -49,7 +49,7 @@ export async function startDemo(options: { appPort: number; simPort: number; dat
   const apiSecret = randomBytes(32).toString("hex");
   const appUrl = `http://localhost:${options.appPort}`;
   const sim = await startSimulator({ port: options.simPort, appUrl, apiKey, apiSecret });
-  sim.store.seed(DEMO_SHOP, DEMO_SEED);
+  sim.state.seed(DEMO_SHOP, DEMO_SEED);
 
   const app = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
@@ -76,7 +76,7 @@ export async function startDemo(options: { appPort: number; simPort: number; dat
   await waitForListening(app, () => output);
 
   // Orders arrive as signed webhooks, like a live store's.
-  placeDemoOrders(sim.store);
+  placeDemoOrders(sim.state);
   await sim.webhooks.idle();
 
   return {

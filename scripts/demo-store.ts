@@ -1,6 +1,7 @@
 // The demo store: a small homeware shop with some items sold out but still
 // for sale (continue selling), and open orders waiting on them.
-import type { SeedInput, SimStore } from "../tests/sim/store";
+import type { SeedInput } from "../sim/state/seed";
+import type { SimState } from "../sim/state/sim-state";
 
 export const DEMO_SHOP = "demo-homeware.myshopify.com";
 
@@ -42,11 +43,11 @@ export const DEMO_SEED: SeedInput = {
 };
 
 /** Orders that leave some lines waiting for stock. */
-export function placeDemoOrders(store: SimStore) {
-  const shop = store.shop(DEMO_SHOP);
+export function placeDemoOrders(state: SimState) {
+  const shop = state.shop(DEMO_SHOP);
   const customers = [...shop.customers.values()];
   const warehouse = [...shop.locations.values()][0]!.id;
-  store.placeOrder(DEMO_SHOP, { customerId: customers[1]!.id, locationId: warehouse, lines: [{ sku: "MUG-BLUE", quantity: 2 }, { sku: "TOWEL-LINEN", quantity: 1 }] });
-  store.placeOrder(DEMO_SHOP, { customerId: customers[2]!.id, locationId: warehouse, lines: [{ sku: "TEAPOT-CI", quantity: 2 }] });
-  store.placeOrder(DEMO_SHOP, { customerId: customers[0]!.id, locationId: warehouse, lines: [{ sku: "BOARD-WALNUT", quantity: 1 }, { sku: "MUG-SAND", quantity: 4 }] });
+  state.placeOrder(DEMO_SHOP, { customerId: customers[1]!.id, locationId: warehouse, lines: [{ sku: "MUG-BLUE", quantity: 2 }, { sku: "TOWEL-LINEN", quantity: 1 }] });
+  state.placeOrder(DEMO_SHOP, { customerId: customers[2]!.id, locationId: warehouse, lines: [{ sku: "TEAPOT-CI", quantity: 2 }] });
+  state.placeOrder(DEMO_SHOP, { customerId: customers[0]!.id, locationId: warehouse, lines: [{ sku: "BOARD-WALNUT", quantity: 1 }, { sku: "MUG-SAND", quantity: 4 }] });
 }

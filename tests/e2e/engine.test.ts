@@ -3,8 +3,8 @@ import { refreshLevels, refreshOrder, refreshVariants } from "~/engine/ingest.se
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/engine/settings.server";
-import { signSessionToken } from "../sim/auth";
-import type { SeedInput } from "../sim/store";
+import { signSessionToken } from "../../sim/auth";
+import type { SeedInput } from "../../sim/state/seed";
 import { TEST_API_KEY, TEST_SECRET } from "../support/app-server";
 import { DESKTOP_CHROME } from "../support/browser";
 import { SHOP, startStore, type Store } from "../support/engine-harness";
@@ -21,7 +21,7 @@ const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<st
 
 /** The storefront badge metafield the app wrote on a variant, with its type; undefined when none. */
 function badgeOf(s: Store, sku: string) {
-  const metafield = s.sim.store.shop(SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+  const metafield = s.sim.state.shop(SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
   return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
 }
 
@@ -33,7 +33,7 @@ afterEach(async () => {
 
 /** What the store holds of an order: per fulfillment order, its status, lines (sku: qty) and holds. */
 function holdsOf(s: Store, orderId: string) {
-  const shop = s.sim.store.shop(SHOP);
+  const shop = s.sim.state.shop(SHOP);
   const sku = (lineItemId: string) => {
     const order = shop.orders.get(orderId)!;
     const line = order.lineItems.find((l) => l.id === lineItemId)!;
@@ -60,7 +60,7 @@ function saveSettings(s: Store, fields: Record<string, string>) {
 describe("backorder engine against the simulated store", () => {
   it("holds only the sold-out line; the in-stock part can be fulfilled now", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }));
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
 
     expect(holdsOf(store, order.id)).toEqual([
@@ -74,7 +74,7 @@ describe("backorder engine against the simulated store", () => {
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
@@ -84,7 +84,7 @@ describe("backorder engine against the simulated store", () => {
     const positions = async () => (await store!.db.backorderLine.findMany({ where: { shop: SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map((l) => [l.orderId, l.queuePosition]);
     expect(await positions()).toEqual([[b.id, 1], [c.id, 2]]);
 
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
     expect(holdsOf(store, b.id)).toEqual([{ status: "OPEN", lines: { MUG: 2 }, holds: [] }]);
     expect(holdsOf(store, c.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
@@ -95,7 +95,7 @@ describe("backorder engine against the simulated store", () => {
   it("gives a cancelled held order's stock to the next order in line", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
     const warehouse = store.location("Warehouse");
-    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     // b got one unit and waits for one; c waits for its only unit.
     expect(holdsOf(store, b.id)).toEqual([
@@ -104,7 +104,7 @@ describe("backorder engine against the simulated store", () => {
     ]);
     expect(holdsOf(store, c.id)[0].status).toBe("ON_HOLD");
 
-    store.sim.store.cancelOrder(SHOP, { orderId: b.id, restock: true });
+    store.sim.state.cancelOrder(SHOP, { orderId: b.id, restock: true });
     await store.settle();
     expect(holdsOf(store, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: b.id } })).state).toBe("cancelled");
@@ -112,7 +112,7 @@ describe("backorder engine against the simulated store", () => {
 
   it("acts on a merchant's settings change at once, not at the next sweep for due jobs", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }), { JOBS_SWEEP_SECONDS: "3600" });
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
     expect(holdsOf(store, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
 
@@ -139,9 +139,9 @@ describe("backorder engine against the simulated store", () => {
     await updateShopSettings(store.changes, SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
     await store.settle();
     const warehouse = store.location("Warehouse");
-    const vera = [...store.sim.store.shop(SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
-    const older = store.sim.store.placeOrder(SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    const newer = store.sim.store.placeOrder(SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const vera = [...store.sim.state.shop(SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
+    const older = store.sim.state.placeOrder(SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const newer = store.sim.state.placeOrder(SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(holdsOf(store, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect(holdsOf(store, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
@@ -150,7 +150,7 @@ describe("backorder engine against the simulated store", () => {
   it("gives waiting lines a date and a place in line from an inbound shipment, and moves both dates when the shipment moves", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const [first, second] = [1, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [first, second] = [1, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     const { inventoryItemId } = store.variant("MUG");
     const shipment = await recordSupply(store.changes, SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
@@ -174,15 +174,15 @@ describe("backorder engine against the simulated store", () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
-    const policy = () => store!.sim.store.shop(SHOP).variants.get(mug.id)!.inventoryPolicy;
-    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const policy = () => store!.sim.state.shop(SHOP).variants.get(mug.id)!.inventoryPolicy;
+    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
     await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
     await store.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
-    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
 
@@ -197,7 +197,7 @@ describe("backorder engine against the simulated store", () => {
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
     const badge = () => badgeOf(store!, "MUG");
-    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
+    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
     expect(badgeOf(store, "VASE")).toBeUndefined();
@@ -208,7 +208,7 @@ describe("backorder engine against the simulated store", () => {
     // The waiting order has the first shipment's unit; a new one would get the second's.
     expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
 
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
     await store.settle();
     expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, message: null });
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
@@ -217,14 +217,14 @@ describe("backorder engine against the simulated store", () => {
   it("follows the merchant's change of a variant's policy: a variant that stops selling gets a sold-out badge", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const mug = store.variant("MUG");
-    store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
-    const state = store.sim.store.shop(SHOP);
+    const state = store.sim.state.shop(SHOP);
     expect(badgeOf(store, "MUG")).toMatchObject({ status: "BACKORDER" });
 
     // The merchant turns continue-selling off in the admin.
     state.variants.get(mug.id)!.inventoryPolicy = "DENY";
-    store.sim.store.productChanged(state, state.products.get(mug.productId)!);
+    store.sim.state.productChanged(state, state.products.get(mug.productId)!);
     await store.settle();
     expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
     expect(badgeOf(store, "MUG")).toMatchObject({ status: "SOLD_OUT" });
@@ -256,15 +256,15 @@ describe("backorder engine against the simulated store", () => {
   it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.store.hold(SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
-    store.sim.store.hold(SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
+    store.sim.state.hold(SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
+    store.sim.state.hold(SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
     await store.settle();
     const theirs = ["merchant:HIGH_RISK_OF_FRAUD", `other-app/${APP_HANDLE}:AWAITING_PAYMENT`];
     expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
 
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
     await store.settle();
     // The app's own hold goes; the merchant's and the other app's stay as they were.
     expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: theirs }]);
@@ -272,10 +272,10 @@ describe("backorder engine against the simulated store", () => {
 
   it("respects a hold of the app that the merchant released by hand, and says so in the audit log", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.store.releaseHold(SHOP, null, fo.id, fo.holds.map((h) => h.id));
+    store.sim.state.releaseHold(SHOP, null, fo.id, fo.holds.map((h) => h.id));
     await store.settle();
     expect(holdsOf(store, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "hold.released_by_merchant" } })).toBe(1);
@@ -284,17 +284,17 @@ describe("backorder engine against the simulated store", () => {
 
   it("plans two locations independently", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
-    const atWarehouse = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
-    const atStore = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
+    const atWarehouse = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const atStore = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
     await store.settle();
     expect(holdsOf(store, atWarehouse.id)[0].status).toBe("OPEN");
     expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
 
     // Stock arriving at the warehouse does nothing for the store's order.
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
     await store.settle();
     expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
     await store.settle();
     expect(holdsOf(store, atStore.id)[0].status).toBe("OPEN");
   });
@@ -302,7 +302,7 @@ describe("backorder engine against the simulated store", () => {
   it("repairs by reconciliation what a dropped webhook left behind", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     store.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }, { kind: "drop", topic: "inventory_levels/update" }]);
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
     expect(holdsOf(store, order.id)[0].holds).toEqual([]);
 
@@ -319,9 +319,9 @@ describe("backorder engine against the simulated store", () => {
       { kind: "delay", topic: "inventory_levels/update", ms: 300, count: 5 },
     ]);
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
     expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
@@ -335,14 +335,14 @@ describe("backorder engine against the simulated store", () => {
   it("leaves an uninstalled shop alone, and rebuilds its backorders from the store when it installs again", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const first = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const first = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
 
     // An order's events are still on their way when the merchant uninstalls.
     store.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 300 }]);
     store.sim.resetUsage();
-    const late = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const late = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.sim.uninstall(SHOP);
     await store.settle();
     expect(store.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
@@ -355,8 +355,8 @@ describe("backorder engine against the simulated store", () => {
 
     // While uninstalled, nothing reaches the app and it asks the store nothing, not even on schedule.
     store.sim.resetUsage();
-    store.sim.store.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-    const second = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    const second = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     expect(await scheduleFullReconciles(store.db, { notify: async () => {} })).toBe(0);
     await store.settle();
     expect(store.sim.usage(SHOP)).toMatchObject({ queries: 0, mutations: 0 });
@@ -382,7 +382,7 @@ describe("backorder engine against the simulated store", () => {
 
   it("reads an order, a stock level or a product's variants for an event only when no read of it began after the event arrived", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
-    const order = store.sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const gateway = await store.gateway();
     const readsFor = async (refresh: () => Promise<unknown>) => {

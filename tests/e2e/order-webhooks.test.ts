@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { startSimulator, type Simulator } from "../sim/server";
+import { startSimulator, type Simulator } from "../../sim/server";
 import { eventually, freePort, startApp, TEST_API_KEY, TEST_SECRET, type AppServer } from "../support/app-server";
 import { removeSqlite, testDataDir } from "../support/postgres";
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = createDb(databaseUrl);
   sim = await startSimulator({ appUrl: `http://127.0.0.1:${port}`, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
   app = await startApp({ DATABASE_URL: databaseUrl, NODE_ENV: "development", SHOPIFY_SIMULATOR_URL: sim.url }, port);
-  sim.store.seed(SHOP, {
+  sim.state.seed(SHOP, {
     locations: [{ name: "Warehouse" }],
     products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 1 } }] }],
   });
@@ -37,7 +37,7 @@ afterAll(async () => {
 const ordersCreated = () => db.webhookEvent.findMany({ where: { shop: SHOP, topic: "orders/create" } });
 
 it("records an order placed in the store once, from its signed webhook", async () => {
-  const order = sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }] });
+  const order = sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }] });
   await sim.webhooks.idle();
 
   const delivery = sim.webhooks.deliveries.find((d) => d.topic === "orders/create")!;
@@ -50,7 +50,7 @@ it("records an order placed in the store once, from its signed webhook", async (
 
 it("records a webhook the simulator delivers twice only once", async () => {
   sim.webhooks.injectFaults([{ kind: "duplicate", topic: "orders/create" }]);
-  sim.store.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }] });
+  sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }] });
   await sim.webhooks.idle();
 
   const deliveries = sim.webhooks.deliveries.filter((d) => d.topic === "orders/create");

@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, signSessionToken, verifySessionToken } from "./auth";
-import { API_KEY, API_SECRET, SHOP, startKit, type Kit } from "./testkit";
-import { readAppConfig } from "./webhooks";
+import { OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, signSessionToken, verifySessionToken } from "../../sim/auth";
+import { API_KEY, API_SECRET, SHOP, startKit, type Kit } from "../../sim/testkit";
+import { readAppConfig } from "../../sim/webhooks";
 
 let now = Date.UTC(2030, 0, 1);
 let kit: Kit;

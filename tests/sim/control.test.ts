@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, API_SECRET, SEED, startKit, type Kit } from "./testkit";
-import { verifySessionToken } from "./auth";
+import { API_KEY, API_SECRET, SEED, startKit, type Kit } from "../../sim/testkit";
+import { verifySessionToken } from "../../sim/auth";
 
 let kit: Kit;
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("CLI", () => {
     const require = createRequire(import.meta.url);
     const viteNode = require.resolve("vite-node/vite-node.mjs");
     const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, [viteNode, "--config", "scripts/vite-node.config.ts", "tests/sim/cli.ts", "--", ...args], {
+      promisify(execFile)(process.execPath, [viteNode, "--config", "scripts/vite-node.config.ts", "sim/cli.ts", "--", ...args], {
         env: { ...process.env, SIM_URL: kit.sim.url },
       });
     const { stdout } = await run("order", "--shop", SHOP2, "--line", "TEAPOT:2", "--email", "cli@example.com");

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKit, type Kit } from "./testkit";
+import { startKit, type Kit } from "../../sim/testkit";
 
 let kit: Kit;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, startKit, type Kit } from "./testkit";
+import { SHOP, startKit, type Kit } from "../../sim/testkit";
 
 // The clock is frozen and moved by hand, so the bucket's state is exact.
 let now = Date.UTC(2030, 0, 1);
@@ -33,7 +33,7 @@ describe("query cost and throttling", () => {
       throttleStatus: { maximumAvailable: 25, currentlyAvailable: 5, restoreRate: 1 },
     });
     // A throttled request changes nothing.
-    const shop = kit.sim.store.shop(SHOP);
+    const shop = kit.sim.state.shop(SHOP);
     const variant = shop.variants.get(kit.variant("MUG-BLUE").id)!;
     expect(variant.metafields.find((m) => m.key === "count")?.value).toBe("2");
 

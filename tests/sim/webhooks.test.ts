@@ -7,7 +7,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
-import { API_SECRET, SHOP, startKit, type Kit } from "./testkit";
+import { API_SECRET, SHOP, startKit, type Kit } from "../../sim/testkit";
 
 interface Received {
   headers: Record<string, string>;
@@ -62,19 +62,19 @@ const topicsOf = (list: Received[]) => list.map((r) => r.headers["x-shopify-topi
 
 describe("webhook delivery", () => {
   it("emits each subscribed topic with Shopify's headers, a correct HMAC and a schema-valid body", async () => {
-    const store = kit.sim.store;
-    const order = store.placeOrder(SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
-    store.editOrder(SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
-    const fo = store.fulfillmentOrdersOf(store.shop(SHOP), order.id)[0]!;
+    const state = kit.sim.state;
+    const order = state.placeOrder(SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
+    state.editOrder(SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
+    const fo = state.fulfillmentOrdersOf(state.shop(SHOP), order.id)[0]!;
     const hold = await kit.gql(HOLD, { id: fo.id });
     await kit.gql(RELEASE, { id: fo.id, h: [hold.data.fulfillmentOrderHold.fulfillmentHold.id] });
-    store.receiveStock(SHOP, { sku: "MUG-RED", quantity: 4 });
-    store.fulfill(SHOP, { fulfillmentOrderId: fo.id });
-    const other = store.placeOrder(SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
-    store.cancelOrder(SHOP, { orderId: other.id });
+    state.receiveStock(SHOP, { sku: "MUG-RED", quantity: 4 });
+    state.fulfill(SHOP, { fulfillmentOrderId: fo.id });
+    const other = state.placeOrder(SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
+    state.cancelOrder(SHOP, { orderId: other.id });
     const red = kit.variant("MUG-RED").id;
     await kit.gql(`mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { code } } }`, {
-      p: store.shop(SHOP).variants.get(red)!.productId,
+      p: state.shop(SHOP).variants.get(red)!.productId,
       v: [{ id: red, inventoryPolicy: "CONTINUE" }],
     });
     await kit.sim.webhooks.idle();
@@ -116,9 +116,9 @@ describe("webhook delivery", () => {
   });
 
   it("duplicates, drops, reorders and delays deliveries on request", async () => {
-    const store = kit.sim.store;
+    const state = kit.sim.state;
     kit.sim.webhooks.injectFaults([{ kind: "duplicate", topic: "orders/create" }]);
-    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     const creates = received.filter((r) => r.headers["x-shopify-topic"] === "orders/create");
     expect(creates).toHaveLength(2);
@@ -127,21 +127,21 @@ describe("webhook delivery", () => {
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }]);
-    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)).not.toContain("orders/create");
     expect(kit.sim.webhooks.deliveries.some((d) => d.fault === "drop" && d.topic === "orders/create")).toBe(true);
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "reorder", topic: "orders/create" }]);
-    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)[0]).toBe("inventory_levels/update");
     expect(topicsOf(received).indexOf("orders/create")).toBe(1);
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 50 }]);
-    store.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received).at(-1)).toBe("orders/create");
     expect(topicsOf(received)).toHaveLength(3);
@@ -158,13 +158,13 @@ describe("app lifecycle", () => {
     const body = JSON.parse(received[0]!.raw.toString());
     const validate = validatorFor("app/scopes_update");
     expect(validate(body) ? [] : validate.errors).toEqual([]);
-    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.store.shop(SHOP).id });
+    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.state.shop(SHOP).id });
     expect(kit.sim.tokens.issue(SHOP).scope).toBe([...configured, "read_returns"].join(","));
   });
 
   it("sends app/uninstalled with the shop when the merchant uninstalls, then refuses its tokens and sends none of its events until a new install", async () => {
     const other = "other-shop.myshopify.com";
-    kit.sim.store.seed(other, { locations: [{ name: "Warehouse" }] });
+    kit.sim.state.seed(other, { locations: [{ name: "Warehouse" }] });
     const otherToken = kit.sim.tokens.issue(other).access_token as string;
     expect((await kit.sim.graphql(SHOP, kit.token, "{ shop { name } }")).status).toBe(200);
 
@@ -177,15 +177,15 @@ describe("app lifecycle", () => {
     const body = JSON.parse(received[0]!.raw.toString());
     const validate = validatorFor("app/uninstalled");
     expect(validate(body) ? [] : validate.errors).toEqual([]);
-    expect(body).toMatchObject({ myshopify_domain: SHOP, name: kit.sim.store.shop(SHOP).name });
+    expect(body).toMatchObject({ myshopify_domain: SHOP, name: kit.sim.state.shop(SHOP).name });
 
     // Uninstalled, the shop's events go nowhere; a new token installs the app again.
     received = [];
-    kit.sim.store.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    kit.sim.state.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
     await kit.sim.webhooks.idle();
     expect(received).toEqual([]);
     kit.sim.tokens.issue(SHOP);
-    kit.sim.store.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    kit.sim.state.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)).toEqual(["inventory_levels/update"]);
   });

@@ -8,9 +8,10 @@ import { createJobBackend } from "~/jobs/backend.server";
 import { shopifyFetch } from "~/shopify/client.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
 import { migrate } from "../../scripts/migrate.mjs";
-import { embeddedAppUrl } from "../sim/admin";
-import { startSimulator, type Simulator } from "../sim/server";
-import type { FulfillmentOrder, SeedInput } from "../sim/store";
+import { embeddedAppUrl } from "../../sim/admin";
+import { startSimulator, type Simulator } from "../../sim/server";
+import type { FulfillmentOrder } from "../../sim/state/fulfillment-orders";
+import type { SeedInput } from "../../sim/state/seed";
 import { freePort, startApp, TEST_API_KEY, TEST_SECRET, type AppServer } from "./app-server";
 import { DESKTOP_CHROME } from "./browser";
 import { removeSqlite, testDataDir } from "./postgres";
@@ -47,7 +48,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
   const db = createDb(`file:${file}`);
   const appUrl = `http://127.0.0.1:${port}`;
   const sim = await startSimulator({ appUrl, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
-  sim.store.seed(SHOP, seed);
+  sim.state.seed(SHOP, seed);
   const app = await startApp({ DATABASE_URL: `file:${file}`, NODE_ENV: "development", SHOPIFY_SIMULATOR_URL: sim.url, JOBS_SWEEP_SECONDS: "0.2", ...env }, port);
 
   const settle = async (timeoutMs = 20_000) => {
@@ -70,7 +71,7 @@ export async function startStore(seed: SeedInput, env: Record<string, string> = 
   };
   await install();
 
-  const state = sim.store.shop(SHOP);
+  const state = sim.state.shop(SHOP);
   return {
     sim,
     app,

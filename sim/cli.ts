@@ -10,7 +10,7 @@ const USAGE = `Shopify simulator
 
   start        --port 4599 --app-url http://127.0.0.1:3000 [--api-key K --api-secret S]
                (defaults from SHOPIFY_API_KEY / SHOPIFY_API_SECRET / SHOPIFY_APP_URL)
-  seed         --shop s.myshopify.com --file seed.json        (SeedInput, see store.ts)
+  seed         --shop s.myshopify.com --file seed.json        (SeedInput, see state/seed.ts)
   token        --shop s.myshopify.com [--online] [--expiring] (issue an access token)
   session-token --shop s.myshopify.com [--user 1]             (signed App Bridge session token)
   order        --shop S --line SKU:QTY[@LOCATION] ... [--email E] [--tags a,b] [--location L]

@@ -7,15 +7,19 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
-import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../../scripts/fetch-admin-schema.mjs";
+import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../scripts/fetch-admin-schema.mjs";
 import { handleAdminRoute } from "./admin";
 import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
+import { controlRoute, type Control } from "./control";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
-import { resolvers, type SimContext } from "./resolvers";
+import type { SimContext } from "./resolvers/context";
+import { resolvers } from "./resolvers/root";
 import { buildExecutableSchema, executeDocument, parseAndValidate } from "./schema";
-import { SimError, SimStore, type FulfillmentOrder, type Order, type ShopState } from "./store";
-import { scopesUpdatePayload, shopPayload } from "./payloads";
-import { WebhookDispatcher, readAppConfig, type FaultRequest } from "./webhooks";
+import { header, readBody, send } from "./http";
+import { scopesUpdatePayload, shopPayload } from "./payloads/shops";
+import { SimError } from "./state/errors";
+import { SimState } from "./state/sim-state";
+import { WebhookDispatcher, readAppConfig } from "./webhooks";
 
 export { signSessionToken };
 
@@ -31,7 +35,7 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
   configPath?: string;
-  /** Deliver webhooks as store events happen (default true). */
+  /** Deliver webhooks as the simulated shops change (default true). */
   webhooks?: boolean;
 }
 
@@ -48,7 +52,7 @@ export interface Simulator {
   /** Admin API usage per shop since the start or the last reset. */
   usage(shop: string): ApiUsage;
   resetUsage(): void;
-  store: SimStore;
+  state: SimState;
   webhooks: WebhookDispatcher;
   tokens: TokenAuthority;
   /** Sends an Admin GraphQL request as the app would. */
@@ -72,11 +76,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   ensureShopifyArtifacts();
   const clock = options.clock ?? Date.now;
   const config = readAppConfig(options.configPath);
-  const store = new SimStore(clock);
-  const app = store.registerApp(options.apiKey);
+  const state = new SimState(clock);
+  const app = state.registerApp(options.apiKey);
   const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
   const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock, installed: (shop) => tokens.isInstalled(shop) });
-  if (options.webhooks !== false) store.onEvent((event) => void webhooks.deliverEvent(event));
+  if (options.webhooks !== false) state.onEvent((event) => void webhooks.deliverEvent(event));
   const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
   const buckets = new Map<string, LeakyBucket>();
   const schema = executableSchema();
@@ -133,8 +137,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         extensions: cost(null),
       });
     }
-    const shop = store.ensureShop(auth.shop);
-    const context: SimContext = { store, shop, app };
+    const shop = state.ensureShop(auth.shop);
+    const context: SimContext = { state, shop, app };
     const result = await executeDocument({ schema, document, variables, operationName, context });
     const isMutation = findOperation(document, operationName)!.operation === "mutation";
     const actual = isMutation ? requested : calculateQueryCost(costInput, result.data ?? null);
@@ -158,7 +162,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     try {
       const { shop, response } = tokens.grant(body, pathShop);
-      store.ensureShop(shop);
+      state.ensureShop(shop);
       return send(res, 200, response);
     } catch (error) {
       if (error instanceof OAuthError) return send(res, error.status, { error: error.error, error_description: error.message });
@@ -166,80 +170,22 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
-  async function controlRoute(req: IncomingMessage, res: ServerResponse, path: string) {
-    const method = req.method ?? "GET";
-    const body = method === "POST" ? (JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>) : {};
-    if (path === "/_sim/health") return send(res, 200, { ok: true, apiVersion: ADMIN_API_VERSION });
-    if (method === "POST" && path === "/_sim/session-token") {
-      return send(res, 200, { token: signSessionToken({ shop: String(body.shop), apiKey: options.apiKey, apiSecret: options.apiSecret, userId: body.userId as string | undefined, now: clock() }) });
-    }
-    if (method === "POST" && path === "/_sim/webhooks/faults") {
-      webhooks.injectFaults(body.faults as FaultRequest[]);
-      return send(res, 200, { ok: true });
-    }
-    if (method === "GET" && path === "/_sim/webhooks/deliveries") return send(res, 200, { deliveries: webhooks.deliveries });
-    if (method === "POST" && path === "/_sim/webhooks/flush") {
-      await webhooks.idle();
-      return send(res, 200, { ok: true });
-    }
-    const m = /^\/_sim\/shops\/([^/]+)(\/.*)$/.exec(path);
-    if (!m) return send(res, 404, { error: `No control route ${method} ${path}` });
-    const domain = decodeURIComponent(m[1]!);
-    const action = `${method} ${m[2]}`;
-    switch (action) {
-      case "POST /seed": {
-        const { shop } = store.seed(domain, body);
-        return send(res, 200, describeShop(store, shop));
-      }
-      case "GET /state":
-        return send(res, 200, describeShop(store, store.shop(domain)));
-      case "POST /tokens":
-        store.ensureShop(domain);
-        return send(res, 200, tokens.issue(domain, { online: Boolean(body.online), expiring: Boolean(body.expiring) }));
-      case "POST /orders":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.placeOrder(domain, body as never)));
-      case "POST /orders/edit":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.editOrder(domain, body as never)));
-      case "POST /orders/cancel":
-        return send(res, 200, describeOrder(store, store.shop(domain), store.cancelOrder(domain, body as never)));
-      case "POST /inventory/receive": {
-        const level = store.receiveStock(domain, body as never);
-        return send(res, 200, { inventoryItemId: level.itemId, locationId: level.locationId, quantities: { ...level.quantities, on_hand: store.onHand(level) } });
-      }
-      case "POST /fulfillment-orders/fulfill": {
-        const f = store.fulfill(domain, body as never);
-        return send(res, 200, { fulfillment: f, order: describeOrder(store, store.shop(domain), store.order(store.shop(domain), f.orderId)) });
-      }
-      case "POST /webhooks":
-        await webhooks.deliverTopic(domain, String(body.topic), body.payload as Record<string, unknown>);
-        return send(res, 200, { ok: true });
-      case "POST /uninstall":
-        await uninstall(domain);
-        return send(res, 200, { ok: true });
-      case "POST /scopes":
-        if (!Array.isArray(body.scopes)) throw new SimError("scopes must be a list of scope names");
-        await grantScopes(domain, body.scopes.map(String));
-        return send(res, 200, { scope: tokens.scopeOf(domain) });
-      default:
-        return send(res, 404, { error: `No control route ${method} ${path}` });
-    }
-  }
-
   // App lifecycle events, sent as Shopify sends them: to the app's subscriptions.
   const appEvent = (shop: string, topic: string, payload: Record<string, unknown>) =>
-    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: store.now() });
+    webhooks.deliverEvent({ shop, topic, payload, eventId: randomUUID(), triggeredAt: state.now() });
   const uninstall = (domain: string) => {
-    const sent = appEvent(domain, "app/uninstalled", shopPayload(store.shop(domain), store.now()));
+    const sent = appEvent(domain, "app/uninstalled", shopPayload(state.shop(domain), state.now()));
     // From here the tokens fail and the shop's events go nowhere; the webhook above is already on its way.
     tokens.revoke(domain);
     return sent;
   };
   const grantScopes = (domain: string, scopes: string[]) => {
-    const shop = store.shop(domain);
+    const shop = state.shop(domain);
     const current = scopes.join(",");
     const previous = tokens.grantScopes(domain, current);
-    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, store.now()));
+    return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, state.now()));
   };
+  const control: Control = { apiKey: options.apiKey, apiSecret: options.apiSecret, clock, state, tokens, webhooks, uninstall, grantScopes };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -254,7 +200,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       if (handleAdminRoute(req, res, url, options)) return;
       if (req.method === "POST" && path === API_PATH) return graphqlRoute(req, res, pathShop);
       if (req.method === "POST" && path === "/admin/oauth/access_token") return tokenRoute(req, res, pathShop);
-      if (path.startsWith("/_sim/")) return controlRoute(req, res, path);
+      if (path.startsWith("/_sim/")) return controlRoute(control, req, res, path);
       if (/^\/admin\/api\/[^/]+\/graphql\.json$/.test(path)) return send(res, 404, { errors: "Not Found" });
       return send(res, 404, { errors: "Not Found" });
     };
@@ -272,7 +218,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url,
     usage: (shop) => ({ ...usageOf(shop) }),
     resetUsage: () => usage.clear(),
-    store,
+    state,
     webhooks,
     tokens,
     async graphql(shop, accessToken, query, variables) {
@@ -290,69 +236,5 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
-  };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  if (res.headersSent) return;
-  const json = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json) });
-  res.end(json);
-}
-
-/** The control API's view of a shop: ids to act on, and quantities. */
-export function describeShop(store: SimStore, shop: ShopState) {
-  return {
-    domain: shop.domain,
-    id: shop.id,
-    locations: [...shop.locations.values()].map((l) => ({ id: l.id, name: l.name })),
-    products: [...shop.products.values()].map((p) => ({
-      id: p.id,
-      title: p.title,
-      variants: p.variantIds.map((id) => {
-        const v = shop.variants.get(id)!;
-        return {
-          id: v.id,
-          sku: v.sku,
-          inventoryPolicy: v.inventoryPolicy,
-          inventoryItemId: v.inventoryItemId,
-          levels: [...shop.levels.values()]
-            .filter((l) => l.itemId === v.inventoryItemId)
-            .map((l) => ({ locationId: l.locationId, ...l.quantities, on_hand: store.onHand(l) })),
-        };
-      }),
-    })),
-    customers: [...shop.customers.values()].map((c) => ({ id: c.id, email: c.email, tags: c.tags })),
-    orders: [...shop.orders.values()].map((o) => describeOrder(store, shop, o)),
-  };
-}
-
-export function describeOrder(store: SimStore, shop: ShopState, order: Order) {
-  return {
-    id: order.id,
-    name: order.name,
-    cancelledAt: order.cancelledAt,
-    lineItems: order.lineItems.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, currentQuantity: l.currentQuantity })),
-    fulfillmentOrders: store.fulfillmentOrdersOf(shop, order.id).map((fo: FulfillmentOrder) => ({
-      id: fo.id,
-      status: fo.status,
-      locationId: fo.locationId,
-      lineItems: fo.lineItems,
-      holds: fo.holds.map((h) => ({ id: h.id, handle: h.handle, reason: h.reason })),
-    })),
   };
 }

@@ -1,8 +1,11 @@
 // Webhook bodies in Shopify's REST shapes: numeric ids plus
 // `admin_graphql_api_id`, money as strings, tags as one comma-separated
 // string. Fields the simulator does not model carry Shopify's empty values.
-import type { App, FulfillmentHold, FulfillmentOrder, InventoryLevel, LineItem, Order, Product, ShopState, SimStore } from "./store";
-import { legacyId } from "./store";
+import { legacyId } from "../state/ids";
+import type { LineItem, Order } from "../state/orders";
+import type { ShopState } from "../state/shops";
+import type { SimState } from "../state/sim-state";
+import { ADDRESS } from "./address";
 
 const money = (amount: string, currency: string) => ({
   shop_money: { amount, currency_code: currency },
@@ -12,37 +15,18 @@ const money = (amount: string, currency: string) => ({
 const cents = (s: string) => Math.round(Number(s) * 100);
 const fmt = (c: number) => (c / 100).toFixed(2);
 
-// Simulated orders have a fixed address: the store does not model addresses.
-const ADDRESS = {
-  first_name: "Sim",
-  last_name: "Customer",
-  address1: "1 Simulated Street",
-  address2: null,
-  city: "Ottawa",
-  company: null,
-  country: "Canada",
-  country_code: "CA",
-  phone: "555-555-0100",
-  province: "Ontario",
-  province_code: "ON",
-  zip: "K1A 0B1",
-  name: "Sim Customer",
-  latitude: 45.4215,
-  longitude: -75.6972,
-};
-
-function fulfillmentStatus(store: SimStore, shop: ShopState, order: Order): string | null {
-  const fos = store.fulfillmentOrdersOf(shop, order.id);
+function fulfillmentStatus(state: SimState, shop: ShopState, order: Order): string | null {
+  const fos = state.fulfillmentOrdersOf(shop, order.id);
   const shipped = [...shop.fulfillments.values()].some((f) => f.orderId === order.id);
   if (!shipped) return null;
   return fos.every((f) => f.status === "CLOSED" || f.status === "CANCELLED") ? "fulfilled" : "partial";
 }
 
-function lineItemPayload(store: SimStore, shop: ShopState, order: Order, line: LineItem) {
+function lineItemPayload(state: SimState, shop: ShopState, order: Order, line: LineItem) {
   const variant = shop.variants.get(line.variantId);
   const item = variant ? shop.inventoryItems.get(variant.inventoryItemId) : undefined;
   const product = shop.products.get(line.productId);
-  const unfulfilled = store
+  const unfulfilled = state
     .fulfillmentOrdersOf(shop, order.id)
     .filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED")
     .flatMap((fo) => fo.lineItems)
@@ -83,7 +67,7 @@ function lineItemPayload(store: SimStore, shop: ShopState, order: Order, line: L
   };
 }
 
-export function orderPayload(store: SimStore, shop: ShopState, order: Order): Record<string, unknown> {
+export function orderPayload(state: SimState, shop: ShopState, order: Order): Record<string, unknown> {
   const cur = shop.currencyCode;
   const original = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.quantity, 0));
   const current = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.currentQuantity, 0));
@@ -148,12 +132,12 @@ export function orderPayload(store: SimStore, shop: ShopState, order: Order): Re
     email: order.email ?? "",
     estimated_taxes: false,
     financial_status: order.cancelledAt ? "voided" : "paid",
-    fulfillment_status: fulfillmentStatus(store, shop, order),
+    fulfillment_status: fulfillmentStatus(state, shop, order),
     fulfillments: [],
     landing_site: null,
     landing_site_ref: null,
     line_item_groups: [],
-    line_items: order.lineItems.map((l) => lineItemPayload(store, shop, order, l)),
+    line_items: order.lineItems.map((l) => lineItemPayload(state, shop, order, l)),
     location_id: null,
     merchant_business_entity_id: `SIM${legacyId(shop.id)}`,
     merchant_of_record_app_id: null,
@@ -207,11 +191,11 @@ export function orderPayload(store: SimStore, shop: ShopState, order: Order): Re
   };
 }
 
-export function orderEditPayload(store: SimStore, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
-  const now = store.now();
+export function orderEditPayload(state: SimState, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
+  const now = state.now();
   return {
     order_edit: {
-      id: store.nextId(),
+      id: state.nextId(),
       app_id: null,
       created_at: now,
       committed_at: now,
@@ -227,168 +211,4 @@ export function orderEditPayload(store: SimStore, order: Order, additions: { id:
       shipping_lines: { additions: [], removals: [] },
     },
   };
-}
-
-export function inventoryLevelPayload(level: InventoryLevel) {
-  return {
-    inventory_item_id: legacyId(level.itemId),
-    location_id: legacyId(level.locationId),
-    available: level.quantities.available,
-    updated_at: level.updatedAt,
-    admin_graphql_api_id: level.id,
-  };
-}
-
-function imagePayload(product: Product) {
-  const image = product.image!;
-  return {
-    id: legacyId(image.id),
-    admin_graphql_api_id: image.id,
-    alt: image.alt,
-    created_at: image.createdAt,
-    updated_at: image.createdAt,
-    height: image.height,
-    width: image.width,
-    position: 1,
-    product_id: legacyId(product.id),
-    src: image.src,
-    variant_ids: [],
-  };
-}
-
-export function productPayload(store: SimStore, shop: ShopState, product: Product) {
-  const variants = product.variantIds.map((id) => shop.variants.get(id)!);
-  return {
-    admin_graphql_api_id: product.id,
-    body_html: "",
-    category: null,
-    created_at: product.createdAt,
-    handle: product.handle,
-    has_variants_that_requires_components: false,
-    id: legacyId(product.id),
-    image: product.image ? imagePayload(product) : null,
-    images: product.image ? [imagePayload(product)] : [],
-    media: [],
-    options: [],
-    product_type: product.productType,
-    published_at: product.createdAt,
-    published_scope: "web",
-    status: product.status.toLowerCase(),
-    tags: product.tags.join(", "),
-    template_suffix: null,
-    title: product.title,
-    updated_at: product.updatedAt,
-    variant_gids: variants.map((v) => ({ admin_graphql_api_id: v.id, updated_at: v.updatedAt })),
-    variants: variants.map((v) => {
-      const inventory = [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
-      return {
-        admin_graphql_api_id: v.id,
-        barcode: null,
-        compare_at_price: null,
-        created_at: v.createdAt,
-        id: legacyId(v.id),
-        inventory_policy: v.inventoryPolicy.toLowerCase(),
-        position: v.position,
-        price: v.price,
-        product_id: legacyId(product.id),
-        sku: v.sku ?? "",
-        taxable: true,
-        title: v.title,
-        updated_at: v.updatedAt,
-        option1: v.title,
-        option2: null,
-        option3: null,
-        image_id: null,
-        inventory_item_id: legacyId(v.inventoryItemId),
-        inventory_quantity: inventory,
-        old_inventory_quantity: inventory,
-      };
-    }),
-    vendor: product.vendor,
-  };
-}
-
-/** Body of fulfillment_holds/added and /released. `held_by_requesting_app` is set per recipient on delivery. */
-export function holdPayload(store: SimStore, fo: FulfillmentOrder, hold: FulfillmentHold) {
-  const app = hold.appKey ? store.apps.get(hold.appKey) : undefined;
-  return {
-    fulfillment_order: { id: fo.id },
-    fulfillment_hold: {
-      id: hold.id,
-      reason: hold.reason.toLowerCase(),
-      reason_notes: hold.reasonNotes ?? "",
-      handle: hold.handle,
-      held_by_app: app ? { id: app.id } : null,
-      held_by_requesting_app: false,
-    },
-  };
-}
-
-/** Body of app/uninstalled: the shop, as the REST Shop resource has it. The simulator models no address, so it uses its one fixed address. */
-export function shopPayload(shop: ShopState, now: string) {
-  const currency = shop.currencyCode;
-  const primaryLocation = [...shop.locations.keys()][0];
-  return {
-    id: legacyId(shop.id),
-    name: shop.name,
-    email: shop.email,
-    customer_email: shop.email,
-    domain: shop.domain,
-    myshopify_domain: shop.domain,
-    shop_owner: "Sim Owner",
-    phone: ADDRESS.phone,
-    address1: ADDRESS.address1,
-    address2: ADDRESS.address2,
-    city: ADDRESS.city,
-    province: ADDRESS.province,
-    province_code: ADDRESS.province_code,
-    country: ADDRESS.country_code,
-    country_code: ADDRESS.country_code,
-    country_name: ADDRESS.country,
-    zip: ADDRESS.zip,
-    latitude: ADDRESS.latitude,
-    longitude: ADDRESS.longitude,
-    source: null,
-    created_at: shop.createdAt,
-    updated_at: now,
-    // The same zone the shop query answers with.
-    timezone: "(GMT-05:00) America/Toronto",
-    iana_timezone: "America/Toronto",
-    currency,
-    enabled_presentment_currencies: [currency],
-    money_format: "${{amount}}",
-    money_in_emails_format: "${{amount}}",
-    money_with_currency_format: `\${{amount}} ${currency}`,
-    money_with_currency_in_emails_format: `\${{amount}} ${currency}`,
-    primary_locale: "en",
-    primary_location_id: primaryLocation ? legacyId(primaryLocation) : 0,
-    weight_unit: "kg",
-    plan_name: "partner_test",
-    plan_display_name: "Developer Preview",
-    multi_location_enabled: shop.locations.size > 1,
-    checkout_api_supported: true,
-    eligible_for_payments: true,
-    finances: true,
-    has_discounts: false,
-    has_gift_cards: false,
-    has_storefront: true,
-    google_apps_domain: null,
-    google_apps_login_enabled: null,
-    password_enabled: true,
-    pre_launch_enabled: false,
-    requires_extra_payments_agreement: false,
-    setup_required: false,
-    taxes_included: false,
-    tax_shipping: null,
-    county_taxes: true,
-    auto_configure_tax_inclusivity: null,
-    marketing_sms_consent_enabled_at_checkout: false,
-    transactional_sms_disabled: false,
-  };
-}
-
-/** Body of app/scopes_update: the installation's scopes before and after. */
-export function scopesUpdatePayload(shop: ShopState, app: App, previous: string, current: string, now: string) {
-  const list = (scopes: string) => scopes.split(",").filter(Boolean);
-  return { id: legacyId(app.id), shop_id: shop.id, previous: list(previous), current: list(current), updated_at: now };
 }

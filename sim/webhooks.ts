@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import type { App, SimEvent } from "./store";
+import type { App } from "./state/shops";
+import type { SimEvent } from "./state/sim-state";
 
 export interface Subscription {
   topics: string[];
@@ -21,7 +22,7 @@ export interface AppConfig {
   subscriptions: Subscription[];
 }
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Reads scopes, webhook API version and subscriptions from shopify.app.toml. */
 export function readAppConfig(path = join(repoRoot, "shopify.app.toml")): AppConfig {
@@ -85,7 +86,7 @@ export class WebhookDispatcher {
       app: App;
       config: AppConfig;
       clock?: () => number;
-      /** Whether the app is installed on a shop: store events of other shops are not sent. */
+      /** Whether the app is installed on a shop: events of other shops are not sent. */
       installed?: (shop: string) => boolean;
     },
   ) {}
@@ -104,7 +105,7 @@ export class WebhookDispatcher {
     return f;
   }
 
-  /** Sends a store event to every subscription for its topic, if the app is installed on the shop. */
+  /** Sends a shop event to every subscription for its topic, if the app is installed on the shop. */
   deliverEvent(event: SimEvent): Promise<void> {
     if (this.options.installed && !this.options.installed(event.shop)) return Promise.resolve();
     return this.enqueue(event.topic, event.shop, event.payload, { eventId: event.eventId, triggeredAt: event.triggeredAt, compliance: false });

@@ -23,7 +23,7 @@ import {
   type GraphQLResolveInfo,
   type IntrospectionQuery,
 } from "graphql";
-import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
+import { ensureShopifyArtifacts } from "../scripts/fetch-admin-schema.mjs";
 
 // Parents are the resolvers' own projections and arguments were validated
 // against the schema before execution, so neither needs re-checking here.

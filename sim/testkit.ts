@@ -2,7 +2,7 @@
 // Shared set-up for the simulator's own tests: a running simulator with one
 // seeded shop and an offline access token for it.
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server";
-import type { SeedInput } from "./store";
+import type { SeedInput } from "./state/seed";
 
 export const SHOP = "backorder-test.myshopify.com";
 export const API_KEY = "test-api-key";
@@ -37,9 +37,9 @@ export interface Kit {
 
 export async function startKit(options: Partial<SimulatorOptions> = {}): Promise<Kit> {
   const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: API_KEY, apiSecret: API_SECRET, webhooks: false, ...options });
-  sim.store.seed(SHOP, SEED);
+  sim.state.seed(SHOP, SEED);
   const token = sim.tokens.issue(SHOP).access_token as string;
-  const shop = sim.store.shop(SHOP);
+  const shop = sim.state.shop(SHOP);
   return {
     sim,
     token,

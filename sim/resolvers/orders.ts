@@ -1,0 +1,107 @@
+// Orders and their line items; fulfilment figures come from the order's
+// fulfillment orders.
+import { legacyId } from "../state/ids";
+import type { LineItem, Order } from "../state/orders";
+import { byId, connection, search } from "./connection";
+import type { Args, Obj, SimContext } from "./context";
+import { customerNode } from "./customers";
+import { fulfillmentOrderNode } from "./fulfillment-orders";
+import { metafieldFields } from "./metafields";
+import { productNode, variantNode } from "./products";
+
+const moneyBag = (amount: string, currencyCode: string) => ({
+  shopMoney: { amount, currencyCode },
+  presentmentMoney: { amount, currencyCode },
+});
+
+function openFulfillmentOrders(ctx: SimContext, order: Order) {
+  return ctx.state.fulfillmentOrdersOf(ctx.shop, order.id);
+}
+
+function unfulfilledOf(ctx: SimContext, order: Order, line: LineItem): number {
+  return openFulfillmentOrders(ctx, order)
+    .filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED")
+    .flatMap((fo) => fo.lineItems)
+    .filter((li) => li.lineItemId === line.id)
+    .reduce((s, li) => s + li.remainingQuantity, 0);
+}
+
+function displayFulfillmentStatus(ctx: SimContext, order: Order): string {
+  const fos = openFulfillmentOrders(ctx, order);
+  const shipped = [...ctx.shop.fulfillments.values()].some((f) => f.orderId === order.id);
+  const pending = fos.filter((f) => f.status !== "CLOSED" && f.status !== "CANCELLED");
+  if (shipped) return pending.length === 0 ? "FULFILLED" : "PARTIALLY_FULFILLED";
+  if (pending.length > 0 && pending.every((f) => f.status === "ON_HOLD")) return "ON_HOLD";
+  if (pending.some((f) => f.status === "IN_PROGRESS")) return "IN_PROGRESS";
+  return "UNFULFILLED";
+}
+
+export function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj {
+  const { shop } = ctx;
+  const cur = shop.currencyCode;
+  const variant = shop.variants.get(line.variantId);
+  return {
+    __typename: "LineItem",
+    id: line.id,
+    title: line.title,
+    name: line.variantTitle === "Default Title" ? line.title : `${line.title} - ${line.variantTitle}`,
+    variantTitle: line.variantTitle,
+    sku: line.sku,
+    vendor: () => shop.products.get(line.productId)?.vendor ?? null,
+    quantity: line.quantity,
+    currentQuantity: line.currentQuantity,
+    unfulfilledQuantity: () => unfulfilledOf(ctx, order, line),
+    fulfillableQuantity: () => unfulfilledOf(ctx, order, line),
+    requiresShipping: true,
+    originalUnitPriceSet: moneyBag(line.price, cur),
+    discountedUnitPriceSet: moneyBag(line.price, cur),
+    variant: () => (variant ? variantNode(ctx, variant) : null),
+    product: () => {
+      const p = shop.products.get(line.productId);
+      return p ? productNode(ctx, p) : null;
+    },
+  };
+}
+
+export function orderNode(ctx: SimContext, order: Order): Obj {
+  const { shop } = ctx;
+  const cur = shop.currencyCode;
+  const total = (order.lineItems.reduce((s, l) => s + Math.round(Number(l.price) * 100) * l.currentQuantity, 0) / 100).toFixed(2);
+  return {
+    __typename: "Order",
+    id: order.id,
+    legacyResourceId: String(legacyId(order.id)),
+    name: order.name,
+    number: order.number,
+    email: order.email,
+    note: order.note,
+    tags: order.tags,
+    test: true,
+    edited: order.edited,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    closed: order.closedAt !== null,
+    closedAt: order.closedAt,
+    currencyCode: cur,
+    currentTotalPriceSet: moneyBag(total, cur),
+    currentSubtotalLineItemsQuantity: order.lineItems.reduce((s, l) => s + l.currentQuantity, 0),
+    subtotalLineItemsQuantity: order.lineItems.reduce((s, l) => s + l.quantity, 0),
+    displayFulfillmentStatus: () => displayFulfillmentStatus(ctx, order),
+    customer: () => {
+      const c = order.customerId ? shop.customers.get(order.customerId) : undefined;
+      return c ? customerNode(ctx, c) : null;
+    },
+    lineItems: (args: Args) => connection(order.lineItems, args, (l) => lineItemNode(ctx, order, l)),
+    fulfillmentOrders: (args: Args) => {
+      let list = openFulfillmentOrders(ctx, order);
+      // `displayable` hides closed/cancelled ones, as in the Shopify admin.
+      if (args.displayable) list = list.filter((f) => f.status !== "CLOSED" && f.status !== "CANCELLED");
+      list = search(list, args.query, { status: (f, v) => f.status.toLowerCase() === v.toLowerCase(), id: (f, v) => byId(v)(f) }, "Order.fulfillmentOrders");
+      return connection(list, args, (f) => fulfillmentOrderNode(ctx, f));
+    },
+    ...metafieldFields(ctx, order),
+  };
+}

@@ -1,0 +1,267 @@
+// Orders, as a customer places them and the merchant edits or cancels them:
+// placing commits stock and creates one fulfillment order per location.
+import { orderEditPayload, orderPayload } from "../payloads/orders";
+import { addCustomer, type CustomerInput } from "./customers";
+import { SimError } from "./errors";
+import { closeIfEmpty, fulfillmentOrdersOf, newFulfillmentOrder } from "./fulfillment-orders";
+import { gid, type Gid } from "./ids";
+import { commit, emitInventory, ensureLevel, findLevel, move, restock, type InventoryLevel } from "./inventory";
+import { findLocation, type Location } from "./locations";
+import type { HasMetafields } from "./metafields";
+import { emitProductsOf, findVariant, type Variant, type VariantRef } from "./products";
+import type { ShopState } from "./shops";
+import type { SimState } from "./sim-state";
+
+export interface LineItem {
+  id: Gid;
+  variantId: Gid;
+  productId: Gid;
+  title: string;
+  variantTitle: string;
+  sku: string | null;
+  /** Quantity ordered (after edits), as Shopify's `quantity`. */
+  quantity: number;
+  /** Quantity after removals and cancellation, as Shopify's `currentQuantity`. */
+  currentQuantity: number;
+  price: string;
+}
+
+export interface Order extends HasMetafields {
+  number: number;
+  name: string;
+  email: string | null;
+  customerId: Gid | null;
+  lineItems: LineItem[];
+  tags: string[];
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  cancelReason: "CUSTOMER" | "DECLINED" | "FRAUD" | "INVENTORY" | "OTHER" | "STAFF" | null;
+  closedAt: string | null;
+  edited: boolean;
+}
+
+type NewLine = VariantRef & { quantity: number; locationId?: Gid };
+
+export interface PlaceOrderInput {
+  customerId?: Gid;
+  customer?: CustomerInput;
+  email?: string;
+  tags?: string[];
+  note?: string;
+  /** Location for lines that name none; defaults to the first that has stock, else the first location. */
+  locationId?: Gid;
+  lines: NewLine[];
+}
+
+export interface EditOrderInput {
+  orderId: Gid;
+  /** New quantities for existing lines. */
+  setQuantities?: { lineItemId: Gid; quantity: number }[];
+  addLines?: NewLine[];
+}
+
+export interface CancelOrderInput {
+  orderId: Gid;
+  restock?: boolean;
+  reason?: Order["cancelReason"];
+}
+
+export function findOrder(shop: ShopState, id: Gid): Order {
+  const order = shop.orders.get(id);
+  if (!order) throw new SimError(`Unknown order ${id}`);
+  return order;
+}
+
+function chooseLocation(shop: ShopState, variant: Variant, quantity: number, preferred?: Gid): Location {
+  if (preferred) return findLocation(shop, preferred);
+  const active = [...shop.locations.values()].filter((l) => l.isActive);
+  const stocked = active.find((l) => (findLevel(shop, variant.inventoryItemId, l.id)?.quantities.available ?? 0) >= quantity);
+  const loc = stocked ?? active[0];
+  if (!loc) throw new SimError("The shop has no active location");
+  return loc;
+}
+
+function newLineItem(state: SimState, shop: ShopState, variant: Variant, quantity: number): LineItem {
+  const product = shop.products.get(variant.productId)!;
+  return {
+    id: gid("LineItem", state.nextId()),
+    variantId: variant.id,
+    productId: product.id,
+    title: product.title,
+    variantTitle: variant.title,
+    sku: variant.sku,
+    quantity,
+    currentQuantity: quantity,
+    price: variant.price,
+  };
+}
+
+/** Places an order: commits stock and creates one fulfillment order per location. */
+export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderInput): Order {
+  if (!input.lines?.length) throw new SimError("An order needs at least one line");
+  const now = state.now();
+  const customer = input.customerId
+    ? shop.customers.get(input.customerId)
+    : input.customer
+      ? addCustomer(state, shop, input.customer)
+      : undefined;
+  if (input.customerId && !customer) throw new SimError(`Unknown customer ${input.customerId}`);
+  const number = shop.nextOrderNumber++;
+  const order: Order = {
+    id: gid("Order", state.nextId()),
+    number,
+    name: `#${number}`,
+    email: input.email ?? customer?.email ?? null,
+    customerId: customer?.id ?? null,
+    lineItems: [],
+    tags: input.tags ?? [],
+    note: input.note ?? null,
+    metafields: [],
+    createdAt: now,
+    updatedAt: now,
+    processedAt: now,
+    cancelledAt: null,
+    cancelReason: null,
+    closedAt: null,
+    edited: false,
+  };
+  // Validate every line before changing anything, so a refused order leaves no trace.
+  const planned = input.lines.map((l) => {
+    if (!Number.isInteger(l.quantity) || l.quantity <= 0) throw new SimError("Line quantities must be positive integers");
+    const variant = findVariant(shop, l);
+    return { variant, quantity: l.quantity, location: chooseLocation(shop, variant, l.quantity, l.locationId ?? input.locationId) };
+  });
+  const need = new Map<string, number>();
+  for (const p of planned) {
+    const item = shop.inventoryItems.get(p.variant.inventoryItemId)!;
+    if (!item.tracked || p.variant.inventoryPolicy !== "DENY") continue;
+    const key = `${item.id}|${p.location.id}`;
+    need.set(key, (need.get(key) ?? 0) + p.quantity);
+    const available = findLevel(shop, item.id, p.location.id)?.quantities.available ?? 0;
+    if (available < need.get(key)!) {
+      throw new SimError(`Not enough stock for ${p.variant.sku ?? p.variant.id} at ${p.location.name}: ${available} available, ${need.get(key)} ordered`);
+    }
+  }
+  const touched = new Set<InventoryLevel>();
+  const byLocation = new Map<Gid, { lineItemId: Gid; quantity: number }[]>();
+  for (const p of planned) {
+    const line = newLineItem(state, shop, p.variant, p.quantity);
+    order.lineItems.push(line);
+    commit(state, shop, p.variant, p.location, p.quantity, touched);
+    const list = byLocation.get(p.location.id) ?? [];
+    list.push({ lineItemId: line.id, quantity: p.quantity });
+    byLocation.set(p.location.id, list);
+  }
+  shop.orders.set(order.id, order);
+  for (const [locationId, lines] of byLocation) newFulfillmentOrder(state, shop, order, locationId, lines);
+  state.emit(shop.domain, "orders/create", orderPayload(state, shop, order));
+  emitInventory(state, shop, touched);
+  emitProductsOf(state, shop, order.lineItems);
+  return order;
+}
+
+/** Edits an order as Shopify's order editing does: quantity changes and added lines. */
+export function editOrder(state: SimState, shop: ShopState, input: EditOrderInput): Order {
+  const order = findOrder(shop, input.orderId);
+  if (order.cancelledAt) throw new SimError("A cancelled order cannot be edited");
+  const touched = new Set<InventoryLevel>();
+  const additions: { id: Gid; delta: number }[] = [];
+  const removals: { id: Gid; delta: number }[] = [];
+  const openFos = () => fulfillmentOrdersOf(shop, order.id).filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED");
+  for (const change of input.setQuantities ?? []) {
+    const line = order.lineItems.find((l) => l.id === change.lineItemId);
+    if (!line) throw new SimError(`Unknown line item ${change.lineItemId}`);
+    const unfulfilled = openFos().flatMap((fo) => fo.lineItems.filter((li) => li.lineItemId === line.id)).reduce((s, li) => s + li.remainingQuantity, 0);
+    const fulfilled = line.currentQuantity - unfulfilled;
+    if (change.quantity < fulfilled) throw new SimError(`Line ${line.id} already has ${fulfilled} fulfilled`);
+    const delta = change.quantity - line.currentQuantity;
+    const variant = shop.variants.get(line.variantId)!;
+    if (delta < 0) {
+      let toRemove = -delta;
+      for (const fo of openFos()) {
+        for (const li of fo.lineItems.filter((x) => x.lineItemId === line.id)) {
+          const take = Math.min(toRemove, li.remainingQuantity);
+          if (take === 0) continue;
+          li.remainingQuantity -= take;
+          li.totalQuantity -= take;
+          toRemove -= take;
+          restock(state, shop, variant, fo.locationId, take, touched);
+          fo.updatedAt = state.now();
+        }
+        closeIfEmpty(fo);
+      }
+      removals.push({ id: line.id, delta: -delta });
+    } else if (delta > 0) {
+      const fo = openFos().find((f) => f.lineItems.some((li) => li.lineItemId === line.id));
+      const location = findLocation(shop, fo?.locationId ?? chooseLocation(shop, variant, delta).id);
+      commit(state, shop, variant, location, delta, touched);
+      const li = fo?.lineItems.find((x) => x.lineItemId === line.id);
+      if (fo && li) {
+        li.totalQuantity += delta;
+        li.remainingQuantity += delta;
+        fo.updatedAt = state.now();
+      } else {
+        newFulfillmentOrder(state, shop, order, location.id, [{ lineItemId: line.id, quantity: delta }]);
+      }
+      additions.push({ id: line.id, delta });
+    }
+    line.currentQuantity = change.quantity;
+    line.quantity = Math.max(line.quantity, change.quantity);
+  }
+  const added = new Map<Gid, { lineItemId: Gid; quantity: number }[]>();
+  for (const add of input.addLines ?? []) {
+    const variant = findVariant(shop, add);
+    const location = chooseLocation(shop, variant, add.quantity, add.locationId);
+    commit(state, shop, variant, location, add.quantity, touched);
+    const line = newLineItem(state, shop, variant, add.quantity);
+    order.lineItems.push(line);
+    const list = added.get(location.id) ?? [];
+    list.push({ lineItemId: line.id, quantity: add.quantity });
+    added.set(location.id, list);
+    additions.push({ id: line.id, delta: add.quantity });
+  }
+  // Items added by an edit get a fulfillment order of their own.
+  for (const [locationId, lines] of added) newFulfillmentOrder(state, shop, order, locationId, lines);
+  order.edited = true;
+  order.updatedAt = state.now();
+  state.emit(shop.domain, "orders/edited", orderEditPayload(state, order, additions, removals));
+  state.emit(shop.domain, "orders/updated", orderPayload(state, shop, order));
+  emitInventory(state, shop, touched);
+  return order;
+}
+
+/** Cancels an order; with `restock`, unfulfilled quantities go back to available. */
+export function cancelOrder(state: SimState, shop: ShopState, input: CancelOrderInput): Order {
+  const order = findOrder(shop, input.orderId);
+  if (order.cancelledAt) throw new SimError("Order is already cancelled");
+  const touched = new Set<InventoryLevel>();
+  for (const fo of fulfillmentOrdersOf(shop, order.id)) {
+    if (fo.status === "CLOSED" || fo.status === "CANCELLED") continue;
+    for (const li of fo.lineItems) {
+      const line = order.lineItems.find((l) => l.id === li.lineItemId)!;
+      const variant = shop.variants.get(line.variantId)!;
+      const item = shop.inventoryItems.get(variant.inventoryItemId)!;
+      if (li.remainingQuantity > 0 && item.tracked) {
+        const level = ensureLevel(state, shop, item.id, fo.locationId);
+        move(state, shop, level, input.restock === false ? { committed: -li.remainingQuantity } : { committed: -li.remainingQuantity, available: li.remainingQuantity }, touched);
+      }
+      line.currentQuantity -= li.remainingQuantity;
+      li.remainingQuantity = 0;
+    }
+    fo.status = "CANCELLED";
+    fo.holds = [];
+    fo.updatedAt = state.now();
+  }
+  const now = state.now();
+  order.cancelledAt = now;
+  order.closedAt = now;
+  order.cancelReason = input.reason ?? "CUSTOMER";
+  order.updatedAt = now;
+  state.emit(shop.domain, "orders/cancelled", orderPayload(state, shop, order));
+  state.emit(shop.domain, "orders/updated", orderPayload(state, shop, order));
+  emitInventory(state, shop, touched);
+  return order;
+}

@@ -1,0 +1,69 @@
+// A simulated shop: every record of one Shopify store, and the apps that
+// can be installed on it.
+import type { Customer } from "./customers";
+import type { Fulfillment } from "./fulfillments";
+import type { FulfillmentOrder } from "./fulfillment-orders";
+import { gid, type Gid } from "./ids";
+import type { InventoryItem, InventoryLevel } from "./inventory";
+import type { Location } from "./locations";
+import type { Metafield } from "./metafields";
+import type { Order } from "./orders";
+import type { Product, Variant } from "./products";
+import type { SimState } from "./sim-state";
+
+export interface App {
+  id: Gid;
+  apiKey: string;
+  title: string;
+  handle: string;
+}
+
+export interface ShopState {
+  domain: string;
+  id: Gid;
+  name: string;
+  email: string;
+  currencyCode: string;
+  createdAt: string;
+  nextOrderNumber: number;
+  metafields: Metafield[];
+  products: Map<Gid, Product>;
+  variants: Map<Gid, Variant>;
+  inventoryItems: Map<Gid, InventoryItem>;
+  locations: Map<Gid, Location>;
+  /** Keyed by `${itemId}|${locationId}`. */
+  levels: Map<string, InventoryLevel>;
+  customers: Map<Gid, Customer>;
+  orders: Map<Gid, Order>;
+  fulfillmentOrders: Map<Gid, FulfillmentOrder>;
+  fulfillments: Map<Gid, Fulfillment>;
+}
+
+export interface ShopInput {
+  name?: string;
+  email?: string;
+  currencyCode?: string;
+}
+
+/** An empty shop; its name defaults to the domain's first label. */
+export function newShop(state: SimState, domain: string, input: ShopInput): ShopState {
+  return {
+    domain,
+    id: gid("Shop", state.nextId()),
+    name: input.name ?? domain.replace(/\.myshopify\.com$/, ""),
+    email: input.email ?? `owner@${domain}`,
+    currencyCode: input.currencyCode ?? "USD",
+    createdAt: state.now(),
+    nextOrderNumber: 1001,
+    metafields: [],
+    products: new Map(),
+    variants: new Map(),
+    inventoryItems: new Map(),
+    locations: new Map(),
+    levels: new Map(),
+    customers: new Map(),
+    orders: new Map(),
+    fulfillmentOrders: new Map(),
+    fulfillments: new Map(),
+  };
+}
