@@ -5,7 +5,8 @@
 // read and one write per order event on average; a burst drains at 90% or
 // more of what the restore rate permits.
 import { DEFAULT_BUCKET } from "../sim/cost";
-import { SHOP, startStore } from "../tests/support/engine-harness";
+import { TEST_SHOP } from "../tests/support/constants";
+import { startStore } from "../tests/support/engine-harness";
 import type { Benchmark } from "./harness";
 
 const ORDERS = 1_000;
@@ -25,16 +26,16 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
     const started = performance.now();
     for (let i = 0; i < ORDERS; i++) {
       const lines = [...new Set([names[Math.floor(random() * names.length)], names[Math.floor(random() * names.length)]])];
-      store.sim.state.placeOrder(SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
+      store.sim.state.placeOrder(TEST_SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
     }
-    store.sim.state.receiveStock(SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
     await store.settle(15 * 60_000);
     const seconds = (performance.now() - started) / 1000;
 
     const deliveries = store.sim.webhooks.deliveries.slice(deliveredBefore);
     const orderEvents = deliveries.filter((d) => d.topic.startsWith("orders/")).length;
-    const usage = store.sim.usage(SHOP);
-    const holds = await store.db.appHold.count({ where: { shop: SHOP } });
+    const usage = store.sim.usage(TEST_SHOP);
+    const holds = await store.db.appHold.count({ where: { shop: TEST_SHOP } });
     const per = (n: number) => (n / orderEvents).toFixed(2);
     const permitted = DEFAULT_BUCKET.restoreRate * seconds + DEFAULT_BUCKET.maximumAvailable;
     return {

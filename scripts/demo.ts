@@ -16,7 +16,7 @@ console.log(`
 Backorder Manager is running against a simulated store (${DEMO_SHOP}).
 
 Open the app in the simulated Shopify admin:
-  ${demo.adminUrl}
+  ${demo.adminUrl(DEMO_SHOP)}
 
 Act in the store (place orders, receive stock, ...), in another terminal:
   SIM_URL=${demo.sim.url} npm run sim -- help

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { DEMO_SHOP, startDemo, type Demo } from "../../scripts/demo-stack";
-import { freePort } from "../support/app-server";
-import { DESKTOP_CHROME, launchChromium } from "../support/browser";
-import { removeSqlite, root, testDataDir } from "../support/postgres";
+import { DEMO_SHOP, startDemo } from "../../scripts/demo-stack";
+import { BROWSER_USER_AGENT, freePort, type Stack } from "../../sim/stack";
+import { launchChromium } from "../support/browser";
+import { root, testDataDir } from "../support/postgres";
 
 const artifacts = join(root, "test-results", "e2e");
-let demo: Demo;
+let demo: Stack;
 let browser: Browser;
 let page: Page;
 let db: Db;
@@ -24,22 +24,21 @@ beforeAll(async () => {
   demo = await startDemo({ appPort, simPort: await freePort(), databaseFile, build: false, quiet: true });
   db = createDb(`file:${databaseFile}`);
   browser = await launchChromium();
-  page = await browser.newPage({ userAgent: DESKTOP_CHROME, viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 800 } });
   page.on("pageerror", (error) => browserErrors.push(error.message));
 });
 
 afterAll(async () => {
   await browser?.close();
-  await demo?.stop();
+  await demo?.stop({ removeDatabase: true });
   await db?.$disconnect();
-  removeSqlite(databaseFile);
 });
 
 it("opens the app from the simulated admin and renders the overview with Polaris", async () => {
   // The demo store's orders came before the install: recorded, nothing to act on yet.
   await expect.poll(() => db.webhookEvent.count({ where: { shop: DEMO_SHOP, status: "RECEIVED" } })).toBe(0);
-  await page.goto(demo.adminUrl);
-  await expect.poll(() => page.url()).toContain(`${demo.appUrl}/app?embedded=1`);
+  await page.goto(demo.adminUrl(DEMO_SHOP));
+  await expect.poll(() => page.url()).toContain(`${demo.app.url}/app?embedded=1`);
   await page.getByRole("heading", { name: "Backorder Manager" }).waitFor();
   await page.screenshot({ path: join(artifacts, "admin-overview.png"), fullPage: true });
 
@@ -80,7 +79,7 @@ it("installed the app by token exchange and fetched the shop's details with it",
 it("navigates inside the app with session tokens from the App Bridge stand-in", async () => {
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("heading", { name: "Settings" }).waitFor();
-  expect(page.url()).toBe(`${demo.appUrl}/app/settings`);
+  expect(page.url()).toBe(`${demo.app.url}/app/settings`);
   await page.screenshot({ path: join(artifacts, "admin-settings.png") });
   expect(browserErrors).toEqual([]);
 });

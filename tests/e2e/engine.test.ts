@@ -5,9 +5,9 @@ import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/engine/settings.server";
 import { signSessionToken } from "../../sim/auth";
 import type { SeedInput } from "../../sim/state/seed";
-import { TEST_API_KEY, TEST_SECRET } from "../support/app-server";
-import { DESKTOP_CHROME } from "../support/browser";
-import { SHOP, startStore, type Store } from "../support/engine-harness";
+import { BROWSER_USER_AGENT } from "../../sim/stack";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { startStore, type Store } from "../support/engine-harness";
 
 // The backorder engine's scenarios (issue 4), each on its own simulated
 // store with the built app installed: webhooks, jobs, Admin API, holds.
@@ -21,7 +21,7 @@ const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<st
 
 /** The storefront badge metafield the app wrote on a variant, with its type; undefined when none. */
 function badgeOf(s: Store, sku: string) {
-  const metafield = s.sim.state.shop(SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+  const metafield = s.sim.state.shop(TEST_SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
   return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
 }
 
@@ -33,7 +33,7 @@ afterEach(async () => {
 
 /** What the store holds of an order: per fulfillment order, its status, lines (sku: qty) and holds. */
 function holdsOf(s: Store, orderId: string) {
-  const shop = s.sim.state.shop(SHOP);
+  const shop = s.sim.state.shop(TEST_SHOP);
   const sku = (lineItemId: string) => {
     const order = shop.orders.get(orderId)!;
     const line = order.lineItems.find((l) => l.id === lineItemId)!;
@@ -52,50 +52,50 @@ function holdsOf(s: Store, orderId: string) {
 
 /** Submits the Settings page's form as the embedded admin does: with a session token from App Bridge. */
 function saveSettings(s: Store, fields: Record<string, string>) {
-  const sessionToken = signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
-  const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": DESKTOP_CHROME };
+  const sessionToken = signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": BROWSER_USER_AGENT };
   return fetch(`${s.app.url}/app/settings.data`, { method: "POST", headers, body: new URLSearchParams(fields) });
 }
 
 describe("backorder engine against the simulated store", () => {
   it("holds only the sold-out line; the in-stock part can be fulfilled now", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }));
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
 
     expect(holdsOf(store, order.id)).toEqual([
       { status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
       { status: "OPEN", lines: { TOWEL: 2 }, holds: [] },
     ]);
-    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: order.id } });
+    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
     expect(line).toMatchObject({ state: "backordered", quantity: 1, allocated: 0, backordered: 1, queuePosition: 1 });
   });
 
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
       [{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
       [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
     ]);
-    const positions = async () => (await store!.db.backorderLine.findMany({ where: { shop: SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map((l) => [l.orderId, l.queuePosition]);
+    const positions = async () => (await store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map((l) => [l.orderId, l.queuePosition]);
     expect(await positions()).toEqual([[b.id, 1], [c.id, 2]]);
 
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
     expect(holdsOf(store, b.id)).toEqual([{ status: "OPEN", lines: { MUG: 2 }, holds: [] }]);
     expect(holdsOf(store, c.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
     expect(await positions()).toEqual([[c.id, 1]]);
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "hold.released" } })).toBe(1);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released" } })).toBe(1);
   });
 
   it("gives a cancelled held order's stock to the next order in line", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
     const warehouse = store.location("Warehouse");
-    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     // b got one unit and waits for one; c waits for its only unit.
     expect(holdsOf(store, b.id)).toEqual([
@@ -104,15 +104,15 @@ describe("backorder engine against the simulated store", () => {
     ]);
     expect(holdsOf(store, c.id)[0].status).toBe("ON_HOLD");
 
-    store.sim.state.cancelOrder(SHOP, { orderId: b.id, restock: true });
+    store.sim.state.cancelOrder(TEST_SHOP, { orderId: b.id, restock: true });
     await store.settle();
     expect(holdsOf(store, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: b.id } })).state).toBe("cancelled");
+    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: b.id } })).state).toBe("cancelled");
   });
 
   it("acts on a merchant's settings change at once, not at the next sweep for due jobs", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }), { JOBS_SWEEP_SECONDS: "3600" });
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
     expect(holdsOf(store, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
 
@@ -131,17 +131,17 @@ describe("backorder engine against the simulated store", () => {
     const body = await refused.text();
     expect(body).toContain("fulfillmentMode");
     expect(body).toContain("handlingDays");
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "settings.changed" } })).toBe(0);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "settings.changed" } })).toBe(0);
   });
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
-    await updateShopSettings(store.changes, SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
+    await updateShopSettings(store.changes, TEST_SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
     await store.settle();
     const warehouse = store.location("Warehouse");
-    const vera = [...store.sim.state.shop(SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
-    const older = store.sim.state.placeOrder(SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    const newer = store.sim.state.placeOrder(SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const vera = [...store.sim.state.shop(TEST_SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
+    const older = store.sim.state.placeOrder(TEST_SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const newer = store.sim.state.placeOrder(TEST_SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(holdsOf(store, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect(holdsOf(store, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
@@ -150,46 +150,46 @@ describe("backorder engine against the simulated store", () => {
   it("gives waiting lines a date and a place in line from an inbound shipment, and moves both dates when the shipment moves", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const [first, second] = [1, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [first, second] = [1, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
     const { inventoryItemId } = store.variant("MUG");
-    const shipment = await recordSupply(store.changes, SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
+    const shipment = await recordSupply(store.changes, TEST_SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
     await store.settle();
-    const lines = () => store!.db.backorderLine.findMany({ where: { shop: SHOP }, orderBy: { queuePosition: "asc" } });
+    const lines = () => store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { queuePosition: "asc" } });
     expect((await lines()).map((l) => [l.orderId, l.queuePosition, l.currentEta, l.promisedEta])).toEqual([
       [first.id, 1, "2030-01-10", "2030-01-10"],
       [second.id, 2, "2030-01-10", "2030-01-10"],
     ]);
 
-    await moveSupply(store.changes, SHOP, shipment.id, "2030-01-24");
+    await moveSupply(store.changes, TEST_SHOP, shipment.id, "2030-01-24");
     await store.settle();
     expect((await lines()).map((l) => [l.currentEta, l.promisedEta])).toEqual([
       ["2030-01-24", "2030-01-10"],
       ["2030-01-24", "2030-01-10"],
     ]);
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "line.promise_moved" } })).toBe(2);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(2);
   });
 
   it("turns continue-selling off at the cap and back on when new supply arrives", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
-    const policy = () => store!.sim.state.shop(SHOP).variants.get(mug.id)!.inventoryPolicy;
-    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const policy = () => store!.sim.state.shop(TEST_SHOP).variants.get(mug.id)!.inventoryPolicy;
+    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
-    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
+    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
     await store.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
-    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
 
-    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
+    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
     await store.settle();
     expect(policy()).toBe("CONTINUE");
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "variant.policy_changed" } })).toBe(2);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "variant.policy_changed" } })).toBe(2);
   });
 
   it("publishes the storefront badge: on backorder with the date a unit ordered now would ship, in stock again once stock arrives", async () => {
@@ -197,36 +197,36 @@ describe("backorder engine against the simulated store", () => {
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
     const badge = () => badgeOf(store!, "MUG");
-    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
+    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
     expect(badgeOf(store, "VASE")).toBeUndefined();
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
-    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
-    await recordSupply(store.changes, SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
+    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
+    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
     await store.settle();
     // The waiting order has the first shipment's unit; a new one would get the second's.
     expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
 
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
     await store.settle();
     expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, message: null });
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "sync.problem" } })).toBe(0);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
   });
 
   it("follows the merchant's change of a variant's policy: a variant that stops selling gets a sold-out badge", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const mug = store.variant("MUG");
-    store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
-    const state = store.sim.state.shop(SHOP);
+    const state = store.sim.state.shop(TEST_SHOP);
     expect(badgeOf(store, "MUG")).toMatchObject({ status: "BACKORDER" });
 
     // The merchant turns continue-selling off in the admin.
     state.variants.get(mug.id)!.inventoryPolicy = "DENY";
     store.sim.state.productChanged(state, state.products.get(mug.productId)!);
     await store.settle();
-    expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
+    expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: TEST_SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
     expect(badgeOf(store, "MUG")).toMatchObject({ status: "SOLD_OUT" });
   });
 
@@ -235,20 +235,20 @@ describe("backorder engine against the simulated store", () => {
     const lamp = store.variant("LAMP");
     const gateway = await store.gateway();
     const settings = { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Ships in spring" } as const;
-    expect(await store.db.variantSetting.count({ where: { shop: SHOP, variantId: lamp.id } })).toBe(0);
+    expect(await store.db.variantSetting.count({ where: { shop: TEST_SHOP, variantId: lamp.id } })).toBe(0);
 
     store.sim.resetUsage();
-    await updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, lamp.id, settings);
-    expect(store.sim.usage(SHOP).queries).toBe(2); // the variant, then its item's stock
-    await recordSupply(store.changes, SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
+    await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, settings);
+    expect(store.sim.usage(TEST_SHOP).queries).toBe(2); // the variant, then its item's stock
+    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
     await store.settle();
     expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
 
     // Known now: changing it again reads nothing.
     store.sim.resetUsage();
-    await updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, lamp.id, { ...settings, message: "Ships in April" });
-    expect(store.sim.usage(SHOP).queries).toBe(0);
-    await expect(updateVariantSettings({ ...store.changes, gateway: gateway }, SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
+    await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, { ...settings, message: "Ships in April" });
+    expect(store.sim.usage(TEST_SHOP).queries).toBe(0);
+    await expect(updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
       "variantId: no variant gid://shopify/ProductVariant/999999 in the store",
     );
   });
@@ -256,15 +256,15 @@ describe("backorder engine against the simulated store", () => {
   it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.state.hold(SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
-    store.sim.state.hold(SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
+    store.sim.state.hold(TEST_SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
+    store.sim.state.hold(TEST_SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
     await store.settle();
     const theirs = ["merchant:HIGH_RISK_OF_FRAUD", `other-app/${APP_HANDLE}:AWAITING_PAYMENT`];
     expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
 
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
     await store.settle();
     // The app's own hold goes; the merchant's and the other app's stay as they were.
     expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: theirs }]);
@@ -272,29 +272,29 @@ describe("backorder engine against the simulated store", () => {
 
   it("respects a hold of the app that the merchant released by hand, and says so in the audit log", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.state.releaseHold(SHOP, null, fo.id, fo.holds.map((h) => h.id));
+    store.sim.state.releaseHold(TEST_SHOP, null, fo.id, fo.holds.map((h) => h.id));
     await store.settle();
     expect(holdsOf(store, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "hold.released_by_merchant" } })).toBe(1);
-    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: SHOP, orderId: order.id } })).releasedByMerchant).toBe(true);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released_by_merchant" } })).toBe(1);
+    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } })).releasedByMerchant).toBe(true);
   });
 
   it("plans two locations independently", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
-    const atWarehouse = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
-    const atStore = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
+    const atWarehouse = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const atStore = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
     await store.settle();
     expect(holdsOf(store, atWarehouse.id)[0].status).toBe("OPEN");
     expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
 
     // Stock arriving at the warehouse does nothing for the store's order.
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
     await store.settle();
     expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
     await store.settle();
     expect(holdsOf(store, atStore.id)[0].status).toBe("OPEN");
   });
@@ -302,11 +302,11 @@ describe("backorder engine against the simulated store", () => {
   it("repairs by reconciliation what a dropped webhook left behind", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     store.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }, { kind: "drop", topic: "inventory_levels/update" }]);
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
     expect(holdsOf(store, order.id)[0].holds).toEqual([]);
 
-    await requestReconcile(store.db, SHOP, true); // what the schedule does
+    await requestReconcile(store.db, TEST_SHOP, true); // what the schedule does
     await store.settle();
     expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
@@ -319,9 +319,9 @@ describe("backorder engine against the simulated store", () => {
       { kind: "delay", topic: "inventory_levels/update", ms: 300, count: 5 },
     ]);
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
     await store.settle();
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
     expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
@@ -329,37 +329,37 @@ describe("backorder engine against the simulated store", () => {
       [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
     ]);
     expect(store.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
-    expect(await store.db.appHold.count({ where: { shop: SHOP, status: "ACTIVE" } })).toBe(1);
+    expect(await store.db.appHold.count({ where: { shop: TEST_SHOP, status: "ACTIVE" } })).toBe(1);
   });
 
   it("leaves an uninstalled shop alone, and rebuilds its backorders from the store when it installs again", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const first = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const first = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
     expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
 
     // An order's events are still on their way when the merchant uninstalls.
     store.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 300 }]);
     store.sim.resetUsage();
-    const late = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    await store.sim.uninstall(SHOP);
+    const late = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await store.sim.uninstall(TEST_SHOP);
     await store.settle();
     expect(store.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
     // Events Shopify sent before the uninstall meet a refused token: set aside, not dead letters.
-    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: SHOP }, _count: true })).toEqual([{ status: "DONE", _count: expect.any(Number) }]);
-    expect(await store.db.webhookEvent.count({ where: { shop: SHOP, status: "IGNORED", error: { contains: "no access" } } })).toBeGreaterThan(0);
-    expect(await store.db.session.count({ where: { shop: SHOP } })).toBe(0);
-    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).uninstalledAt).not.toBeNull();
-    expect(await store.db.auditEvent.count({ where: { shop: SHOP, type: "app.uninstalled" } })).toBe(1);
+    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: TEST_SHOP }, _count: true })).toEqual([{ status: "DONE", _count: expect.any(Number) }]);
+    expect(await store.db.webhookEvent.count({ where: { shop: TEST_SHOP, status: "IGNORED", error: { contains: "no access" } } })).toBeGreaterThan(0);
+    expect(await store.db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).not.toBeNull();
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);
 
     // While uninstalled, nothing reaches the app and it asks the store nothing, not even on schedule.
     store.sim.resetUsage();
-    store.sim.state.receiveStock(SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-    const second = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    const second = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     expect(await scheduleFullReconciles(store.db, { notify: async () => {} })).toBe(0);
     await store.settle();
-    expect(store.sim.usage(SHOP)).toMatchObject({ queries: 0, mutations: 0 });
+    expect(store.sim.usage(TEST_SHOP)).toMatchObject({ queries: 0, mutations: 0 });
     expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
 
     // Installing again reconciles in full: the unit goes to the oldest order, the newer one waits.
@@ -370,41 +370,41 @@ describe("backorder engine against the simulated store", () => {
 
   it("keeps the stored session's scopes as the merchant grants them, and reconciles the shop in full", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const fullReconciles = () => store!.db.job.count({ where: { shop: SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } });
+    const fullReconciles = () => store!.db.job.count({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } });
     const before = await fullReconciles();
-    const granted = [...store.sim.tokens.scopeOf(SHOP).split(","), "read_returns"];
-    await store.sim.grantScopes(SHOP, granted);
+    const granted = [...store.sim.tokens.scopeOf(TEST_SHOP).split(","), "read_returns"];
+    await store.sim.grantScopes(TEST_SHOP, granted);
     await store.settle();
-    const sessions = await store.db.session.findMany({ where: { shop: SHOP }, select: { scope: true } });
+    const sessions = await store.db.session.findMany({ where: { shop: TEST_SHOP }, select: { scope: true } });
     expect(sessions.map((s) => s.scope)).toEqual([granted.join(",")]);
     expect(await fullReconciles()).toBe(before + 1);
   });
 
   it("reads an order, a stock level or a product's variants for an event only when no read of it began after the event arrived", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
-    const order = store.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const gateway = await store.gateway();
     const readsFor = async (refresh: () => Promise<unknown>) => {
       store!.sim.resetUsage();
       await refresh();
-      return store!.sim.usage(SHOP).queries;
+      return store!.sim.usage(TEST_SHOP).queries;
     };
     const stock = { inventoryItemId: store.variant("MUG").inventoryItemId, locationId: store.location("Warehouse") };
 
     const before = new Date(Date.now() - 5_000);
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id))).toBe(2); // the order, then its items' stock
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id))).toBe(2); // the order, then its items' stock
     // An event that arrived well before that read began: the read already shows it.
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id, before))).toBe(0);
-    expect(await readsFor(() => refreshLevels(store!.db, gateway, SHOP, [stock], before))).toBe(0);
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id, before))).toBe(0);
+    expect(await readsFor(() => refreshLevels(store!.db, gateway, TEST_SHOP, [stock], before))).toBe(0);
     // An event that arrived after it: read again.
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, SHOP, order.id, new Date()))).toBe(2);
-    expect(await readsFor(() => refreshLevels(store!.db, gateway, SHOP, [stock], new Date()))).toBe(1);
+    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id, new Date()))).toBe(2);
+    expect(await readsFor(() => refreshLevels(store!.db, gateway, TEST_SHOP, [stock], new Date()))).toBe(1);
 
     // A product's variants: the order read gave the mug's policy; a product no order or merchant named is not followed.
     const mug = store.variant("MUG").productId;
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, mug, before))).toBe(0);
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, mug, new Date()))).toBe(1);
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, SHOP, store!.variant("VASE").productId, new Date()))).toBe(0);
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, mug, before))).toBe(0);
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, mug, new Date()))).toBe(1);
+    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, store!.variant("VASE").productId, new Date()))).toBe(0);
   });
 });

@@ -10,12 +10,13 @@ import { AdminApiError, AdminGraphQLClient, shopifyFetch, ShopifyUnavailableErro
 import { createGateway, type GatewayOptions } from "~/shopify/gateway.server";
 import type { OrderSnapshot } from "~/shopify/snapshots";
 import { startSimulator } from "../../sim/server";
-import { SEED, SHOP, startKit, type Kit } from "../../sim/testkit";
+import { TEST_SHOP } from "../support/constants";
+import { SEED, startKit, type Kit } from "../support/sim-kit";
 
 let kit: Kit;
 beforeAll(async () => {
   kit = await startKit();
-  kit.sim.state.seed(SHOP, {
+  kit.sim.state.seed(TEST_SHOP, {
     products: [
       { title: "Green Mug", variants: [{ sku: "GREEN-MUG", price: "12.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 50 } }] },
       { title: "Plate", variants: [{ sku: "PLATE", price: "8.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 50 } }] },
@@ -32,11 +33,11 @@ const kitThrottle: ThrottleStates = new Map();
 
 /** A gateway to the kit's shop, as the app makes one per job. */
 function gateway(options: Partial<GatewayOptions> = {}) {
-  return createGateway({ shop: SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: kitThrottle, ...options });
+  return createGateway({ shop: TEST_SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: kitThrottle, ...options });
 }
 
 function placeOrder() {
-  return kit.sim.state.placeOrder(SHOP, {
+  return kit.sim.state.placeOrder(TEST_SHOP, {
     customer: { email: "grace@example.com", tags: ["vip", "wholesale"] },
     locationId: kit.location("Warehouse"),
     lines: [
@@ -117,7 +118,7 @@ describe("holds and releases", () => {
   it("a merchant's hold shows as not mine, and releasing it is REJECTED", async () => {
     const order = placeOrder();
     const foId = (await snapshotOf(order.id)).fulfillmentOrders[0]!.id;
-    const merchant = kit.sim.state.hold(SHOP, null, foId, { reason: "OTHER", reasonNotes: "Checking the address" }).hold!;
+    const merchant = kit.sim.state.hold(TEST_SHOP, null, foId, { reason: "OTHER", reasonNotes: "Checking the address" }).hold!;
 
     const fo = (await snapshotOf(order.id)).fulfillmentOrders.find((f) => f.id === foId)!;
     const released = await gateway().releaseHold({ fulfillmentOrderId: foId, holdId: merchant.id });
@@ -153,7 +154,7 @@ describe("reads", () => {
           supportedActions: expect.arrayContaining(["HOLD"]),
           holds: [],
           lines: ["GREEN-MUG", "PLATE"].map((sku, i) => {
-            const variant = kit.sim.state.shop(SHOP).variants.get(kit.variant(sku).id)!;
+            const variant = kit.sim.state.shop(TEST_SHOP).variants.get(kit.variant(sku).id)!;
             return {
               id: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentOrderLineItem\//),
               lineItemId: order.lineItems[i]!.id,
@@ -174,10 +175,10 @@ describe("reads", () => {
 
   it("reads an order whole when it has more lines or fulfillment orders than one page", async () => {
     const skus = Array.from({ length: 47 }, (_, i) => `BIG-${i}`);
-    kit.sim.state.seed(SHOP, {
+    kit.sim.state.seed(TEST_SHOP, {
       products: [{ title: "Sampler", variants: skus.map((sku) => ({ sku, price: "1.00", inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: 10 } })) }],
     });
-    const order = kit.sim.state.placeOrder(SHOP, { locationId: kit.location("Warehouse"), lines: skus.map((sku) => ({ sku, quantity: 1 })) });
+    const order = kit.sim.state.placeOrder(TEST_SHOP, { locationId: kit.location("Warehouse"), lines: skus.map((sku) => ({ sku, quantity: 1 })) });
     // Each partial hold splits the rest off into a new fulfillment order: 7 in all, the last with 41 lines.
     for (let i = 0; i < 6; i += 1) {
       const open = (await snapshotOf(order.id)).fulfillmentOrders.find((fo) => fo.status === "OPEN")!;
@@ -200,7 +201,7 @@ describe("reads", () => {
 
   it("reads available, committed, on_hand and incoming per item and location", async () => {
     const kettle = kit.variant("KETTLE").inventoryItemId;
-    kit.sim.state.placeOrder(SHOP, { locationId: kit.location("Store"), lines: [{ sku: "KETTLE", quantity: 3 }] });
+    kit.sim.state.placeOrder(TEST_SHOP, { locationId: kit.location("Store"), lines: [{ sku: "KETTLE", quantity: 3 }] });
 
     const everywhere = await gateway().inventoryLevels([kettle]);
     const atStore = await gateway().inventoryLevels([kettle], kit.location("Store"));
@@ -217,11 +218,11 @@ describe("reads", () => {
 
   it("lists the open fulfillment orders of the shop grouped by order, oldest order first, leaving closed ones out", async () => {
     const split = placeOrder();
-    const [fo] = [...kit.sim.state.shop(SHOP).fulfillmentOrders.values()].filter((f) => f.orderId === split.id);
+    const [fo] = [...kit.sim.state.shop(TEST_SHOP).fulfillmentOrders.values()].filter((f) => f.orderId === split.id);
     const mug = fo.lineItems.find((l) => l.lineItemId === split.lineItems[0].id)!;
     expect((await gateway().holdLines({ fulfillmentOrderId: fo.id, handle: "list-test", reasonNotes: "", lineItems: [{ id: mug.id, quantity: 1 }] })).type).toBe("HELD");
     const cancelled = placeOrder();
-    kit.sim.state.cancelOrder(SHOP, { orderId: cancelled.id });
+    kit.sim.state.cancelOrder(TEST_SHOP, { orderId: cancelled.id });
 
     const orders: OrderSnapshot[] = [];
     for await (const order of gateway().openOrders()) orders.push(order);
@@ -262,14 +263,14 @@ describe("writes", () => {
 
   it("turns continue-selling off and on", async () => {
     const { id: variantId } = kit.variant("MUG-BLUE");
-    const productId = kit.sim.state.shop(SHOP).variants.get(variantId)!.productId;
+    const productId = kit.sim.state.shop(TEST_SHOP).variants.get(variantId)!.productId;
 
     const off = await gateway().setInventoryPolicy({ productId, variantId, policy: "DENY" });
-    const policyAfterOff = kit.sim.state.shop(SHOP).variants.get(variantId)!.inventoryPolicy;
+    const policyAfterOff = kit.sim.state.shop(TEST_SHOP).variants.get(variantId)!.inventoryPolicy;
     const on = await gateway().setInventoryPolicy({ productId, variantId, policy: "CONTINUE" });
 
     expect([off, policyAfterOff, on]).toEqual([{ type: "UPDATED" }, "DENY", { type: "UPDATED" }]);
-    expect(kit.sim.state.shop(SHOP).variants.get(variantId)!.inventoryPolicy).toBe("CONTINUE");
+    expect(kit.sim.state.shop(TEST_SHOP).variants.get(variantId)!.inventoryPolicy).toBe("CONTINUE");
     expect(await gateway().setInventoryPolicy({ productId, variantId: kit.variant("MUG-RED").id, policy: "DENY" })).toMatchObject({
       type: "REJECTED",
       code: "PRODUCT_VARIANT_DOES_NOT_EXIST",
@@ -287,10 +288,10 @@ describe("throttling", () => {
     };
     const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: "s", webhooks: false, bucket: { maximumAvailable: 100, restoreRate: 50 }, clock: () => clock });
     try {
-      sim.state.seed(SHOP, SEED);
-      const shop = sim.state.shop(SHOP);
+      sim.state.seed(TEST_SHOP, SEED);
+      const shop = sim.state.shop(TEST_SHOP);
       const variant = [...shop.variants.values()].find((v) => v.sku === "MUG-BLUE")!;
-      const g = createGateway({ shop: SHOP, accessToken: sim.tokens.issue(SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
+      const g = createGateway({ shop: TEST_SHOP, accessToken: sim.tokens.issue(TEST_SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
       const started = clock;
 
       // 40 mutations of 10 points and 10 reads at once: 4 times the bucket.
@@ -319,9 +320,9 @@ describe("throttling", () => {
     };
     const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: "s", webhooks: false, bucket: { maximumAvailable: 100, restoreRate: 50 }, clock: () => clock });
     try {
-      sim.state.seed(SHOP, SEED);
-      const variant = [...sim.state.shop(SHOP).variants.values()].find((v) => v.sku === "MUG-BLUE")!;
-      const g = createGateway({ shop: SHOP, accessToken: sim.tokens.issue(SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
+      sim.state.seed(TEST_SHOP, SEED);
+      const variant = [...sim.state.shop(TEST_SHOP).variants.values()].find((v) => v.sku === "MUG-BLUE")!;
+      const g = createGateway({ shop: TEST_SHOP, accessToken: sim.tokens.issue(TEST_SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
 
       for (let i = 0; i < 30; i += 1) await g.setInventoryPolicy({ productId: variant.productId, variantId: variant.id, policy: "CONTINUE" });
 
@@ -414,7 +415,7 @@ describe("failures", () => {
   });
 
   it("a document Shopify rejects throws an error naming the operation", async () => {
-    const client = new AdminGraphQLClient({ shop: SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: new Map() });
+    const client = new AdminGraphQLClient({ shop: TEST_SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: new Map() });
 
     const error = await client.request("query BrokenShop { shop { nameOfTheShop } }").catch((e: unknown) => e);
 

@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { eventually, startApp } from "../support/app-server";
 import { useFreshDatabase } from "../support/databases";
 import { appUninstalled } from "../support/payloads";
-import { deliver, TEST_SHOP } from "../support/webhooks";
+import { TEST_SHOP } from "../support/constants";
+import { deliver } from "../support/webhooks";
 
 const fresh = useFreshDatabase();
 

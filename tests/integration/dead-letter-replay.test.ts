@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { enqueue } from "~/jobs/queue.server";
-import { TEST_API_KEY, TEST_SECRET } from "../support/app-server";
+import { TEST_API_KEY, TEST_SECRET } from "../support/constants";
 import { root, useFreshDatabase } from "../support/databases";
 
 const fresh = useFreshDatabase();

@@ -3,7 +3,8 @@ import { createDb, type Db } from "~/db/client.server";
 import { eventually, startApp, type AppServer } from "../support/app-server";
 import { freshDatabaseUrl } from "../support/databases";
 import { alice, appUninstalled, orderPayload } from "../support/payloads";
-import { deliver, TEST_SHOP } from "../support/webhooks";
+import { TEST_SHOP } from "../support/constants";
+import { deliver } from "../support/webhooks";
 
 let app: AppServer;
 let db: Db;

@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, signSessionToken, verifySessionToken } from "../../sim/auth";
-import { API_KEY, API_SECRET, SHOP, startKit, type Kit } from "../../sim/testkit";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { startKit, type Kit } from "../support/sim-kit";
+
 import { readAppConfig } from "../../sim/webhooks";
 
 let now = Date.UTC(2030, 0, 1);
@@ -11,25 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => kit.sim.close());
 
-async function exchange(body: Record<string, unknown>, shop = SHOP) {
+async function exchange(body: Record<string, unknown>, shop = TEST_SHOP) {
   const res = await fetch(`${kit.sim.url}/shops/${shop}/admin/oauth/access_token`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ client_id: API_KEY, client_secret: API_SECRET, ...body }),
+    body: JSON.stringify({ client_id: TEST_API_KEY, client_secret: TEST_SECRET, ...body }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
 const sessionToken = (options: Partial<Parameters<typeof signSessionToken>[0]> = {}) =>
-  signSessionToken({ shop: SHOP, apiKey: API_KEY, apiSecret: API_SECRET, now, ...options });
+  signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, now, ...options });
 
 describe("session tokens", () => {
   it("carry Shopify's claims and verify with the app secret", () => {
-    const claims = verifySessionToken(sessionToken({ userId: 42 }), { apiKey: API_KEY, apiSecret: API_SECRET, now });
-    expect(claims).toMatchObject({ iss: `https://${SHOP}/admin`, dest: `https://${SHOP}`, aud: API_KEY, sub: "42" });
+    const claims = verifySessionToken(sessionToken({ userId: 42 }), { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, now });
+    expect(claims).toMatchObject({ iss: `https://${TEST_SHOP}/admin`, dest: `https://${TEST_SHOP}`, aud: TEST_API_KEY, sub: "42" });
     expect(claims.exp - claims.iat).toBe(60);
     expect(claims.jti).toMatch(/[0-9a-f-]{36}/);
-    expect(() => verifySessionToken(sessionToken({ apiSecret: "other" }), { apiKey: API_KEY, apiSecret: API_SECRET, now })).toThrow(/signature/);
+    expect(() => verifySessionToken(sessionToken({ apiSecret: "other" }), { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, now })).toThrow(/signature/);
   });
 });
 
@@ -47,16 +49,16 @@ describe("token exchange", () => {
     expect(body.scope).toBe(readAppConfig().scopes);
     expect(body.expires_in).toBe(3600);
 
-    const shop = await kit.sim.graphql(SHOP, body.access_token, "{ shop { myshopifyDomain } }");
+    const shop = await kit.sim.graphql(TEST_SHOP, body.access_token, "{ shop { myshopifyDomain } }");
     expect(shop.status).toBe(200);
-    expect(shop.body.data.shop.myshopifyDomain).toBe(SHOP);
+    expect(shop.body.data.shop.myshopifyDomain).toBe(TEST_SHOP);
 
     now += 3600_000;
-    expect((await kit.sim.graphql(SHOP, body.access_token, "{ shop { name } }")).status).toBe(401);
+    expect((await kit.sim.graphql(TEST_SHOP, body.access_token, "{ shop { name } }")).status).toBe(401);
 
     const refreshed = await exchange({ grant_type: "refresh_token", refresh_token: body.refresh_token });
     expect(refreshed.status).toBe(200);
-    expect((await kit.sim.graphql(SHOP, refreshed.body.access_token, "{ shop { name } }")).status).toBe(200);
+    expect((await kit.sim.graphql(TEST_SHOP, refreshed.body.access_token, "{ shop { name } }")).status).toBe(200);
     // Refresh tokens rotate.
     const again = await exchange({ grant_type: "refresh_token", refresh_token: body.refresh_token });
     expect(again).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
@@ -68,7 +70,7 @@ describe("token exchange", () => {
     const online = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken({ userId: 7 }), subject_token_type: ID_TOKEN_TYPE, requested_token_type: ONLINE_TOKEN_TYPE });
     expect(online.body.associated_user).toMatchObject({ id: 7 });
     expect(online.body.access_token).toMatch(/^shpua_/);
-    expect((await kit.sim.graphql(SHOP, online.body.access_token, "{ shop { name } }")).status).toBe(200);
+    expect((await kit.sim.graphql(TEST_SHOP, online.body.access_token, "{ shop { name } }")).status).toBe(200);
   });
 
   it("refuses a forged session token, wrong client credentials, and a token used for another shop", async () => {

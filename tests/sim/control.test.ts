@@ -3,7 +3,9 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, API_SECRET, SEED, startKit, type Kit } from "../../sim/testkit";
+import { TEST_API_KEY, TEST_SECRET } from "../support/constants";
+import { SEED, startKit, type Kit } from "../support/sim-kit";
+
 import { verifySessionToken } from "../../sim/auth";
 
 let kit: Kit;
@@ -69,7 +71,7 @@ describe("control API", () => {
     const token = await call("POST", `/_sim/shops/${SHOP2}/tokens`, {});
     expect((await kit.sim.graphql(SHOP2, token.body.access_token, "{ shop { myshopifyDomain } }")).body.data.shop.myshopifyDomain).toBe(SHOP2);
     const session = await call("POST", "/_sim/session-token", { shop: SHOP2, userId: 5 });
-    expect(verifySessionToken(session.body.token, { apiKey: API_KEY, apiSecret: API_SECRET }).sub).toBe("5");
+    expect(verifySessionToken(session.body.token, { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }).sub).toBe("5");
   });
 
   it("grants scopes and uninstalls: new tokens carry the scopes, and an uninstall refuses the shop's tokens", async () => {

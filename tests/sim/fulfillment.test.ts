@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimError } from "../../sim/state/errors";
-import { SHOP, startKit, type Kit } from "../../sim/testkit";
+import { TEST_SHOP } from "../support/constants";
+import { startKit, type Kit } from "../support/sim-kit";
 
 let kit: Kit;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ const RELEASE = `mutation Release($id: ID!, $holdIds: [ID!]) {
 }`;
 
 function placeTwoLineOrder() {
-  return kit.sim.state.placeOrder(SHOP, {
+  return kit.sim.state.placeOrder(TEST_SHOP, {
     customer: { email: "ada@example.com" },
     locationId: kit.location("Warehouse"),
     lines: [
@@ -59,7 +60,7 @@ async function fulfillmentOrders(orderId: string) {
 describe("orders and inventory", () => {
   it("placing an order moves units from available to committed", async () => {
     const before = await quantities("MUG-BLUE");
-    kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: kit.location("Warehouse") });
+    kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: kit.location("Warehouse") });
     const after = await quantities("MUG-BLUE");
     expect(after.available).toBe(before.available - 2);
     expect(after.committed).toBe(before.committed + 2);
@@ -68,15 +69,15 @@ describe("orders and inventory", () => {
 
   it("lets a CONTINUE variant go negative but refuses to oversell a DENY variant", async () => {
     const blue = await quantities("MUG-BLUE");
-    kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: blue.available + 4 }], locationId: kit.location("Warehouse") });
+    kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: blue.available + 4 }], locationId: kit.location("Warehouse") });
     expect((await quantities("MUG-BLUE")).available).toBe(-4);
     const red = await quantities("MUG-RED");
-    expect(() => kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-RED", quantity: red.available + 1 }], locationId: kit.location("Warehouse") })).toThrow(SimError);
+    expect(() => kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-RED", quantity: red.available + 1 }], locationId: kit.location("Warehouse") })).toThrow(SimError);
     expect(await quantities("MUG-RED")).toEqual(red);
   });
 
   it("creates one fulfillment order per assigned location", async () => {
-    const order = kit.sim.state.placeOrder(SHOP, {
+    const order = kit.sim.state.placeOrder(TEST_SHOP, {
       lines: [
         { sku: "MUG-BLUE", quantity: 1, locationId: kit.location("Warehouse") },
         { sku: "MUG-BLUE", quantity: 1, locationId: kit.location("Store") },
@@ -89,15 +90,15 @@ describe("orders and inventory", () => {
 
   it("cancelling restocks; receiving adds to available and on_hand; fulfilling removes committed", async () => {
     const start = await quantities("MUG-BLUE");
-    const order = kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: kit.location("Warehouse") });
-    kit.sim.state.cancelOrder(SHOP, { orderId: order.id, restock: true });
+    const order = kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: kit.location("Warehouse") });
+    kit.sim.state.cancelOrder(TEST_SHOP, { orderId: order.id, restock: true });
     expect(await quantities("MUG-BLUE")).toEqual(start);
-    kit.sim.state.receiveStock(SHOP, { sku: "MUG-BLUE", locationId: kit.location("Warehouse"), quantity: 10 });
+    kit.sim.state.receiveStock(TEST_SHOP, { sku: "MUG-BLUE", locationId: kit.location("Warehouse"), quantity: 10 });
     const received = await quantities("MUG-BLUE");
     expect(received).toEqual({ ...start, available: start.available + 10, on_hand: start.on_hand + 10 });
-    const shipped = kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }], locationId: kit.location("Warehouse") });
+    const shipped = kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }], locationId: kit.location("Warehouse") });
     const [fo] = await fulfillmentOrders(shipped.id);
-    kit.sim.state.fulfill(SHOP, { fulfillmentOrderId: fo.id });
+    kit.sim.state.fulfill(TEST_SHOP, { fulfillmentOrderId: fo.id });
     const after = await quantities("MUG-BLUE");
     expect(after).toEqual({ available: received.available - 1, committed: received.committed, on_hand: received.on_hand - 1 });
     expect((await fulfillmentOrders(shipped.id))[0].status).toBe("CLOSED");
@@ -181,7 +182,7 @@ describe("fulfillment holds", () => {
   it("a held fulfillment order cannot be fulfilled", async () => {
     const [fo] = await fulfillmentOrders(placeTwoLineOrder().id);
     await kit.gql(HOLD, { id: fo.id, hold: { reason: "OTHER" } });
-    expect(() => kit.sim.state.fulfill(SHOP, { fulfillmentOrderId: fo.id })).toThrow(/ON_HOLD/);
+    expect(() => kit.sim.state.fulfill(TEST_SHOP, { fulfillmentOrderId: fo.id })).toThrow(/ON_HOLD/);
   });
 });
 
@@ -204,13 +205,13 @@ describe("catalogue and inventory mutations", () => {
 
   it("productVariantsBulkUpdate switches inventoryPolicy", async () => {
     const red = kit.variant("MUG-RED").id;
-    const product = kit.sim.state.shop(SHOP).variants.get(red)!.productId;
+    const product = kit.sim.state.shop(TEST_SHOP).variants.get(red)!.productId;
     const body = await kit.gql(
       `mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { productVariants { id inventoryPolicy } userErrors { field code message } } }`,
       { p: product, v: [{ id: red, inventoryPolicy: "CONTINUE" }] },
     );
     expect(body.data.productVariantsBulkUpdate).toEqual({ productVariants: [{ id: red, inventoryPolicy: "CONTINUE" }], userErrors: [] });
-    kit.sim.state.placeOrder(SHOP, { lines: [{ sku: "MUG-RED", quantity: 50 }], locationId: kit.location("Warehouse") });
+    kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-RED", quantity: 50 }], locationId: kit.location("Warehouse") });
     expect((await quantities("MUG-RED")).available).toBeLessThan(0);
   });
 

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKit, type Kit } from "../../sim/testkit";
+import { TEST_SHOP } from "../support/constants";
+import { startKit, type Kit } from "../support/sim-kit";
 
 let kit: Kit;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe("Admin GraphQL validation", () => {
   it("answers a valid query with data and the cost extension", async () => {
     const body = await kit.gql(`{ shop { name myshopifyDomain } products(first: 5) { nodes { title variants(first: 2) { nodes { sku inventoryPolicy } } } } }`);
     expect(body.errors).toBeUndefined();
-    expect(body.data.shop.myshopifyDomain).toBe("backorder-test.myshopify.com");
+    expect(body.data.shop.myshopifyDomain).toBe(TEST_SHOP);
     expect(body.data.products.nodes.map((p: any) => p.variants.nodes[0].sku)).toEqual(["MUG-BLUE", "MUG-RED", "TEAPOT"]);
     // shop 1 + products 2 + 5 × (node 1 + variants (2 + 2 × 1)) = 1 + 2 + 5 × 5
     expect(body.extensions.cost.requestedQueryCost).toBe(28);
@@ -62,7 +63,7 @@ describe("Admin GraphQL validation", () => {
   });
 
   it("refuses a request without a valid access token", async () => {
-    const res = await kit.sim.graphql("backorder-test.myshopify.com", "shpat_wrong", "{ shop { name } }");
+    const res = await kit.sim.graphql(TEST_SHOP, "shpat_wrong", "{ shop { name } }");
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, startKit, type Kit } from "../../sim/testkit";
+import { TEST_SHOP } from "../support/constants";
+import { startKit, type Kit } from "../support/sim-kit";
 
 // The clock is frozen and moved by hand, so the bucket's state is exact.
 let now = Date.UTC(2030, 0, 1);
@@ -33,7 +34,7 @@ describe("query cost and throttling", () => {
       throttleStatus: { maximumAvailable: 25, currentlyAvailable: 5, restoreRate: 1 },
     });
     // A throttled request changes nothing.
-    const shop = kit.sim.state.shop(SHOP);
+    const shop = kit.sim.state.shop(TEST_SHOP);
     const variant = shop.variants.get(kit.variant("MUG-BLUE").id)!;
     expect(variant.metafields.find((m) => m.key === "count")?.value).toBe("2");
 

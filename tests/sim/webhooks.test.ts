@@ -7,7 +7,9 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
-import { API_SECRET, SHOP, startKit, type Kit } from "../../sim/testkit";
+import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { startKit, type Kit } from "../support/sim-kit";
+
 
 interface Received {
   headers: Record<string, string>;
@@ -63,18 +65,18 @@ const topicsOf = (list: Received[]) => list.map((r) => r.headers["x-shopify-topi
 describe("webhook delivery", () => {
   it("emits each subscribed topic with Shopify's headers, a correct HMAC and a schema-valid body", async () => {
     const state = kit.sim.state;
-    const order = state.placeOrder(SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
-    state.editOrder(SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
-    const fo = state.fulfillmentOrdersOf(state.shop(SHOP), order.id)[0]!;
+    const order = state.placeOrder(TEST_SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
+    state.editOrder(TEST_SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
+    const fo = state.fulfillmentOrdersOf(state.shop(TEST_SHOP), order.id)[0]!;
     const hold = await kit.gql(HOLD, { id: fo.id });
     await kit.gql(RELEASE, { id: fo.id, h: [hold.data.fulfillmentOrderHold.fulfillmentHold.id] });
-    state.receiveStock(SHOP, { sku: "MUG-RED", quantity: 4 });
-    state.fulfill(SHOP, { fulfillmentOrderId: fo.id });
-    const other = state.placeOrder(SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
-    state.cancelOrder(SHOP, { orderId: other.id });
+    state.receiveStock(TEST_SHOP, { sku: "MUG-RED", quantity: 4 });
+    state.fulfill(TEST_SHOP, { fulfillmentOrderId: fo.id });
+    const other = state.placeOrder(TEST_SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
+    state.cancelOrder(TEST_SHOP, { orderId: other.id });
     const red = kit.variant("MUG-RED").id;
     await kit.gql(`mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { code } } }`, {
-      p: state.shop(SHOP).variants.get(red)!.productId,
+      p: state.shop(TEST_SHOP).variants.get(red)!.productId,
       v: [{ id: red, inventoryPolicy: "CONTINUE" }],
     });
     await kit.sim.webhooks.idle();
@@ -89,9 +91,9 @@ describe("webhook delivery", () => {
 
     for (const r of received) {
       const topic = r.headers["x-shopify-topic"]!;
-      const expected = createHmac("sha256", API_SECRET).update(r.raw).digest();
+      const expected = createHmac("sha256", TEST_SECRET).update(r.raw).digest();
       expect(timingSafeEqual(Buffer.from(r.headers["x-shopify-hmac-sha256"]!, "base64"), expected), `HMAC of ${topic}`).toBe(true);
-      expect(r.headers["x-shopify-shop-domain"]).toBe(SHOP);
+      expect(r.headers["x-shopify-shop-domain"]).toBe(TEST_SHOP);
       expect(r.headers["x-shopify-api-version"]).toBe("2026-10");
       expect(r.headers["x-shopify-webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.headers["x-shopify-event-id"]).toMatch(/^[0-9a-f-]{36}$/);
@@ -107,8 +109,8 @@ describe("webhook delivery", () => {
   });
 
   it("delivers compliance topics on request", async () => {
-    const payload = { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "ada@example.com", phone: "555-0100" }, orders_to_redact: [3] };
-    await kit.sim.webhooks.deliverTopic(SHOP, "customers/redact", payload);
+    const payload = { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 2, email: "ada@example.com", phone: "555-0100" }, orders_to_redact: [3] };
+    await kit.sim.webhooks.deliverTopic(TEST_SHOP, "customers/redact", payload);
     expect(topicsOf(received)).toEqual(["customers/redact"]);
     expect(JSON.parse(received[0]!.raw.toString())).toEqual(payload);
     const validate = validatorFor("customers/redact");
@@ -118,7 +120,7 @@ describe("webhook delivery", () => {
   it("duplicates, drops, reorders and delays deliveries on request", async () => {
     const state = kit.sim.state;
     kit.sim.webhooks.injectFaults([{ kind: "duplicate", topic: "orders/create" }]);
-    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     const creates = received.filter((r) => r.headers["x-shopify-topic"] === "orders/create");
     expect(creates).toHaveLength(2);
@@ -127,21 +129,21 @@ describe("webhook delivery", () => {
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }]);
-    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)).not.toContain("orders/create");
     expect(kit.sim.webhooks.deliveries.some((d) => d.fault === "drop" && d.topic === "orders/create")).toBe(true);
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "reorder", topic: "orders/create" }]);
-    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)[0]).toBe("inventory_levels/update");
     expect(topicsOf(received).indexOf("orders/create")).toBe(1);
 
     received = [];
     kit.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 50 }]);
-    state.placeOrder(SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
+    state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }] });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received).at(-1)).toBe("orders/create");
     expect(topicsOf(received)).toHaveLength(3);
@@ -151,41 +153,41 @@ describe("webhook delivery", () => {
 // Last in this file: uninstalling revokes the token the other tests use.
 describe("app lifecycle", () => {
   it("sends app/scopes_update when the merchant grants scopes, and new tokens carry them", async () => {
-    const configured = kit.sim.tokens.scopeOf(SHOP).split(",");
-    await kit.sim.grantScopes(SHOP, [...configured, "read_returns"]);
+    const configured = kit.sim.tokens.scopeOf(TEST_SHOP).split(",");
+    await kit.sim.grantScopes(TEST_SHOP, [...configured, "read_returns"]);
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)).toEqual(["app/scopes_update"]);
     const body = JSON.parse(received[0]!.raw.toString());
     const validate = validatorFor("app/scopes_update");
     expect(validate(body) ? [] : validate.errors).toEqual([]);
-    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.state.shop(SHOP).id });
-    expect(kit.sim.tokens.issue(SHOP).scope).toBe([...configured, "read_returns"].join(","));
+    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.state.shop(TEST_SHOP).id });
+    expect(kit.sim.tokens.issue(TEST_SHOP).scope).toBe([...configured, "read_returns"].join(","));
   });
 
   it("sends app/uninstalled with the shop when the merchant uninstalls, then refuses its tokens and sends none of its events until a new install", async () => {
     const other = "other-shop.myshopify.com";
     kit.sim.state.seed(other, { locations: [{ name: "Warehouse" }] });
     const otherToken = kit.sim.tokens.issue(other).access_token as string;
-    expect((await kit.sim.graphql(SHOP, kit.token, "{ shop { name } }")).status).toBe(200);
+    expect((await kit.sim.graphql(TEST_SHOP, kit.token, "{ shop { name } }")).status).toBe(200);
 
-    await kit.sim.uninstall(SHOP);
+    await kit.sim.uninstall(TEST_SHOP);
     await kit.sim.webhooks.idle();
-    expect((await kit.sim.graphql(SHOP, kit.token, "{ shop { name } }")).status).toBe(401);
+    expect((await kit.sim.graphql(TEST_SHOP, kit.token, "{ shop { name } }")).status).toBe(401);
     expect((await kit.sim.graphql(other, otherToken, "{ shop { name } }")).status).toBe(200);
     expect(topicsOf(received)).toEqual(["app/uninstalled"]);
-    expect(received[0]!.headers["x-shopify-shop-domain"]).toBe(SHOP);
+    expect(received[0]!.headers["x-shopify-shop-domain"]).toBe(TEST_SHOP);
     const body = JSON.parse(received[0]!.raw.toString());
     const validate = validatorFor("app/uninstalled");
     expect(validate(body) ? [] : validate.errors).toEqual([]);
-    expect(body).toMatchObject({ myshopify_domain: SHOP, name: kit.sim.state.shop(SHOP).name });
+    expect(body).toMatchObject({ myshopify_domain: TEST_SHOP, name: kit.sim.state.shop(TEST_SHOP).name });
 
     // Uninstalled, the shop's events go nowhere; a new token installs the app again.
     received = [];
-    kit.sim.state.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    kit.sim.state.receiveStock(TEST_SHOP, { sku: "MUG-BLUE", quantity: 1 });
     await kit.sim.webhooks.idle();
     expect(received).toEqual([]);
-    kit.sim.tokens.issue(SHOP);
-    kit.sim.state.receiveStock(SHOP, { sku: "MUG-BLUE", quantity: 1 });
+    kit.sim.tokens.issue(TEST_SHOP);
+    kit.sim.state.receiveStock(TEST_SHOP, { sku: "MUG-BLUE", quantity: 1 });
     await kit.sim.webhooks.idle();
     expect(topicsOf(received)).toEqual(["inventory_levels/update"]);
   });

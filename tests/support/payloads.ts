@@ -1,5 +1,5 @@
 // Webhook bodies shaped as Shopify sends them (REST-style JSON, numeric ids).
-import { TEST_SHOP } from "./webhooks";
+import { TEST_SHOP } from "./constants";
 
 export const SHOP_ID = 548380009;
 

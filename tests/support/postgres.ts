@@ -1,6 +1,5 @@
 // Shared by the global set-up and the tests: no vitest import here, since
 // the global set-up runs outside the test workers.
-import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
 
@@ -26,8 +25,3 @@ export async function withPostgres<T>(run: (client: pg.Client) => Promise<T>): P
   }
 }
 
-
-/** Deletes a SQLite database file with its write-ahead log. */
-export function removeSqlite(file: string) {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-}

@@ -1,7 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { TEST_SECRET } from "./app-server";
-
-export const TEST_SHOP = "backorder-test.myshopify.com";
+import { TEST_SECRET, TEST_SHOP } from "./constants";
 
 export type Delivery = {
   topic: string;

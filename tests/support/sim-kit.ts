@@ -1,12 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 // Shared set-up for the simulator's own tests: a running simulator with one
 // seeded shop and an offline access token for it.
-import { startSimulator, type Simulator, type SimulatorOptions } from "./server";
-import type { SeedInput } from "./state/seed";
-
-export const SHOP = "backorder-test.myshopify.com";
-export const API_KEY = "test-api-key";
-export const API_SECRET = "test-api-secret";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../sim/server";
+import type { SeedInput } from "../../sim/state/seed";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "./constants";
 
 export const SEED: SeedInput = {
   locations: [{ name: "Warehouse" }, { name: "Store" }],
@@ -36,14 +33,14 @@ export interface Kit {
 }
 
 export async function startKit(options: Partial<SimulatorOptions> = {}): Promise<Kit> {
-  const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: API_KEY, apiSecret: API_SECRET, webhooks: false, ...options });
-  sim.state.seed(SHOP, SEED);
-  const token = sim.tokens.issue(SHOP).access_token as string;
-  const shop = sim.state.shop(SHOP);
+  const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, webhooks: false, ...options });
+  sim.state.seed(TEST_SHOP, SEED);
+  const token = sim.tokens.issue(TEST_SHOP).access_token as string;
+  const shop = sim.state.shop(TEST_SHOP);
   return {
     sim,
     token,
-    gql: async (query, variables) => (await sim.graphql(SHOP, token, query, variables)).body,
+    gql: async (query, variables) => (await sim.graphql(TEST_SHOP, token, query, variables)).body,
     variant: (sku) => {
       const v = [...shop.variants.values()].find((x) => x.sku === sku)!;
       return { id: v.id, inventoryItemId: v.inventoryItemId };

@@ -1,0 +1,188 @@
+// The simulator and the built app, started together: the one way the tests,
+// `npm run demo` and the benchmarks run them. The app runs as production
+// runs it (scripts/start.mjs), on its own SQLite file, pointed at the
+// simulator by SHOPIFY_SIMULATOR_URL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { migrate } from "../scripts/migrate.mjs";
+import { embeddedAppUrl } from "./admin";
+import { signSessionToken } from "./auth";
+import { startSimulator, type Simulator } from "./server";
+import type { SeedInput } from "./state/seed";
+import { readAppConfig } from "./webhooks";
+
+const root = join(import.meta.dirname, "..");
+
+// shopify-app-remix answers self-declared bots (HeadlessChrome, node's fetch)
+// with 410, as a shop's admin never sends one: present requests as a person's browser.
+export const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type AppProcess = {
+  output: () => string;
+  /** SIGTERM, waiting for the process to exit. */
+  stop: () => Promise<void>;
+  /** SIGKILL: no clean-up runs, as in a crash. */
+  kill: () => Promise<void>;
+};
+
+function exited(child: ChildProcess) {
+  return new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+}
+
+/**
+ * Runs one of the app's production scripts (scripts/start.mjs or worker.mjs)
+ * with this environment (production unless it says otherwise), until it
+ * prints `readyWhen`.
+ */
+export async function startAppProcess(script: string, env: Record<string, string>, options: { readyWhen: string; echo?: boolean }): Promise<AppProcess> {
+  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env: { NODE_ENV: "production", PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (options.echo) process.stdout.write(chunk);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
+    if (output.includes(options.readyWhen)) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${script} did not start in time:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    output: () => output,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited(child);
+    },
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+  };
+}
+
+export type StackOptions = {
+  apiKey: string;
+  apiSecret: string;
+  /** The app's SQLite file: created fresh (any old one removed) and migrated. */
+  databaseFile: string;
+  appPort?: number;
+  simPort?: number;
+  /** Shops to create in the simulator before the app starts. */
+  seed?: Record<string, SeedInput>;
+  /** More of the app's environment (JOBS_SWEEP_SECONDS, ...). */
+  env?: Record<string, string>;
+  /** Echo the app's output (the demo does). */
+  echo?: boolean;
+};
+
+export type Stack = {
+  sim: Simulator;
+  app: AppProcess & { url: string };
+  databaseUrl: string;
+  /** The simulated admin's page that opens the app for a shop. */
+  adminUrl: (shop: string) => string;
+  /** The merchant opens the app from the admin, which installs it if it is not; then settles. */
+  install: (shop: string) => Promise<void>;
+  /**
+   * Waits until the simulator has no webhook in flight and the app says it
+   * has no job waiting or running for the shop, with nothing delivered in
+   * between: every consequence of what happened so far has played out.
+   */
+  settle: (shop: string, timeoutMs?: number) => Promise<void>;
+  /** Stops the app and the simulator; `removeDatabase` deletes the SQLite file too. */
+  stop: (options?: { removeDatabase?: boolean }) => Promise<void>;
+};
+
+export function removeSqlite(file: string) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { apiKey, apiSecret } = options;
+  removeSqlite(options.databaseFile);
+  mkdirSync(dirname(options.databaseFile), { recursive: true });
+  const databaseUrl = `file:${options.databaseFile}`;
+  await migrate(databaseUrl);
+
+  const appPort = options.appPort ?? (await freePort());
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const sim = await startSimulator({ port: options.simPort, appUrl, apiKey, apiSecret });
+  for (const [shop, seed] of Object.entries(options.seed ?? {})) sim.state.seed(shop, seed);
+  const env = {
+    NODE_ENV: "development",
+    SHOPIFY_API_KEY: apiKey,
+    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: readAppConfig().scopes,
+    DATABASE_URL: databaseUrl,
+    PORT: String(appPort),
+    SHOPIFY_SIMULATOR_URL: sim.url,
+    ...options.env,
+  };
+  let app: AppProcess;
+  try {
+    app = await startAppProcess("scripts/start.mjs", env, { readyWhen: "listening on", echo: options.echo });
+  } catch (error) {
+    await sim.close();
+    throw error;
+  }
+
+  const sessionToken = (shop: string) => signSessionToken({ shop, apiKey, apiSecret });
+  const appIsIdle = async (shop: string) => {
+    const response = await fetch(`${appUrl}/status`, { headers: { Authorization: `Bearer ${sessionToken(shop)}` } });
+    if (response.status !== 200) throw new Error(`the app's status answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { idle: boolean }).idle;
+  };
+
+  const settle = async (shop: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await sim.webhooks.idle();
+      const delivered = sim.webhooks.deliveries.length;
+      if (await appIsIdle(shop)) {
+        await sim.webhooks.idle();
+        if (sim.webhooks.deliveries.length === delivered) return;
+      }
+      if (Date.now() > deadline) throw new Error(`the app did not settle:\n${app.output().slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  return {
+    sim,
+    app: { url: appUrl, ...app },
+    databaseUrl,
+    adminUrl: (shop) => `${sim.url}/admin/apps/backorder-manager?shop=${shop}`,
+    install: async (shop) => {
+      const opened = await fetch(embeddedAppUrl({ appUrl, apiKey, apiSecret }, shop), { headers: { "User-Agent": BROWSER_USER_AGENT } });
+      if (opened.status !== 200) throw new Error(`installing failed with ${opened.status}:\n${app.output().slice(-3000)}`);
+      await settle(shop);
+    },
+    settle,
+    stop: async ({ removeDatabase = false } = {}) => {
+      await app.stop();
+      await sim.close();
+      if (removeDatabase) removeSqlite(options.databaseFile);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// The one set of test credentials and the one test shop, for every tier:
+// the app under test, the simulator and the signed webhooks all use these.
+export const TEST_API_KEY = "test-api-key";
+export const TEST_SECRET = "test-app-secret";
+export const TEST_SHOP = "backorder-test.myshopify.com";
