@@ -1,14 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020";
-import addFormats from "ajv-formats";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureShopifyArtifacts } from "../../scripts/fetch-admin-schema.mjs";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startKit, type Kit } from "../support/sim-kit";
+import { validatorFor } from "../support/webhook-schemas";
 
 
 interface Received {
@@ -43,19 +39,6 @@ afterAll(async () => {
   await kit.sim.close();
   await new Promise((resolve) => receiver.close(resolve));
 });
-
-const { webhookSchemasDir } = ensureShopifyArtifacts();
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, ReturnType<typeof ajv.compile>>();
-function validatorFor(topic: string) {
-  let v = validators.get(topic);
-  if (!v) {
-    v = ajv.compile(JSON.parse(readFileSync(join(webhookSchemasDir, `${topic}.json`), "utf8")));
-    validators.set(topic, v);
-  }
-  return v;
-}
 
 const HOLD = `mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: INVENTORY_OUT_OF_STOCK, reasonNotes: "PO 12", handle: "bo" }) { fulfillmentHold { id } userErrors { code } } }`;
 const RELEASE = `mutation($id: ID!, $h: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $h) { userErrors { code } } }`;

@@ -1,73 +1,72 @@
-// Webhook bodies shaped as Shopify sends them (REST-style JSON, numeric ids).
+// Webhook bodies as Shopify sends them (REST-style JSON, numeric ids), built
+// by the simulator's own payload builders, which are checked against
+// Shopify's schemas; the tests' people are written over their personal fields.
+import { orderPayload as simOrderPayload } from "../../sim/payloads/orders";
+import { scopesUpdatePayload, shopPayload } from "../../sim/payloads/shops";
+import { legacyId } from "../../sim/state/ids";
+import { SimState } from "../../sim/state/sim-state";
 import { TEST_SHOP } from "./constants";
 
-export const SHOP_ID = 548380009;
+const state = new SimState();
+state.seed(TEST_SHOP, {
+  name: "Backorder Test",
+  currencyCode: "CAD",
+  locations: [{ name: "Warehouse" }],
+  products: [{ title: "Mug", variants: [{ title: "Blue", sku: "MUG-BLUE", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 10 } }] }],
+});
+const shop = state.shop(TEST_SHOP);
+
+export const SHOP_ID = legacyId(shop.id);
 
 export type Person = { id: number; email: string; phone: string; first_name: string; last_name: string };
 
 export const alice: Person = { id: 7001, email: "alice@example.com", phone: "+15550001111", first_name: "Alice", last_name: "Archer" };
 export const bob: Person = { id: 7002, email: "bob@example.com", phone: "+15550002222", first_name: "Bob", last_name: "Baker" };
 
-const address = (p: Person) => ({
+const addressOf = (address: object, p: Person) => ({
+  ...address,
   first_name: p.first_name,
   last_name: p.last_name,
+  name: `${p.first_name} ${p.last_name}`,
   address1: "1 Main Street",
-  city: "Ottawa",
-  province: "Ontario",
-  country: "Canada",
   zip: "K1A 0B1",
   phone: p.phone,
-  name: `${p.first_name} ${p.last_name}`,
 });
 
-export function orderPayload(id: number, customer: Person) {
+type Body = Record<string, unknown>;
+export type OrderBody = Body & { id: number; name: string; line_items: Body[]; customer: Body };
+
+/** orders/create for an order of two blue mugs, numbered `id`, placed by the person. */
+export function orderPayload(id: number, person: Person): OrderBody {
+  const order = state.placeOrder(TEST_SHOP, { customer: { email: person.email }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
+  const body = simOrderPayload(state, shop, order) as OrderBody & { customer: { default_address: object }; billing_address: object };
   return {
+    ...body,
     id,
     admin_graphql_api_id: `gid://shopify/Order/${id}`,
     name: `#${id}`,
-    email: customer.email,
-    contact_email: customer.email,
-    phone: customer.phone,
-    created_at: "2026-11-20T10:00:00-05:00",
-    currency: "CAD",
-    financial_status: "paid",
-    fulfillment_status: null,
-    note: `Gift for ${customer.first_name}`,
+    email: person.email,
+    contact_email: person.email,
+    phone: person.phone,
+    note: `Gift for ${person.first_name}`,
     customer: {
-      id: customer.id,
-      email: customer.email,
-      first_name: customer.first_name,
-      last_name: customer.last_name,
-      phone: customer.phone,
-      tags: "",
-      admin_graphql_api_id: `gid://shopify/Customer/${customer.id}`,
+      ...body.customer,
+      id: person.id,
+      admin_graphql_api_id: `gid://shopify/Customer/${person.id}`,
+      email: person.email,
+      first_name: person.first_name,
+      last_name: person.last_name,
+      phone: person.phone,
+      default_address: { ...addressOf(body.customer.default_address, person), customer_id: person.id },
     },
-    billing_address: address(customer),
-    shipping_address: address(customer),
-    line_items: [
-      {
-        id: id * 10 + 1,
-        admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + 1}`,
-        variant_id: 4001,
-        product_id: 3001,
-        sku: "MUG-BLUE",
-        name: "Mug - Blue",
-        quantity: 2,
-        price: "18.00",
-        fulfillable_quantity: 2,
-      },
-    ],
+    billing_address: addressOf(body.billing_address, person),
+    shipping_address: addressOf(body.billing_address, person),
   };
 }
 
-export const appUninstalled = () => ({ id: SHOP_ID, name: "Backorder Test", domain: TEST_SHOP, myshopify_domain: TEST_SHOP });
+export const appUninstalled = () => shopPayload(shop, state.now());
 
-export const scopesUpdate = (current: string[]) => ({
-  id: 1234,
-  previous: ["read_orders"],
-  current,
-  updated_at: "2026-11-21T12:00:00Z",
-});
+export const scopesUpdate = (current: string[]) => scopesUpdatePayload(shop, state.registerApp("test-api-key"), "read_orders", current.join(","), state.now());
 
 export const customersRedact = (customer: Person, ordersToRedact: number[]) => ({
   shop_id: SHOP_ID,
