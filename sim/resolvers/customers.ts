@@ -3,9 +3,9 @@ import { legacyId } from "../state/ids";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
 import { metafieldFields } from "./metafields";
-import { orderNode } from "./orders";
+import { project, register } from "./projections";
 
-export function customerNode(ctx: SimContext, c: Customer): Obj {
+function customerNode(ctx: SimContext, c: Customer): Obj {
   const { shop } = ctx;
   const orders = () => [...shop.orders.values()].filter((o) => o.customerId === c.id);
   return {
@@ -20,7 +20,9 @@ export function customerNode(ctx: SimContext, c: Customer): Obj {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     numberOfOrders: () => String(orders().length),
-    orders: (args: Args) => connection(orders(), args, (o) => orderNode(ctx, o)),
+    orders: (args: Args) => connection(orders(), args, (o) => project("Order", ctx, o)),
     ...metafieldFields(ctx, c),
   };
 }
+
+register({ Customer: customerNode });

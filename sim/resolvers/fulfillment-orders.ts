@@ -2,10 +2,7 @@ import type { FulfillmentOrder, FulfillmentOrderLineItem } from "../state/fulfil
 import type { Order } from "../state/orders";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
-import { holdNode } from "./holds";
-import { locationNode } from "./locations";
-import { lineItemNode, orderNode } from "./orders";
-import { variantNode } from "./products";
+import { project, register } from "./projections";
 
 function foLineItemNode(ctx: SimContext, order: Order, li: FulfillmentOrderLineItem): Obj {
   const { shop } = ctx;
@@ -21,12 +18,12 @@ function foLineItemNode(ctx: SimContext, order: Order, li: FulfillmentOrderLineI
     variantTitle: line.variantTitle,
     inventoryItemId: variant?.inventoryItemId ?? null,
     requiresShipping: true,
-    lineItem: () => lineItemNode(ctx, order, line),
-    variant: () => (variant ? variantNode(ctx, variant) : null),
+    lineItem: () => project("LineItem", ctx, { order, line }),
+    variant: () => (variant ? project("ProductVariant", ctx, variant) : null),
   };
 }
 
-export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj {
+function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj {
   const { shop, state } = ctx;
   const order = shop.orders.get(fo.orderId)!;
   const loc = shop.locations.get(fo.locationId)!;
@@ -42,7 +39,7 @@ export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj
     orderId: order.id,
     orderName: order.name,
     orderProcessedAt: order.processedAt,
-    order: () => orderNode(ctx, order),
+    order: () => project("Order", ctx, order),
     assignedLocation: {
       __typename: "FulfillmentOrderAssignedLocation",
       name: loc.name,
@@ -53,10 +50,12 @@ export function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj
       province: null,
       zip: null,
       phone: null,
-      location: () => locationNode(ctx, loc),
+      location: () => project("Location", ctx, loc),
     },
     lineItems: (args: Args) => connection(fo.lineItems, args, (li) => foLineItemNode(ctx, order, li)),
-    fulfillmentHolds: () => fo.holds.map((h) => holdNode(ctx, h)),
+    fulfillmentHolds: () => fo.holds.map((h) => project("FulfillmentHold", ctx, h)),
     supportedActions: () => state.supportedActions(fo).map((action) => ({ __typename: "FulfillmentOrderSupportedAction", action, externalUrl: null })),
   };
 }
+
+register({ FulfillmentOrder: fulfillmentOrderNode });

@@ -1,10 +1,9 @@
 // Fulfillment holds and the mutations that place and release them.
 import type { FulfillmentHold } from "../state/holds";
 import type { Args, Obj, SimContext } from "./context";
-import { fulfillmentOrderNode } from "./fulfillment-orders";
-import { appNode } from "./shops";
+import { project, register } from "./projections";
 
-export function holdNode(ctx: SimContext, hold: FulfillmentHold): Obj {
+function holdNode(ctx: SimContext, hold: FulfillmentHold): Obj {
   const app = hold.appKey ? ctx.state.apps.get(hold.appKey) : undefined;
   return {
     __typename: "FulfillmentHold",
@@ -16,10 +15,12 @@ export function holdNode(ctx: SimContext, hold: FulfillmentHold): Obj {
       .toLowerCase()
       .replace(/_/g, " ")
       .replace(/^./, (c) => c.toUpperCase()),
-    heldByApp: app ? appNode(app) : null,
+    heldByApp: app ? project("App", ctx, app) : null,
     heldByRequestingApp: hold.appKey === ctx.app.apiKey,
   };
 }
+
+register({ FulfillmentHold: holdNode });
 
 export function fulfillmentOrderHold(ctx: SimContext, args: Args): Obj {
   const input = args.fulfillmentHold as Args;
@@ -32,13 +33,13 @@ export function fulfillmentOrderHold(ctx: SimContext, args: Args): Obj {
   });
   return {
     fulfillmentHold: result.hold ? holdNode(ctx, result.hold) : null,
-    fulfillmentOrder: result.fulfillmentOrder ? fulfillmentOrderNode(ctx, result.fulfillmentOrder) : null,
-    remainingFulfillmentOrder: result.remaining ? fulfillmentOrderNode(ctx, result.remaining) : null,
+    fulfillmentOrder: result.fulfillmentOrder ? project("FulfillmentOrder", ctx, result.fulfillmentOrder) : null,
+    remainingFulfillmentOrder: result.remaining ? project("FulfillmentOrder", ctx, result.remaining) : null,
     userErrors: result.userErrors,
   };
 }
 
 export function fulfillmentOrderReleaseHold(ctx: SimContext, args: Args): Obj {
   const result = ctx.state.releaseHold(ctx.shop.domain, ctx.app.apiKey, args.id, args.holdIds);
-  return { fulfillmentOrder: result.fulfillmentOrder ? fulfillmentOrderNode(ctx, result.fulfillmentOrder) : null, userErrors: result.userErrors };
+  return { fulfillmentOrder: result.fulfillmentOrder ? project("FulfillmentOrder", ctx, result.fulfillmentOrder) : null, userErrors: result.userErrors };
 }

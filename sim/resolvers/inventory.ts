@@ -6,11 +6,9 @@ import { legacyId, type Gid } from "../state/ids";
 import { QUANTITY_NAMES, type InventoryItem, type InventoryLevel, type QuantityName, type StoredQuantityName } from "../state/inventory";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
-import { locationNode } from "./locations";
-import { variantNode } from "./products";
-import { appNode } from "./shops";
+import { project, register } from "./projections";
 
-export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
+function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
   const { shop, state } = ctx;
   return {
     __typename: "InventoryLevel",
@@ -21,7 +19,7 @@ export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
     createdAt: level.createdAt,
     updatedAt: level.updatedAt,
     item: () => itemNode(ctx, shop.inventoryItems.get(level.itemId)!),
-    location: () => locationNode(ctx, shop.locations.get(level.locationId)!),
+    location: () => project("Location", ctx, shop.locations.get(level.locationId)!),
     quantities: (args: Args) =>
       (args.names as string[]).map((name) => {
         if (!(QUANTITY_NAMES as readonly string[]).includes(name)) {
@@ -40,7 +38,7 @@ export function levelNode(ctx: SimContext, level: InventoryLevel): Obj {
   };
 }
 
-export function itemNode(ctx: SimContext, item: InventoryItem): Obj {
+function itemNode(ctx: SimContext, item: InventoryItem): Obj {
   const { shop, state } = ctx;
   const variant = shop.variants.get(item.variantId)!;
   const levels = () => [...shop.levels.values()].filter((l) => l.itemId === item.id);
@@ -53,7 +51,7 @@ export function itemNode(ctx: SimContext, item: InventoryItem): Obj {
     requiresShipping: true,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
-    variant: () => variantNode(ctx, variant),
+    variant: () => project("ProductVariant", ctx, variant),
     inventoryLevel: (args: Args) => {
       const level = state.findLevel(shop, item.id, args.locationId);
       return level ? levelNode(ctx, level) : null;
@@ -62,6 +60,8 @@ export function itemNode(ctx: SimContext, item: InventoryItem): Obj {
     locationsCount: () => ({ count: levels().length, precision: "EXACT" }),
   };
 }
+
+register({ InventoryLevel: levelNode, InventoryItem: itemNode });
 
 const INVENTORY_REASONS = new Set([
   "correction",
@@ -102,7 +102,7 @@ function adjustmentGroup(ctx: SimContext, reason: string, referenceDocumentUri: 
     createdAt: state.now(),
     reason,
     referenceDocumentUri,
-    app: appNode(ctx.app),
+    app: project("App", ctx, ctx.app),
     staffMember: null,
     changes: (args: Args) =>
       changes
@@ -116,7 +116,7 @@ function adjustmentGroup(ctx: SimContext, reason: string, referenceDocumentUri: 
           quantityAfterChange: c.after,
           ledgerDocumentUri: c.ledgerDocumentUri,
           item: () => itemNode(ctx, shop.inventoryItems.get(c.itemId)!),
-          location: () => locationNode(ctx, shop.locations.get(c.locationId)!),
+          location: () => project("Location", ctx, shop.locations.get(c.locationId)!),
         })),
   };
 }

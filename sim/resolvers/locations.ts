@@ -2,10 +2,10 @@ import { legacyId } from "../state/ids";
 import type { Location } from "../state/locations";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
-import { levelNode } from "./inventory";
 import { metafieldFields } from "./metafields";
+import { project, register } from "./projections";
 
-export function locationNode(ctx: SimContext, loc: Location): Obj {
+function locationNode(ctx: SimContext, loc: Location): Obj {
   const { shop, state } = ctx;
   const levels = () => [...shop.levels.values()].filter((l) => l.locationId === loc.id);
   return {
@@ -24,9 +24,11 @@ export function locationNode(ctx: SimContext, loc: Location): Obj {
     deactivatedAt: null,
     inventoryLevel: (args: Args) => {
       const level = state.findLevel(shop, args.inventoryItemId, loc.id);
-      return level ? levelNode(ctx, level) : null;
+      return level ? project("InventoryLevel", ctx, level) : null;
     },
-    inventoryLevels: (args: Args) => connection(levels(), args, (l) => levelNode(ctx, l)),
+    inventoryLevels: (args: Args) => connection(levels(), args, (l) => project("InventoryLevel", ctx, l)),
     ...metafieldFields(ctx, loc),
   };
 }
+
+register({ Location: locationNode });

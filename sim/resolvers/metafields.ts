@@ -35,8 +35,8 @@ function metafieldNode(ctx: SimContext, m: Metafield, ownerId: Gid): Obj {
     compareDigest: digest(m),
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
-    ownerType: owner.nodeType.metafieldOwner,
-    owner: () => owner.nodeType.node(ctx, owner.record),
+    ownerType: owner.metafieldOwner,
+    owner: () => owner.node(ctx),
     definition: null,
     description: null,
   };
@@ -127,7 +127,7 @@ export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
     const at = (f: string) => ["metafields", String(i), f];
     const fail = (f: string, code: string, message: string) => errors.push({ field: at(f), code, message, elementIndex: i });
     const found = lookup(shop, input.ownerId);
-    const owner = found?.nodeType.metafieldOwner ? (found.record as HasMetafields) : undefined;
+    const owner = found?.metafieldOwner ? (found.record as HasMetafields) : undefined;
     if (!owner) return fail("ownerId", "INVALID", "Owner does not exist.");
     const namespace = resolveNamespace(input.namespace, ctx.app);
     const key = String(input.key);

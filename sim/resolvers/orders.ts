@@ -4,10 +4,8 @@ import { legacyId } from "../state/ids";
 import type { LineItem, Order } from "../state/orders";
 import { byId, connection, search } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
-import { customerNode } from "./customers";
-import { fulfillmentOrderNode } from "./fulfillment-orders";
 import { metafieldFields } from "./metafields";
-import { productNode, variantNode } from "./products";
+import { project, register } from "./projections";
 
 const moneyBag = (amount: string, currencyCode: string) => ({
   shopMoney: { amount, currencyCode },
@@ -36,7 +34,7 @@ function displayFulfillmentStatus(ctx: SimContext, order: Order): string {
   return "UNFULFILLED";
 }
 
-export function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj {
+function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj {
   const { shop } = ctx;
   const cur = shop.currencyCode;
   const variant = shop.variants.get(line.variantId);
@@ -55,15 +53,15 @@ export function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj
     requiresShipping: true,
     originalUnitPriceSet: moneyBag(line.price, cur),
     discountedUnitPriceSet: moneyBag(line.price, cur),
-    variant: () => (variant ? variantNode(ctx, variant) : null),
+    variant: () => (variant ? project("ProductVariant", ctx, variant) : null),
     product: () => {
       const p = shop.products.get(line.productId);
-      return p ? productNode(ctx, p) : null;
+      return p ? project("Product", ctx, p) : null;
     },
   };
 }
 
-export function orderNode(ctx: SimContext, order: Order): Obj {
+function orderNode(ctx: SimContext, order: Order): Obj {
   const { shop } = ctx;
   const cur = shop.currencyCode;
   const total = (order.lineItems.reduce((s, l) => s + Math.round(Number(l.price) * 100) * l.currentQuantity, 0) / 100).toFixed(2);
@@ -92,7 +90,7 @@ export function orderNode(ctx: SimContext, order: Order): Obj {
     displayFulfillmentStatus: () => displayFulfillmentStatus(ctx, order),
     customer: () => {
       const c = order.customerId ? shop.customers.get(order.customerId) : undefined;
-      return c ? customerNode(ctx, c) : null;
+      return c ? project("Customer", ctx, c) : null;
     },
     lineItems: (args: Args) => connection(order.lineItems, args, (l) => lineItemNode(ctx, order, l)),
     fulfillmentOrders: (args: Args) => {
@@ -100,8 +98,10 @@ export function orderNode(ctx: SimContext, order: Order): Obj {
       // `displayable` hides closed/cancelled ones, as in the Shopify admin.
       if (args.displayable) list = list.filter((f) => f.status !== "CLOSED" && f.status !== "CANCELLED");
       list = search(list, args.query, { status: (f, v) => f.status.toLowerCase() === v.toLowerCase(), id: (f, v) => byId(v)(f) }, "Order.fulfillmentOrders");
-      return connection(list, args, (f) => fulfillmentOrderNode(ctx, f));
+      return connection(list, args, (f) => project("FulfillmentOrder", ctx, f));
     },
     ...metafieldFields(ctx, order),
   };
 }
+
+register({ Order: orderNode, LineItem: (ctx, { order, line }) => lineItemNode(ctx, order, line) });

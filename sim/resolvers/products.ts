@@ -5,10 +5,10 @@ import { legacyId } from "../state/ids";
 import type { Product, Variant } from "../state/products";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
-import { itemNode } from "./inventory";
 import { metafieldFields, metafieldsSet } from "./metafields";
+import { project, register } from "./projections";
 
-export function variantNode(ctx: SimContext, v: Variant): Obj {
+function variantNode(ctx: SimContext, v: Variant): Obj {
   const { shop } = ctx;
   const product = shop.products.get(v.productId)!;
   const available = () => [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
@@ -28,14 +28,14 @@ export function variantNode(ctx: SimContext, v: Variant): Obj {
     availableForSale: () => product.status === "ACTIVE" && (v.inventoryPolicy === "CONTINUE" || available() > 0 || !shop.inventoryItems.get(v.inventoryItemId)!.tracked),
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
-    inventoryItem: () => itemNode(ctx, shop.inventoryItems.get(v.inventoryItemId)!),
+    inventoryItem: () => project("InventoryItem", ctx, shop.inventoryItems.get(v.inventoryItemId)!),
     product: () => productNode(ctx, product),
     selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: v.title }],
     ...metafieldFields(ctx, v),
   };
 }
 
-export function productNode(ctx: SimContext, p: Product): Obj {
+function productNode(ctx: SimContext, p: Product): Obj {
   const { shop } = ctx;
   const variants = () => p.variantIds.map((id) => shop.variants.get(id)!);
   return {
@@ -59,6 +59,8 @@ export function productNode(ctx: SimContext, p: Product): Obj {
     ...metafieldFields(ctx, p),
   };
 }
+
+register({ Product: productNode, ProductVariant: variantNode });
 
 const VARIANT_INPUT_SUPPORTED = new Set(["id", "inventoryPolicy", "price", "metafields"]);
 

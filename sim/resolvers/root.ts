@@ -8,21 +8,25 @@ import type { ResolverMap } from "../schema";
 import { legacyId } from "../state/ids";
 import { byId, connection, search } from "./connection";
 import type { SimContext } from "./context";
-import { fulfillmentOrderNode } from "./fulfillment-orders";
 import { fulfillmentOrderHold, fulfillmentOrderReleaseHold } from "./holds";
 import { inventoryAdjustQuantities, inventorySetQuantities } from "./inventory";
-import { locationNode } from "./locations";
 import { metafieldsSet } from "./metafields";
 import { nodeFor, typedNode } from "./node-types";
-import { orderNode } from "./orders";
-import { productNode, productVariantsBulkUpdate, variantNode } from "./products";
-import { appNode, shopNode } from "./shops";
+import { productVariantsBulkUpdate } from "./products";
+import { project } from "./projections";
+// Every area module registers its projections when it loads (./projections);
+// these are the ones whose exports root.ts does not use.
+import "./customers";
+import "./fulfillment-orders";
+import "./locations";
+import "./orders";
+import "./shops";
 
 export const resolvers: ResolverMap<SimContext> = {
-  "QueryRoot.shop": (_p, _a, ctx) => shopNode(ctx),
+  "QueryRoot.shop": (_p, _a, ctx) => project("Shop", ctx, ctx.shop),
   "QueryRoot.app": (_p, args, ctx) => {
     if (args.id && args.id !== ctx.app.id) return null;
-    return appNode(ctx.app);
+    return project("App", ctx, ctx.app);
   },
   "QueryRoot.node": (_p, args, ctx) => nodeFor(ctx, args.id),
   "QueryRoot.nodes": (_p, args, ctx) => (args.ids as string[]).map((id) => nodeFor(ctx, id)),
@@ -35,7 +39,7 @@ export const resolvers: ResolverMap<SimContext> = {
       tag: (p, v) => p.tags.includes(v),
       sku: (p, v) => p.variantIds.some((id) => ctx.shop.variants.get(id)?.sku === v),
     }, "products");
-    return connection(list, args, (p) => productNode(ctx, p));
+    return connection(list, args, (p) => project("Product", ctx, p));
   },
   "QueryRoot.product": (_p, args, ctx) => typedNode(ctx, args.id, "Product"),
   "QueryRoot.productVariant": (_p, args, ctx) => typedNode(ctx, args.id, "ProductVariant"),
@@ -46,7 +50,7 @@ export const resolvers: ResolverMap<SimContext> = {
       product_id: (v, val) => String(legacyId(v.productId)) === val,
       inventory_item_id: (v, val) => String(legacyId(v.inventoryItemId)) === val,
     }, "productVariants");
-    return connection(list, args, (v) => variantNode(ctx, v));
+    return connection(list, args, (v) => project("ProductVariant", ctx, v));
   },
   "QueryRoot.order": (_p, args, ctx) => typedNode(ctx, args.id, "Order"),
   "QueryRoot.orders": (_p, args, ctx) => {
@@ -57,7 +61,7 @@ export const resolvers: ResolverMap<SimContext> = {
       customer_id: (o, v) => o.customerId !== null && String(legacyId(o.customerId)) === v,
       status: (o, v) => (v === "cancelled" ? o.cancelledAt !== null : v === "open" ? o.closedAt === null : v === "closed" ? o.closedAt !== null : v === "any"),
     }, "orders");
-    return connection(list, args, (o) => orderNode(ctx, o));
+    return connection(list, args, (o) => project("Order", ctx, o));
   },
   "QueryRoot.fulfillmentOrder": (_p, args, ctx) => typedNode(ctx, args.id, "FulfillmentOrder"),
   // Merchant-managed fulfillment orders of the shop, by id; closed ones only on request.
@@ -70,14 +74,14 @@ export const resolvers: ResolverMap<SimContext> = {
       status: (fo, v) => fo.status === v.toUpperCase(),
       assigned_location_id: (fo, v) => String(legacyId(fo.locationId)) === v,
     }, "fulfillmentOrders");
-    return connection(list, args, (fo) => fulfillmentOrderNode(ctx, fo));
+    return connection(list, args, (fo) => project("FulfillmentOrder", ctx, fo));
   },
   "QueryRoot.inventoryItem": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryItem"),
   "QueryRoot.inventoryLevel": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryLevel"),
-  "QueryRoot.location": (_p, args, ctx) => (args.id ? typedNode(ctx, args.id, "Location") : locationNode(ctx, [...ctx.shop.locations.values()][0]!)),
+  "QueryRoot.location": (_p, args, ctx) => (args.id ? typedNode(ctx, args.id, "Location") : project("Location", ctx, [...ctx.shop.locations.values()][0]!)),
   "QueryRoot.locations": (_p, args, ctx) => {
     const all = [...ctx.shop.locations.values()].filter((l) => l.isActive || args.includeInactive);
-    return connection(search(all, args.query, { name: (l, v) => l.name === v, id: (l, v) => byId(v)(l) }, "locations"), args, (l) => locationNode(ctx, l));
+    return connection(search(all, args.query, { name: (l, v) => l.name === v, id: (l, v) => byId(v)(l) }, "locations"), args, (l) => project("Location", ctx, l));
   },
   "QueryRoot.customer": (_p, args, ctx) => typedNode(ctx, args.id, "Customer"),
 

@@ -1,9 +1,9 @@
-import type { App } from "../state/shops";
+import type { App, ShopState } from "../state/shops";
 import type { Obj, SimContext } from "./context";
 import { metafieldFields } from "./metafields";
+import { register } from "./projections";
 
-export function shopNode(ctx: SimContext): Obj {
-  const shop = ctx.shop;
+function shopNode(ctx: SimContext, shop: ShopState): Obj {
   return {
     __typename: "Shop",
     id: shop.id,
@@ -21,6 +21,8 @@ export function shopNode(ctx: SimContext): Obj {
   };
 }
 
-export function appNode(app: App): Obj {
+function appNode(_ctx: SimContext, app: App): Obj {
   return { __typename: "App", id: app.id, apiKey: app.apiKey, title: app.title, handle: app.handle };
 }
+
+register({ Shop: shopNode, App: appNode });
