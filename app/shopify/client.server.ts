@@ -69,6 +69,7 @@ export interface AdminGraphQLClientOptions {
   /** Milliseconds; with `sleep`, lets tests run throttling without real time. */
   now?: () => number;
   random?: () => number;
+  /** Default: the process-wide throttle state per shop. */
   throttleStates?: ThrottleStates;
   /** Attempts for a request that meets 5xx answers or network failures. */
   maxAttempts?: number;

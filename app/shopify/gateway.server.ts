@@ -28,7 +28,7 @@ import type {
   VariantForBackordersQuery,
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
-import { AdminGraphQLClient, type ClientStats, type ThrottleStates } from "./client.server";
+import { AdminGraphQLClient, type AdminGraphQLClientOptions, type ClientStats } from "./client.server";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
@@ -102,18 +102,8 @@ export const METAFIELDS_PER_CALL = 25;
 // Keeps InventoryLevels well under the 1000-point single query limit.
 const INVENTORY_ITEMS_PER_CALL = 25;
 
-export interface GatewayOptions {
-  shop: string;
-  accessToken: string;
-  /** Shopify's, or one that sends to the simulator (`shopifyFetch`). */
-  fetch: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  /** Default: the process-wide throttle state per shop. */
-  throttleStates?: ThrottleStates;
-  maxAttempts?: number;
-}
+/** The transport's options: the shop, its token, and the fetch to send with (Shopify's, or `shopifyFetch`'s to the simulator). */
+export type GatewayOptions = AdminGraphQLClientOptions;
 
 export type Gateway = ReturnType<typeof createGateway>;
 

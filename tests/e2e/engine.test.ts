@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { refreshLevels, refreshOrder, refreshVariants } from "~/engine/ingest.server";
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
-import { moveSupply, recordSupply, updateShopSettings, updateVariantSettings } from "~/engine/settings.server";
+import { moveSupply, recordSupply, updateVariantSettings } from "~/engine/settings.server";
 import { signSessionToken } from "../../sim/auth";
 import type { SeedInput } from "../../sim/state/seed";
 import { BROWSER_USER_AGENT } from "../../sim/stack";
@@ -136,7 +136,7 @@ describe("backorder engine against the simulated store", () => {
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
-    await updateShopSettings(store.changes, TEST_SHOP, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: 0 });
+    expect((await saveSettings(store, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: "0" })).status).toBe(200);
     await store.settle();
     const warehouse = store.location("Warehouse");
     const vera = [...store.sim.state.shop(TEST_SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
