@@ -48,4 +48,3 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 }
 
 export const config = parseConfig(process.env);
-

@@ -32,14 +32,31 @@ function shopFacts(lines: readonly DemandLine[]): Facts {
         status: "OPEN",
         assignedLocationId: LOCATION,
         holds: [],
-        lineItems: [{ id: `gid://shopify/FulfillmentOrderLineItem/${3_000_000 + i}`, lineItemId: line.lineId, inventoryItemId: ITEM, totalQuantity: line.quantity, remainingQuantity: line.quantity }],
+        lineItems: [
+          {
+            id: `gid://shopify/FulfillmentOrderLineItem/${3_000_000 + i}`,
+            lineItemId: line.lineId,
+            inventoryItemId: ITEM,
+            totalQuantity: line.quantity,
+            remainingQuantity: line.quantity,
+          },
+        ],
       },
     ],
   }));
   return {
     orders,
     inventoryLevels: [{ inventoryItemId: ITEM, locationId: LOCATION, available: 50_000 - 200_000, committed: 200_000 }],
-    variants: [{ id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", inventoryItemId: ITEM, inventoryPolicy: "CONTINUE", backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: 21, message: null }, badge: null }],
+    variants: [
+      {
+        id: "gid://shopify/ProductVariant/1",
+        productId: "gid://shopify/Product/1",
+        inventoryItemId: ITEM,
+        inventoryPolicy: "CONTINUE",
+        backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: 21, message: null },
+        badge: null,
+      },
+    ],
     supply: [
       { id: "gid://shopify/Supply/1", inventoryItemId: ITEM, locationId: LOCATION, quantity: 60_000, expectedOn: "2030-02-15" },
       { id: "gid://shopify/Supply/2", inventoryItemId: ITEM, locationId: LOCATION, quantity: 40_000, expectedOn: "2030-03-01" },
@@ -62,9 +79,19 @@ export const allocationBenchmarks: Benchmark[] = [
     name: `plan: the same ${LINES.toLocaleString("en")} orders as facts (demand, allocation, promises, holds, caps)`,
     run() {
       const facts = shopFacts(waitingLines());
-      const settings = { priorityRule: "OLDEST_FIRST" as const, priorityTag: "vip", pins: [], fulfillmentMode: "SHIP_AVAILABLE" as const, handlingDays: 2, timeZone: "UTC" };
+      const settings = {
+        priorityRule: "OLDEST_FIRST" as const,
+        priorityTag: "vip",
+        pins: [],
+        fulfillmentMode: "SHIP_AVAILABLE" as const,
+        handlingDays: 2,
+        timeZone: "UTC",
+      };
       const now = new Date("2030-01-31T12:00:00Z");
-      return formatTiming(measure(() => plan(facts, settings, now), { warmup: 3, runs: 15 }), 15);
+      return formatTiming(
+        measure(() => plan(facts, settings, now), { warmup: 3, runs: 15 }),
+        15,
+      );
     },
   },
 ];

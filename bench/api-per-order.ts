@@ -15,18 +15,24 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
   const skus = { MUG: 40, TEAPOT: 10, BOARD: 0, TOWEL: 400, BOWL: 80 };
   const store = await startStore({
     locations: [{ name: "Warehouse" }],
-    products: Object.entries(skus).map(([sku, stock]) => ({ title: sku, variants: [{ sku, inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: stock } }] })),
+    products: Object.entries(skus).map(([sku, stock]) => ({
+      title: sku,
+      variants: [{ sku, inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: stock } }],
+    })),
   });
   try {
     store.sim.resetUsage();
     const deliveredBefore = store.sim.webhooks.deliveries.length;
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const names = Object.keys(skus);
     const started = performance.now();
     for (let i = 0; i < ORDERS; i++) {
       const lines = [...new Set([names[Math.floor(random() * names.length)], names[Math.floor(random() * names.length)]])];
-      store.sim.state.placeOrder(TEST_SHOP, { locationId: store.location("Warehouse"), lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })) });
+      store.sim.state.placeOrder(TEST_SHOP, {
+        locationId: store.location("Warehouse"),
+        lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })),
+      });
     }
     store.sim.state.receiveStock(TEST_SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
     await store.settle(15 * 60_000);
@@ -52,4 +58,6 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
   }
 }
 
-export const apiBenchmarks: Benchmark[] = [{ name: `Admin API per order event: ${ORDERS} orders through the built app on the simulator`, run: benchApiPerOrder }];
+export const apiBenchmarks: Benchmark[] = [
+  { name: `Admin API per order event: ${ORDERS} orders through the built app on the simulator`, run: benchApiPerOrder },
+];

@@ -14,7 +14,12 @@ type Connection = { socket: Socket; buffer: Buffer; done: ((status: string) => v
 /** Encodes a POST with its headers and body as the bytes a client writes. */
 export function encodePost(url: URL, headers: Record<string, string>, body: string): Buffer {
   const payload = Buffer.from(body);
-  const lines = [`POST ${url.pathname} HTTP/1.1`, `Host: ${url.host}`, `Content-Length: ${payload.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `POST ${url.pathname} HTTP/1.1`,
+    `Host: ${url.host}`,
+    `Content-Length: ${payload.length}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`), payload]);
 }
 

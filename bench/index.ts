@@ -25,7 +25,10 @@ if (one) {
   console.log(`\n${benchmark.name}`);
   for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(12)} ${value}`);
 } else {
-  const filter = process.argv.slice(2).find((arg) => arg !== "--")?.toLowerCase();
+  const filter = process.argv
+    .slice(2)
+    .find((arg) => arg !== "--")
+    ?.toLowerCase();
   const selected = all.filter((benchmark) => !filter || benchmark.name.toLowerCase().includes(filter));
   if (selected.length === 0) throw new Error(`no benchmark's name contains "${filter}"`);
   // The webhook and API benchmarks run the built app, as production does.
@@ -38,10 +41,14 @@ if (one) {
 }
 
 function runAlone(name: string): Promise<number | null> {
-  const child = spawn(process.execPath, [join(root, "node_modules/vite-node/vite-node.mjs"), "--config", "scripts/vite-node.config.ts", "bench/index.ts"], {
-    cwd: root,
-    env: { ...process.env, BENCH_ONE: name },
-    stdio: "inherit",
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, "node_modules/vite-node/vite-node.mjs"), "--config", "scripts/vite-node.config.ts", "bench/index.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, BENCH_ONE: name },
+      stdio: "inherit",
+    },
+  );
   return new Promise((resolve) => child.once("exit", resolve));
 }

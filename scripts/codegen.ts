@@ -12,7 +12,15 @@ import { ensureShopifyArtifacts } from "./fetch-admin-schema.mjs";
 
 const OUTPUT = "app/shopify/generated/admin.types.ts";
 // Shopify's custom scalars as they arrive in JSON.
-const SCALARS = { DateTime: "string", Date: "string", Decimal: "string", Money: "string", URL: "string", JSON: "unknown", UnsignedInt64: "string" };
+const SCALARS = {
+  DateTime: "string",
+  Date: "string",
+  Decimal: "string",
+  Money: "string",
+  URL: "string",
+  JSON: "unknown",
+  UnsignedInt64: "string",
+};
 
 async function generateAdminTypes(): Promise<string> {
   const { adminSchemaPath } = ensureShopifyArtifacts();

@@ -18,7 +18,13 @@ function build() {
   });
 }
 
-export async function startDemo(options: { appPort: number; simPort: number; databaseFile: string; build?: boolean; quiet?: boolean }): Promise<Stack> {
+export async function startDemo(options: {
+  appPort: number;
+  simPort: number;
+  databaseFile: string;
+  build?: boolean;
+  quiet?: boolean;
+}): Promise<Stack> {
   if (options.build !== false) await build();
   const demo = await startStack({
     apiKey: "demo-api-key",

@@ -15,7 +15,13 @@ export const DEMO_SEED: SeedInput = {
       title: "Stoneware Mug",
       vendor: "Kiln & Co",
       variants: [
-        { title: "Blue", sku: "MUG-BLUE", price: "18.00", inventoryPolicy: "CONTINUE", stock: { "Ottawa warehouse": 0, "Montreal store": 2 } },
+        {
+          title: "Blue",
+          sku: "MUG-BLUE",
+          price: "18.00",
+          inventoryPolicy: "CONTINUE",
+          stock: { "Ottawa warehouse": 0, "Montreal store": 2 },
+        },
         { title: "Sand", sku: "MUG-SAND", price: "18.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 24 } },
       ],
     },
@@ -47,7 +53,21 @@ export function placeDemoOrders(state: SimState) {
   const shop = state.shop(DEMO_SHOP);
   const customers = [...shop.customers.values()];
   const warehouse = [...shop.locations.values()][0]!.id;
-  state.placeOrder(DEMO_SHOP, { customerId: customers[1]!.id, locationId: warehouse, lines: [{ sku: "MUG-BLUE", quantity: 2 }, { sku: "TOWEL-LINEN", quantity: 1 }] });
+  state.placeOrder(DEMO_SHOP, {
+    customerId: customers[1]!.id,
+    locationId: warehouse,
+    lines: [
+      { sku: "MUG-BLUE", quantity: 2 },
+      { sku: "TOWEL-LINEN", quantity: 1 },
+    ],
+  });
   state.placeOrder(DEMO_SHOP, { customerId: customers[2]!.id, locationId: warehouse, lines: [{ sku: "TEAPOT-CI", quantity: 2 }] });
-  state.placeOrder(DEMO_SHOP, { customerId: customers[0]!.id, locationId: warehouse, lines: [{ sku: "BOARD-WALNUT", quantity: 1 }, { sku: "MUG-SAND", quantity: 4 }] });
+  state.placeOrder(DEMO_SHOP, {
+    customerId: customers[0]!.id,
+    locationId: warehouse,
+    lines: [
+      { sku: "BOARD-WALNUT", quantity: 1 },
+      { sku: "MUG-SAND", quantity: 4 },
+    ],
+  });
 }

@@ -73,9 +73,14 @@ export async function migrate(url) {
   const db = await connect(url);
   try {
     await db.run(createTable);
-    const rows = await db.all(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`);
+    const rows = await db.all(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+    );
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
-    const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const done = [];
     for (const name of names) {
       const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");

@@ -17,8 +17,7 @@ export const providers = {
 };
 
 export function derivePostgresSchema(source) {
-  const header =
-    "// GENERATED from prisma/schema.prisma by scripts/prisma.mjs. Do not edit.\n";
+  const header = "// GENERATED from prisma/schema.prisma by scripts/prisma.mjs. Do not edit.\n";
   const derived = source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output       = "../app/generated/prisma/sqlite"', 'output       = "../../app/generated/prisma/postgresql"');

@@ -24,7 +24,10 @@ export function embeddedAppUrl(options: AdminOptions, shop: string, path = "/app
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", shop);
   url.searchParams.set("host", hostParam(shop));
-  url.searchParams.set("id_token", signSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, ttlSeconds: LAUNCH_TOKEN_TTL_SECONDS }));
+  url.searchParams.set(
+    "id_token",
+    signSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, ttlSeconds: LAUNCH_TOKEN_TTL_SECONDS }),
+  );
   return url.toString();
 }
 

@@ -24,7 +24,14 @@ export interface SessionTokenClaims {
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
 /** A session token as App Bridge would issue it: valid for one minute. */
-export function signSessionToken(options: { shop: string; apiKey: string; apiSecret: string; userId?: string | number; now?: number; ttlSeconds?: number }): string {
+export function signSessionToken(options: {
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  userId?: string | number;
+  now?: number;
+  ttlSeconds?: number;
+}): string {
   const now = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: SessionTokenClaims = {
     iss: `https://${options.shop}/admin`,
@@ -201,7 +208,8 @@ export class TokenAuthority {
       const shop = new URL(claims.dest).host;
       if (pathShop && pathShop !== shop) throw new OAuthError(400, "invalid_subject_token", "Session token is for another shop");
       const type = body.requested_token_type ?? OFFLINE_TOKEN_TYPE;
-      if (type !== OFFLINE_TOKEN_TYPE && type !== ONLINE_TOKEN_TYPE) throw new OAuthError(400, "invalid_request", "Unsupported requested_token_type");
+      if (type !== OFFLINE_TOKEN_TYPE && type !== ONLINE_TOKEN_TYPE)
+        throw new OAuthError(400, "invalid_request", "Unsupported requested_token_type");
       const expiring = body.expiring === "1" || body.expiring === 1 || body.expiring === true;
       return { shop, response: this.issue(shop, { online: type === ONLINE_TOKEN_TYPE, expiring, userId: claims.sub }) };
     }

@@ -126,9 +126,17 @@ async function main() {
         addLines: (values.add ?? []).map(parseLine),
       });
     case "cancel":
-      return call("POST", shopPath("/orders/cancel"), { orderId: need("order"), restock: !values["no-restock"], ...(values.reason ? { reason: values.reason } : {}) });
+      return call("POST", shopPath("/orders/cancel"), {
+        orderId: need("order"),
+        restock: !values["no-restock"],
+        ...(values.reason ? { reason: values.reason } : {}),
+      });
     case "receive":
-      return call("POST", shopPath("/inventory/receive"), { sku: need("sku"), quantity: Number(need("quantity")), ...(values.location ? { locationId: values.location } : {}) });
+      return call("POST", shopPath("/inventory/receive"), {
+        sku: need("sku"),
+        quantity: Number(need("quantity")),
+        ...(values.location ? { locationId: values.location } : {}),
+      });
     case "fulfil":
     case "fulfill":
       return call("POST", shopPath("/fulfillment-orders/fulfill"), { fulfillmentOrderId: need("fulfillment-order") });
@@ -142,7 +150,14 @@ async function main() {
       return call("POST", shopPath("/scopes"), { scopes: need("scopes").split(",") });
     case "faults":
       return call("POST", "/_sim/webhooks/faults", {
-        faults: [{ kind: need("kind"), ...(values.topic ? { topic: values.topic } : {}), ...(values.ms ? { ms: Number(values.ms) } : {}), ...(values.count ? { count: Number(values.count) } : {}) }],
+        faults: [
+          {
+            kind: need("kind"),
+            ...(values.topic ? { topic: values.topic } : {}),
+            ...(values.ms ? { ms: Number(values.ms) } : {}),
+            ...(values.count ? { count: Number(values.count) } : {}),
+          },
+        ],
       });
     case "deliveries":
       return call("GET", "/_sim/webhooks/deliveries");

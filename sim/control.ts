@@ -30,7 +30,9 @@ export async function controlRoute(control: Control, req: IncomingMessage, res: 
   const body = method === "POST" ? (JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>) : {};
   if (path === "/_sim/health") return send(res, 200, { ok: true, apiVersion: ADMIN_API_VERSION });
   if (method === "POST" && path === "/_sim/session-token") {
-    return send(res, 200, { token: signSessionToken({ shop: String(body.shop), apiKey, apiSecret, userId: body.userId as string | undefined, now: clock() }) });
+    return send(res, 200, {
+      token: signSessionToken({ shop: String(body.shop), apiKey, apiSecret, userId: body.userId as string | undefined, now: clock() }),
+    });
   }
   if (method === "POST" && path === "/_sim/webhooks/faults") {
     webhooks.injectFaults(body.faults as FaultRequest[]);
@@ -63,11 +65,18 @@ export async function controlRoute(control: Control, req: IncomingMessage, res: 
       return send(res, 200, describeOrder(state, state.shop(domain), state.cancelOrder(domain, body as never)));
     case "POST /inventory/receive": {
       const level = state.receiveStock(domain, body as never);
-      return send(res, 200, { inventoryItemId: level.itemId, locationId: level.locationId, quantities: { ...level.quantities, on_hand: state.onHand(level) } });
+      return send(res, 200, {
+        inventoryItemId: level.itemId,
+        locationId: level.locationId,
+        quantities: { ...level.quantities, on_hand: state.onHand(level) },
+      });
     }
     case "POST /fulfillment-orders/fulfill": {
       const f = state.fulfill(domain, body as never);
-      return send(res, 200, { fulfillment: f, order: describeOrder(state, state.shop(domain), state.order(state.shop(domain), f.orderId)) });
+      return send(res, 200, {
+        fulfillment: f,
+        order: describeOrder(state, state.shop(domain), state.order(state.shop(domain), f.orderId)),
+      });
     }
     case "POST /webhooks":
       await webhooks.deliverTopic(domain, String(body.topic), body.payload as Record<string, unknown>);
@@ -116,7 +125,13 @@ function describeOrder(state: SimState, shop: ShopState, order: Order) {
     id: order.id,
     name: order.name,
     cancelledAt: order.cancelledAt,
-    lineItems: order.lineItems.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, currentQuantity: l.currentQuantity })),
+    lineItems: order.lineItems.map((l) => ({
+      id: l.id,
+      variantId: l.variantId,
+      sku: l.sku,
+      quantity: l.quantity,
+      currentQuantity: l.currentQuantity,
+    })),
     fulfillmentOrders: state.fulfillmentOrdersOf(shop, order.id).map((fo: FulfillmentOrder) => ({
       id: fo.id,
       status: fo.status,

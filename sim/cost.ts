@@ -134,8 +134,7 @@ function objectCost(ctx: Ctx, type: GraphQLCompositeType, selectionSet: Selectio
   return selectionCost(ctx, type, selectionSet, value as Data);
 }
 
-const isConnection = (type: unknown): boolean =>
-  isObjectType(type) && type.name.endsWith("Connection") && "edges" in type.getFields();
+const isConnection = (type: unknown): boolean => isObjectType(type) && type.name.endsWith("Connection") && "edges" in type.getFields();
 
 function connectionCost(ctx: Ctx, type: GraphQLObjectType, field: FieldNode, value: Data): number {
   const fields = type.getFields();
@@ -154,7 +153,10 @@ function connectionCost(ctx: Ctx, type: GraphQLObjectType, field: FieldNode, val
   }
   if (!ctx.actual) {
     const size = pageSize(ctx, field);
-    const perElement = Math.max(0, ...elementSelections.map((s) => 1 + selectionCost(ctx, elementType as GraphQLCompositeType, s.set, undefined)));
+    const perElement = Math.max(
+      0,
+      ...elementSelections.map((s) => 1 + selectionCost(ctx, elementType as GraphQLCompositeType, s.set, undefined)),
+    );
     return 2 + size * perElement;
   }
   if (value === null || value === undefined) return 0;

@@ -357,4 +357,3 @@ function findArgumentNode(document: DocumentNode, target: ASTNode) {
   });
   return found;
 }
-

@@ -79,7 +79,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const state = new SimState(clock);
   const app = state.registerApp(options.apiKey);
   const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
-  const webhooks = new WebhookDispatcher({ appUrl: options.appUrl, apiSecret: options.apiSecret, app, config, clock, installed: (shop) => tokens.isInstalled(shop) });
+  const webhooks = new WebhookDispatcher({
+    appUrl: options.appUrl,
+    apiSecret: options.apiSecret,
+    app,
+    config,
+    clock,
+    installed: (shop) => tokens.isInstalled(shop),
+  });
   if (options.webhooks !== false) state.onEvent((event) => void webhooks.deliverEvent(event));
   const bucketConfig: BucketConfig = { ...DEFAULT_BUCKET, ...options.bucket };
   const buckets = new Map<string, LeakyBucket>();
@@ -104,21 +111,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
       }
     }
-    if (typeof request.query !== "string" || !request.query.trim()) return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    if (typeof request.query !== "string" || !request.query.trim())
+      return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
     const variables = (request.variables ?? null) as Record<string, unknown> | null;
     const operationName = typeof request.operationName === "string" ? request.operationName : null;
     const parsed = parseAndValidate(schema, request.query);
     if (parsed.errors) return send(res, 200, { errors: parsed.errors });
     const document = parsed.document;
     if (!findOperation(document, operationName)) {
-      return send(res, 200, { errors: [{ message: operationName ? `No operation named "${operationName}"` : "An operation name is required" }] });
+      return send(res, 200, {
+        errors: [{ message: operationName ? `No operation named "${operationName}"` : "An operation name is required" }],
+      });
     }
     const costInput = { schema, document, operationName, variables };
     const requested = calculateQueryCost(costInput);
     const key = `${auth.apiKey}|${auth.shop}`;
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = new LeakyBucket(bucketConfig, clock)));
-    const cost = (actual: number | null) => ({ cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket!.status() } });
+    const cost = (actual: number | null) => ({
+      cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket!.status() },
+    });
     if (requested > SINGLE_QUERY_MAX_COST) {
       return send(res, 200, {
         errors: [
@@ -152,7 +164,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   async function tokenRoute(req: IncomingMessage, res: ServerResponse, pathShop: string | undefined) {
     const raw = await readBody(req);
     let body: Record<string, unknown>;
-    if ((header(req, "content-type") ?? "").includes("application/x-www-form-urlencoded")) body = Object.fromEntries(new URLSearchParams(raw));
+    if ((header(req, "content-type") ?? "").includes("application/x-www-form-urlencoded"))
+      body = Object.fromEntries(new URLSearchParams(raw));
     else {
       try {
         body = JSON.parse(raw || "{}");

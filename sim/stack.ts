@@ -47,8 +47,16 @@ function exited(child: ChildProcess) {
  * with this environment (production unless it says otherwise), until it
  * prints `readyWhen`.
  */
-export async function startAppProcess(script: string, env: Record<string, string>, options: { readyWhen: string; echo?: boolean }): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env: { NODE_ENV: "production", PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startAppProcess(
+  script: string,
+  env: Record<string, string>,
+  options: { readyWhen: string; echo?: boolean },
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: { NODE_ENV: "production", PATH: process.env.PATH, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk;

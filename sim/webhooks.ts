@@ -108,15 +108,28 @@ export class WebhookDispatcher {
   /** Sends a shop event to every subscription for its topic, if the app is installed on the shop. */
   deliverEvent(event: SimEvent): Promise<void> {
     if (this.options.installed && !this.options.installed(event.shop)) return Promise.resolve();
-    return this.enqueue(event.topic, event.shop, event.payload, { eventId: event.eventId, triggeredAt: event.triggeredAt, compliance: false });
+    return this.enqueue(event.topic, event.shop, event.payload, {
+      eventId: event.eventId,
+      triggeredAt: event.triggeredAt,
+      compliance: false,
+    });
   }
 
   /** Sends any topic and payload (compliance topics such as customers/redact included). */
   deliverTopic(shop: string, topic: string, payload: Record<string, unknown>): Promise<void> {
-    return this.enqueue(topic, shop, payload, { eventId: randomUUID(), triggeredAt: new Date((this.options.clock ?? Date.now)()).toISOString(), compliance: true });
+    return this.enqueue(topic, shop, payload, {
+      eventId: randomUUID(),
+      triggeredAt: new Date((this.options.clock ?? Date.now)()).toISOString(),
+      compliance: true,
+    });
   }
 
-  private enqueue(topic: string, shop: string, payload: Record<string, unknown>, meta: { eventId: string; triggeredAt: string; compliance: boolean }): Promise<void> {
+  private enqueue(
+    topic: string,
+    shop: string,
+    payload: Record<string, unknown>,
+    meta: { eventId: string; triggeredAt: string; compliance: boolean },
+  ): Promise<void> {
     const subs = this.options.config.subscriptions.filter((s) => s.topics.includes(topic) && (meta.compliance || !s.compliance));
     const body = JSON.stringify(this.forRecipient(payload));
     const hmac = createHmac("sha256", this.options.apiSecret).update(body, "utf8").digest("base64");

@@ -105,7 +105,7 @@ function priorityOrder(lines: readonly DemandLine[], priority: Priority): Uint32
   const served = new Uint32Array(count);
   served.set(order);
   let position = order.length;
-  for (let k = 0; k < restCount; ) {
+  for (let k = 0; k < restCount;) {
     const key = keys[sorted[k]];
     let end = k + 1;
     while (end < restCount && keys[sorted[end]] === key) end++;

@@ -80,7 +80,12 @@ function badgeFor(variant: Variant, stock: ItemStock, input: BadgeInput): Badge 
     if (arrival !== null && (earliest === null || arrival < earliest)) earliest = arrival;
   }
   const leadTime = variant.backorders?.leadTimeDays ?? null;
-  const eta = earliest !== null ? addDays(laterOf(earliest, input.today), input.handlingDays) : leadTime !== null ? addDays(input.today, leadTime) : null;
+  const eta =
+    earliest !== null
+      ? addDays(laterOf(earliest, input.today), input.handlingDays)
+      : leadTime !== null
+        ? addDays(input.today, leadTime)
+        : null;
   return { status: "BACKORDER", eta, message: variant.backorders?.message ?? null };
 }
 
@@ -105,7 +110,11 @@ export function badgeCommands(input: BadgeInput): BadgeCommand[] {
   const commands: BadgeCommand[] = [];
   for (const variant of [...input.variants].sort((a, b) => compareGids(a.id, b.id))) {
     const item = variant.inventoryItemId;
-    const badge = badgeFor(variant, { levels: levels.get(item) ?? [], claimed: claimed.get(item) ?? [], supply: supply.get(item) ?? [] }, input);
+    const badge = badgeFor(
+      variant,
+      { levels: levels.get(item) ?? [], claimed: claimed.get(item) ?? [], supply: supply.get(item) ?? [] },
+      input,
+    );
     const value = badgeValue(badge);
     if (value === variant.badge) continue;
     if (variant.badge === null && badge.status !== "BACKORDER") continue;

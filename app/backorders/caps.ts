@@ -38,5 +38,7 @@ export function policyCommand(
   input: CapInput,
 ): PolicyCommand | null {
   const inventoryPolicy = desiredPolicy(input);
-  return inventoryPolicy === variant.inventoryPolicy ? null : { type: "SET_INVENTORY_POLICY", productId: variant.productId, variantId: variant.id, inventoryPolicy };
+  return inventoryPolicy === variant.inventoryPolicy
+    ? null
+    : { type: "SET_INVENTORY_POLICY", productId: variant.productId, variantId: variant.id, inventoryPolicy };
 }

@@ -44,7 +44,8 @@ function wantedHold(fulfillmentOrder: FulfillmentOrder, toHold: ReadonlyMap<stri
     .filter((item) => item.quantity > 0)
     .sort((a, b) => compareGids(a.id, b.id));
   if (held.length === 0) return "NONE";
-  const everything = held.length === waiting.length && held.every((item) => item.quantity === waiting.find((w) => w.id === item.id)!.remainingQuantity);
+  const everything =
+    held.length === waiting.length && held.every((item) => item.quantity === waiting.find((w) => w.id === item.id)!.remainingQuantity);
   return everything ? "ALL" : held;
 }
 
@@ -84,7 +85,13 @@ function diffHold(fo: FulfillmentOrder, want: Wanted): HoldCommand[] {
   const own = fo.holds.filter(isOwnHold).sort((a, b) => compareGids(a.id, b.id));
   const others = fo.holds.length - own.length;
   const release = (hold: FulfillmentHold): HoldCommand => ({ type: "RELEASE", fulfillmentOrderId: fo.id, holdId: hold.id });
-  const hold = (lineItems: HeldLineItem[] | "ALL"): HoldCommand => ({ type: "HOLD", fulfillmentOrderId: fo.id, handle: HOLD_HANDLE, reason: HOLD_REASON, lineItems });
+  const hold = (lineItems: HeldLineItem[] | "ALL"): HoldCommand => ({
+    type: "HOLD",
+    fulfillmentOrderId: fo.id,
+    handle: HOLD_HANDLE,
+    reason: HOLD_REASON,
+    lineItems,
+  });
   // Only one of our holds can exist per order (one handle); any extra is released.
   const extras = own.slice(1).map(release);
   const current = own[0];

@@ -2,7 +2,16 @@
 export { plan, type Plan, type PlannedLine, type StockPlan } from "./plan";
 export { allocate, shippableStock, sortByPriority, type Allocation, type DemandLine, type Priority } from "./allocation";
 export { promise, sortSupply, type LinePromise, type EtaSource, type PromiseTerms, type Promises } from "./promises";
-export { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, badgeCommands, badgeValue, type Badge, type BadgeCommand, type BadgeStatus } from "./badges";
+export {
+  BADGE_KEY,
+  BADGE_NAMESPACE,
+  BADGE_TYPE,
+  badgeCommands,
+  badgeValue,
+  type Badge,
+  type BadgeCommand,
+  type BadgeStatus,
+} from "./badges";
 export { capHeadroom, desiredPolicy, policyCommand, type CapInput, type PolicyCommand } from "./caps";
 export { holdCommands, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
 export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./fulfillment-orders";

@@ -17,6 +17,7 @@ export function lineKey(line: { lineItemId: string; locationId: string }): strin
 /** The keys, each once, in first-seen order, as plain `StockKey`s. */
 export function uniqueStockKeys(keys: Iterable<StockKey>): StockKey[] {
   const unique = new Map<string, StockKey>();
-  for (const { inventoryItemId, locationId } of keys) unique.set(stockKey({ inventoryItemId, locationId }), { inventoryItemId, locationId });
+  for (const { inventoryItemId, locationId } of keys)
+    unique.set(stockKey({ inventoryItemId, locationId }), { inventoryItemId, locationId });
   return [...unique.values()];
 }

@@ -5,8 +5,7 @@ import type { LineState, StoredLine } from "./facts";
 
 /** What the newest plan (or the store, for lines that left it) says about a line. */
 export type LineOutcome =
-  | { state: "backordered" | "allocated" | "released"; eta: CalendarDate | null }
-  | { state: "fulfilled" | "cancelled" };
+  { state: "backordered" | "allocated" | "released"; eta: CalendarDate | null } | { state: "fulfilled" | "cancelled" };
 
 /** Whether a line reached the end of its story: nothing about it changes any more. */
 export function hasEnded(state: LineState): boolean {

@@ -128,7 +128,10 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
     stock.push(summary);
   }
 
-  const openOrders = facts.orders.map((order) => ({ id: order.id, fulfillmentOrders: order.fulfillmentOrders.filter((fo) => isOpen(order, fo)) }));
+  const openOrders = facts.orders.map((order) => ({
+    id: order.id,
+    fulfillmentOrders: order.fulfillmentOrders.filter((fo) => isOpen(order, fo)),
+  }));
   const { storedLines, events } = advanceLines(facts, lines);
   const policies = policyCommands(facts, stock, supplyByKey);
   const policyOf = new Map(policies.map((command) => [command.variantId, command.inventoryPolicy]));
@@ -142,7 +145,12 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
       variants: facts.variants,
       levels: facts.inventoryLevels,
       supply: facts.supply,
-      claimed: stock.map((s) => ({ inventoryItemId: s.inventoryItemId, locationId: s.locationId, allocated: s.allocated, promisedSupply: s.supply - s.unpromisedSupply })),
+      claimed: stock.map((s) => ({
+        inventoryItemId: s.inventoryItemId,
+        locationId: s.locationId,
+        allocated: s.allocated,
+        promisedSupply: s.supply - s.unpromisedSupply,
+      })),
       policyOf: (variant) => policyOf.get(variant.id) ?? variant.inventoryPolicy,
       today,
       handlingDays: settings.handlingDays,
@@ -157,7 +165,11 @@ function total(supply: readonly InboundSupply[]): number {
 }
 
 /** Caps count the variant at every location: `inventoryPolicy` has no location. */
-function policyCommands(facts: Facts, stock: readonly StockPlan[], supplyWithoutDemand: ReadonlyMap<string, InboundSupply[]>): PolicyCommand[] {
+function policyCommands(
+  facts: Facts,
+  stock: readonly StockPlan[],
+  supplyWithoutDemand: ReadonlyMap<string, InboundSupply[]>,
+): PolicyCommand[] {
   const commands: PolicyCommand[] = [];
   const variants = [...facts.variants].sort((a, b) => compareGids(a.id, b.id));
   const stockByItem = groupBy(stock, (s) => s.inventoryItemId);

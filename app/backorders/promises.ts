@@ -46,7 +46,11 @@ export function sortSupply(supply: readonly InboundSupply[]): InboundSupply[] {
  * day. A line the supply does not fully cover still consumes what it can, and
  * falls back to the variant's lead time, else unknown.
  */
-export function promise(waiting: readonly { lineId: string; backordered: number }[], supply: readonly InboundSupply[], terms: PromiseTerms): Promises {
+export function promise(
+  waiting: readonly { lineId: string; backordered: number }[],
+  supply: readonly InboundSupply[],
+  terms: PromiseTerms,
+): Promises {
   const arrivals = sortSupply(supply).filter((s) => s.quantity > 0);
   const fallback: Pick<LinePromise, "eta" | "source"> =
     terms.leadTimeDays === null ? { eta: null, source: "UNKNOWN" } : { eta: addDays(terms.today, terms.leadTimeDays), source: "LEAD_TIME" };

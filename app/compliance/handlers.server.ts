@@ -19,7 +19,13 @@ export const complianceTopicHandlers: Record<string, TopicHandler> = {
 
   "customers/data_request": async (payload, { db, shop }) => {
     const request = parsePayload(customerRequest, payload, "customers/data_request");
-    await assembleCustomerData(db, shop, request.customer, request.orders_requested ?? [], request.data_request ? String(request.data_request.id) : null);
+    await assembleCustomerData(
+      db,
+      shop,
+      request.customer,
+      request.orders_requested ?? [],
+      request.data_request ? String(request.data_request.id) : null,
+    );
   },
 
   "shop/redact": async (_payload, { db, shop }) => {

@@ -35,12 +35,15 @@ export function mentionsCustomer(payload: unknown, customer: CustomerRef, orderI
   const id = String(customer.id);
   const orders = new Set(orderIds.map(String));
   const personal = new Set([customer.email, customer.phone].filter((v): v is string => Boolean(v)));
-  return walk(payload, (key, value) => {
-    if (key === "customer" && value && typeof value === "object" && String((value as { id?: unknown }).id) === id) return true;
-    if (key === "customer_id" && String(value) === id) return true;
-    if (key === "order_id" && orders.has(String(value))) return true;
-    return typeof value === "string" && personal.has(value);
-  }) || (orders.size > 0 && orders.has(String((payload as { id?: unknown } | null)?.id)));
+  return (
+    walk(payload, (key, value) => {
+      if (key === "customer" && value && typeof value === "object" && String((value as { id?: unknown }).id) === id) return true;
+      if (key === "customer_id" && String(value) === id) return true;
+      if (key === "order_id" && orders.has(String(value))) return true;
+      return typeof value === "string" && personal.has(value);
+    }) ||
+    (orders.size > 0 && orders.has(String((payload as { id?: unknown } | null)?.id)))
+  );
 }
 
 /** A copy of the payload without any personal field. */

@@ -15,7 +15,9 @@ export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new BusySafeLibSQL({ url }) }).$extends({ query: { $allOperations: ({ args, query }) => whileBusy(() => query(args)) } }) as unknown as Db;
+  return new SqliteClient({ adapter: new BusySafeLibSQL({ url }) }).$extends({
+    query: { $allOperations: ({ args, query }) => whileBusy(() => query(args)) },
+  }) as unknown as Db;
 }
 
 // libsql gives its connections no busy timeout: when another process holds

@@ -8,7 +8,15 @@ import type { OrderSnapshot } from "./ports";
 export const inventoryPolicy = z.enum(["CONTINUE", "DENY"] satisfies InventoryPolicy[]);
 export const lineState = z.enum(["backordered", "allocated", "released", "fulfilled", "cancelled"] satisfies LineState[]);
 export const capKind = z.enum(["FIXED", "DYNAMIC"]);
-const fulfillmentOrderStatus = z.enum(["OPEN", "IN_PROGRESS", "ON_HOLD", "SCHEDULED", "INCOMPLETE", "CLOSED", "CANCELLED"] satisfies FulfillmentOrderStatus[]);
+const fulfillmentOrderStatus = z.enum([
+  "OPEN",
+  "IN_PROGRESS",
+  "ON_HOLD",
+  "SCHEDULED",
+  "INCOMPLETE",
+  "CLOSED",
+  "CANCELLED",
+] satisfies FulfillmentOrderStatus[]);
 
 const orderSnapshot = z.object({
   orderId: z.string(),

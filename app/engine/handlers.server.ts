@@ -26,7 +26,10 @@ const holdReleasedPayload = z.object({
 const orderChanged =
   (topic: string): TopicHandler =>
   async (payload, { db, shop, receivedAt, gateway }) => {
-    const id = topic === "orders/edited" ? parsePayload(orderEditPayload, payload, topic).order_edit.order_id : parsePayload(orderPayload, payload, topic).id;
+    const id =
+      topic === "orders/edited"
+        ? parsePayload(orderEditPayload, payload, topic).order_edit.order_id
+        : parsePayload(orderPayload, payload, topic).id;
     const shopify = await gateway();
     await refreshOrder(db, shopify, shop, shopifyGid("Order", id), receivedAt);
     await reconcileShop(db, shopify, shop);
@@ -40,7 +43,10 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
 
   "inventory_levels/update": async (payload, { db, shop, receivedAt, gateway }) => {
     const event = parsePayload(inventoryLevelPayload, payload, "inventory_levels/update");
-    const key = { inventoryItemId: shopifyGid("InventoryItem", event.inventory_item_id), locationId: shopifyGid("Location", event.location_id) };
+    const key = {
+      inventoryItemId: shopifyGid("InventoryItem", event.inventory_item_id),
+      locationId: shopifyGid("Location", event.location_id),
+    };
     const shopify = await gateway();
     await refreshLevels(db, shopify, shop, [key], receivedAt);
     await markDirty(db, shop, [key]);
@@ -64,7 +70,9 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
 /** A refused token ends the work: the next install reconciles in full anyway. */
 export function engineJobHandlers(db: Db, gatewayFor: (shop: string) => Promise<StoreGateway>): JobHandlers {
   return {
-    [RECONCILE_JOB]: async (_payload, { shop }) => void (await whileAccessHolds(async () => reconcileShop(db, await gatewayFor(shop), shop))),
-    [FULL_RECONCILE_JOB]: async (_payload, { shop }) => void (await whileAccessHolds(async () => fullReconcile(db, await gatewayFor(shop), shop))),
+    [RECONCILE_JOB]: async (_payload, { shop }) =>
+      void (await whileAccessHolds(async () => reconcileShop(db, await gatewayFor(shop), shop))),
+    [FULL_RECONCILE_JOB]: async (_payload, { shop }) =>
+      void (await whileAccessHolds(async () => fullReconcile(db, await gatewayFor(shop), shop))),
   };
 }

@@ -25,7 +25,11 @@ export async function noteHoldReleased(db: Db, gatewayOf: () => Promise<StoreGat
       note: "The hold was released outside the app; these lines will not be held again.",
     });
   }
-  const orders = await db.backorderLine.findMany({ where: { shop, lineItemId: { in: lineItemIds } }, select: { orderId: true }, distinct: ["orderId"] });
+  const orders = await db.backorderLine.findMany({
+    where: { shop, lineItemId: { in: lineItemIds } },
+    select: { orderId: true },
+    distinct: ["orderId"],
+  });
   for (const { orderId } of orders) await refreshOrder(db, gateway, shop, orderId, receivedAt);
   await reconcileShop(db, gateway, shop);
 }

@@ -40,7 +40,11 @@ export async function saveLevels(db: Db, shop: string, levels: InventoryLevelSna
 export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string, keys: StockKey[], since?: Date) {
   const fresh = since
     ? new Set(
-        (await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: { in: keys.map((k) => k.inventoryItemId) }, fetchedAt: { gt: shownAfter(since) } } })).map(stockKey),
+        (
+          await db.inventoryLevel.findMany({
+            where: { shop, inventoryItemId: { in: keys.map((k) => k.inventoryItemId) }, fetchedAt: { gt: shownAfter(since) } },
+          })
+        ).map(stockKey),
       )
     : new Set<string>();
   const items = [...new Set(keys.filter((k) => !fresh.has(stockKey(k))).map((k) => k.inventoryItemId))];
@@ -52,7 +56,11 @@ export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string,
 /** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said. */
 export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
   const fields = { name: snapshot.name, snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot), fetchedAt };
-  await db.orderSnapshot.upsert({ where: { shop_orderId: { shop, orderId: snapshot.orderId } }, create: { shop, orderId: snapshot.orderId, ...fields }, update: fields });
+  await db.orderSnapshot.upsert({
+    where: { shop_orderId: { shop, orderId: snapshot.orderId } },
+    create: { shop, orderId: snapshot.orderId, ...fields },
+    update: fields,
+  });
 }
 
 /**
@@ -73,7 +81,12 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
     return;
   }
   await saveOrder(db, shop, snapshot, fetchedAt);
-  await rememberVariants(db, shop, snapshot.fulfillmentOrders.flatMap((fo) => fo.lines), fetchedAt);
+  await rememberVariants(
+    db,
+    shop,
+    snapshot.fulfillmentOrders.flatMap((fo) => fo.lines),
+    fetchedAt,
+  );
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
   const keys = stockKeys(snapshot.fulfillmentOrders);
@@ -86,13 +99,22 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
  * the store has them now, in place of the one it changed. The rest of the
  * order was not read, so its `fetchedAt` stays.
  */
-export async function saveFulfillmentOrders(db: Db, shop: string, orderId: string, changedId: string, fulfillmentOrders: FulfillmentOrderSnapshot[]) {
+export async function saveFulfillmentOrders(
+  db: Db,
+  shop: string,
+  orderId: string,
+  changedId: string,
+  fulfillmentOrders: FulfillmentOrderSnapshot[],
+) {
   const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
   if (!row) return;
   const snapshot = orderSnapshotColumn.decode(row.snapshot);
   const replaced = new Set([changedId, ...fulfillmentOrders.map((fo) => fo.id)]);
   snapshot.fulfillmentOrders = [...snapshot.fulfillmentOrders.filter((fo) => !replaced.has(fo.id)), ...fulfillmentOrders];
-  await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot) } });
+  await db.orderSnapshot.updateMany({
+    where: { shop, orderId },
+    data: { snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot) },
+  });
   await markDirty(db, shop, stockKeys(fulfillmentOrders));
 }
 
@@ -120,12 +142,18 @@ export async function refreshVariants(db: Db, gateway: StoreGateway, shop: strin
   if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > shownAfter(since))) return false;
   const fetchedAt = new Date();
   for (const { variantId, ...data } of (await gateway.productVariants(productId)) ?? []) {
-    await db.variantSetting.upsert({ where: { shop_variantId: { shop, variantId } }, create: { shop, variantId, ...data, fetchedAt }, update: { ...data, fetchedAt } });
+    await db.variantSetting.upsert({
+      where: { shop_variantId: { shop, variantId } },
+      create: { shop, variantId, ...data, fetchedAt },
+      update: { ...data, fetchedAt },
+    });
   }
   return true;
 }
 
 /** The items and locations fulfillment orders draw stock from, each once. */
 export function stockKeys(fulfillmentOrders: FulfillmentOrderSnapshot[]): StockKey[] {
-  return uniqueStockKeys(fulfillmentOrders.flatMap((fo) => fo.lines.map(({ inventoryItemId }) => ({ inventoryItemId, locationId: fo.locationId }))));
+  return uniqueStockKeys(
+    fulfillmentOrders.flatMap((fo) => fo.lines.map(({ inventoryItemId }) => ({ inventoryItemId, locationId: fo.locationId }))),
+  );
 }

@@ -44,26 +44,35 @@ export async function loadFacts(db: Db, shop: string): Promise<Facts> {
   const snapshots = await db.orderSnapshot.findMany({ where: { shop, OR: [{ open: true }, { orderId: { in: unfinished } }] } });
   return {
     orders: snapshots.map((row) => toOrder(orderSnapshotColumn.decode(row.snapshot))),
-    inventoryLevels: levels.map(({ inventoryItemId, locationId, available, committed }) => ({ inventoryItemId, locationId, available, committed })),
-    variants: variants.map(
-      (v): Variant => ({
-        id: v.variantId,
-        productId: v.productId,
-        inventoryItemId: v.inventoryItemId,
-        inventoryPolicy: inventoryPolicy.parse(v.inventoryPolicy),
-        backorders:
-          v.backordersEnabled === null
-            ? null
-            : {
-                enabled: v.backordersEnabled,
-                cap: capOf(v.capKind, v.capUnits),
-                leadTimeDays: v.leadTimeDays,
-                message: v.message,
-              },
-        badge: v.badge,
-      }),
-    ),
-    supply: supply.map((s) => ({ id: String(s.id), inventoryItemId: s.inventoryItemId, locationId: s.locationId, quantity: s.quantity, expectedOn: s.expectedOn })),
+    inventoryLevels: levels.map(({ inventoryItemId, locationId, available, committed }) => ({
+      inventoryItemId,
+      locationId,
+      available,
+      committed,
+    })),
+    variants: variants.map((v): Variant => ({
+      id: v.variantId,
+      productId: v.productId,
+      inventoryItemId: v.inventoryItemId,
+      inventoryPolicy: inventoryPolicy.parse(v.inventoryPolicy),
+      backorders:
+        v.backordersEnabled === null
+          ? null
+          : {
+              enabled: v.backordersEnabled,
+              cap: capOf(v.capKind, v.capUnits),
+              leadTimeDays: v.leadTimeDays,
+              message: v.message,
+            },
+      badge: v.badge,
+    })),
+    supply: supply.map((s) => ({
+      id: String(s.id),
+      inventoryItemId: s.inventoryItemId,
+      locationId: s.locationId,
+      quantity: s.quantity,
+      expectedOn: s.expectedOn,
+    })),
     releasedByMerchant: lines.filter((l) => l.releasedByMerchant).map((l) => l.lineItemId),
     storedLines: lines.map((l) => ({
       lineItemId: l.lineItemId,

@@ -6,5 +6,13 @@ export type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, LineSnapshot, Or
 
 export type StoreGateway = Pick<
   Gateway,
-  "orderForBackorders" | "openOrders" | "productVariants" | "productVariant" | "inventoryLevels" | "holdLines" | "releaseHold" | "setInventoryPolicy" | "setMetafields"
+  | "orderForBackorders"
+  | "openOrders"
+  | "productVariants"
+  | "productVariant"
+  | "inventoryLevels"
+  | "holdLines"
+  | "releaseHold"
+  | "setInventoryPolicy"
+  | "setMetafields"
 >;

@@ -1,6 +1,13 @@
 import type { Db } from "~/db/client.server";
 
-export type WaitingLine = { order: string; item: string; lineItemId: string; backordered: number; queuePosition: number | null; eta: string | null };
+export type WaitingLine = {
+  order: string;
+  item: string;
+  lineItemId: string;
+  backordered: number;
+  queuePosition: number | null;
+  eta: string | null;
+};
 export type BackorderSummary = { waitingLines: number; waitingUnits: number; next: WaitingLine[] };
 
 /** The lines waiting for stock, first in line first, for the overview. */
@@ -12,13 +19,23 @@ export async function getBackorderSummary(db: Db, shop: string, limit = 20): Pro
   ]);
   const [orders, variants] = await Promise.all([
     db.orderSnapshot.findMany({ where: { shop, orderId: { in: lines.map((l) => l.orderId) } }, select: { orderId: true, name: true } }),
-    db.variantSetting.findMany({ where: { shop, inventoryItemId: { in: lines.map((l) => l.inventoryItemId) } }, select: { inventoryItemId: true, sku: true, title: true } }),
+    db.variantSetting.findMany({
+      where: { shop, inventoryItemId: { in: lines.map((l) => l.inventoryItemId) } },
+      select: { inventoryItemId: true, sku: true, title: true },
+    }),
   ]);
   const nameOf = new Map(orders.map((o) => [o.orderId, o.name]));
   const itemOf = new Map(variants.map((v) => [v.inventoryItemId, v.sku ?? v.title ?? v.inventoryItemId]));
   return {
     waitingLines: totals._count._all,
     waitingUnits: totals._sum.backordered ?? 0,
-    next: lines.map((l) => ({ order: nameOf.get(l.orderId) ?? l.orderId, item: itemOf.get(l.inventoryItemId) ?? l.inventoryItemId, lineItemId: l.lineItemId, backordered: l.backordered, queuePosition: l.queuePosition, eta: l.currentEta })),
+    next: lines.map((l) => ({
+      order: nameOf.get(l.orderId) ?? l.orderId,
+      item: itemOf.get(l.inventoryItemId) ?? l.inventoryItemId,
+      lineItemId: l.lineItemId,
+      backordered: l.backordered,
+      queuePosition: l.queuePosition,
+      eta: l.currentEta,
+    })),
   };
 }

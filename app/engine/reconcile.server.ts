@@ -22,7 +22,10 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
   const planned = plan(facts, settings, now);
   const orderOfFulfillmentOrder = new Map(facts.orders.flatMap((o) => o.fulfillmentOrders.map((fo) => [fo.id, o.id] as const)));
   const lineItemsOf = (fulfillmentOrderId: string) =>
-    facts.orders.flatMap((o) => o.fulfillmentOrders).find((fo) => fo.id === fulfillmentOrderId)?.lineItems.map((l) => l.lineItemId) ?? [];
+    facts.orders
+      .flatMap((o) => o.fulfillmentOrders)
+      .find((fo) => fo.id === fulfillmentOrderId)
+      ?.lineItems.map((l) => l.lineItemId) ?? [];
 
   const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, lines: 0, problems: [] };
   const toReadBack = new Set<string>();
@@ -34,16 +37,24 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     if (!orderId) continue;
     // A hold splits its fulfillment order, and returns both halves; after a
     // release or a failure, the order is read back.
-    if (outcome.ok && outcome.fulfillmentOrders) await saveFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
+    if (outcome.ok && outcome.fulfillmentOrders)
+      await saveFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
     else toReadBack.add(orderId);
   }
   for (const orderId of toReadBack) await refreshOrder(db, gateway, shop, orderId);
 
   for (const command of planned.policyCommands) {
-    const outcome = await gateway.setInventoryPolicy({ productId: command.productId, variantId: command.variantId, policy: command.inventoryPolicy });
+    const outcome = await gateway.setInventoryPolicy({
+      productId: command.productId,
+      variantId: command.variantId,
+      policy: command.inventoryPolicy,
+    });
     if (outcome.type === "UPDATED") {
       result.policies += 1;
-      await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { inventoryPolicy: command.inventoryPolicy } });
+      await db.variantSetting.updateMany({
+        where: { shop, variantId: command.variantId },
+        data: { inventoryPolicy: command.inventoryPolicy },
+      });
       await recordAudit(db, shop, "variant.policy_changed", command.variantId, { policy: command.inventoryPolicy });
     } else result.problems.push(`policy of ${command.variantId}: ${outcome.message}`);
   }
@@ -88,16 +99,33 @@ async function runHoldCommand(
     return { ok: false, problem: `hold ${command.fulfillmentOrderId}: ${held.type === "REJECTED" ? held.message : held.type}` };
   }
   await db.appHold.create({
-    data: { shop, holdId: held.holdId, fulfillmentOrderId: command.fulfillmentOrderId, handle: command.handle, lineItemIds: idList.encode(lineItemIds) },
+    data: {
+      shop,
+      holdId: held.holdId,
+      fulfillmentOrderId: command.fulfillmentOrderId,
+      handle: command.handle,
+      lineItemIds: idList.encode(lineItemIds),
+    },
   });
   await recordAudit(db, shop, "hold.placed", command.fulfillmentOrderId, { holdId: held.holdId, lineItems: command.lineItems });
   return { ok: true, fulfillmentOrders: held.fulfillmentOrders };
 }
 
 /** Writes the storefront badges that changed, and remembers what the store now has. */
-async function publishBadges(db: Db, gateway: StoreGateway, shop: string, commands: BadgeCommand[]): Promise<{ written: number; problem: string | null }> {
+async function publishBadges(
+  db: Db,
+  gateway: StoreGateway,
+  shop: string,
+  commands: BadgeCommand[],
+): Promise<{ written: number; problem: string | null }> {
   const outcome = await gateway.setMetafields(
-    commands.map((command) => ({ ownerId: command.variantId, namespace: BADGE_NAMESPACE, key: BADGE_KEY, type: BADGE_TYPE, value: command.value })),
+    commands.map((command) => ({
+      ownerId: command.variantId,
+      namespace: BADGE_NAMESPACE,
+      key: BADGE_KEY,
+      type: BADGE_TYPE,
+      value: command.value,
+    })),
   );
   const written = outcome.type === "SET" ? outcome.count : outcome.written;
   for (const command of commands.slice(0, written)) {
@@ -115,7 +143,13 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
   for (const stored of planned.storedLines) {
     const line = plannedLines.get(lineKey(stored));
     const numbers = line
-      ? { quantity: line.quantity, allocated: line.allocated, backordered: line.backordered, queuePosition: line.queuePosition, etaSource: line.etaSource }
+      ? {
+          quantity: line.quantity,
+          allocated: line.allocated,
+          backordered: line.backordered,
+          queuePosition: line.queuePosition,
+          etaSource: line.etaSource,
+        }
       : { allocated: 0, backordered: 0, queuePosition: null };
     const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers };
     const row = existing.get(lineKey(stored));
@@ -124,7 +158,15 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
     if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });
     else if (line) {
       await db.backorderLine.create({
-        data: { shop, orderId: line.orderId, lineItemId: line.lineItemId, locationId: line.locationId, inventoryItemId: line.inventoryItemId, quantity: line.quantity, ...fields },
+        data: {
+          shop,
+          orderId: line.orderId,
+          lineItemId: line.lineItemId,
+          locationId: line.locationId,
+          inventoryItemId: line.inventoryItemId,
+          quantity: line.quantity,
+          ...fields,
+        },
       });
     }
   }

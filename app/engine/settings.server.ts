@@ -67,7 +67,8 @@ export async function updateVariantSettings(
 ) {
   const { db, gateway } = context;
   const settings = variantSettingsInput.parse(input);
-  if (settings.capKind === "FIXED" && settings.capUnits === null) throw new z.ZodError([{ code: "custom", path: ["capUnits"], message: "a fixed cap needs capUnits", input: null }]);
+  if (settings.capKind === "FIXED" && settings.capUnits === null)
+    throw new z.ZodError([{ code: "custom", path: ["capUnits"], message: "a fixed cap needs capUnits", input: null }]);
   if (!(await db.variantSetting.findUnique({ where: { shop_variantId: { shop, variantId } }, select: { variantId: true } }))) {
     const fetchedAt = new Date();
     const variant = await gateway.productVariant(variantId);
@@ -76,7 +77,10 @@ export async function updateVariantSettings(
     await saveLevels(db, shop, await gateway.inventoryLevels([variant.inventoryItemId]), fetchedAt);
   }
   const variant = await db.variantSetting.update({ where: { shop_variantId: { shop, variantId } }, data: settings });
-  const levels = await db.inventoryLevel.findMany({ where: { shop, inventoryItemId: variant.inventoryItemId }, select: { inventoryItemId: true, locationId: true } });
+  const levels = await db.inventoryLevel.findMany({
+    where: { shop, inventoryItemId: variant.inventoryItemId },
+    select: { inventoryItemId: true, locationId: true },
+  });
   await markDirty(db, shop, levels);
   await recordAudit(db, shop, "variant.settings_changed", variantId, settings);
   await replan(context, shop);

@@ -9,9 +9,7 @@ export type WebhookHeaders = {
   triggeredAt: Date | null;
 };
 
-export type Verification =
-  | { ok: true; headers: WebhookHeaders }
-  | { ok: false; status: 400 | 401; message: string };
+export type Verification = { ok: true; headers: WebhookHeaders } | { ok: false; status: 400 | 401; message: string };
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 

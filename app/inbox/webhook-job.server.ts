@@ -11,7 +11,13 @@ export const WEBHOOK_JOB = "webhook";
 const webhookJobPayload = z.object({ webhookId: z.string() });
 
 // Topics that matter whether or not the app is installed on the shop.
-const TOPICS_WITHOUT_INSTALLATION = new Set(["app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact"]);
+const TOPICS_WITHOUT_INSTALLATION = new Set([
+  "app/uninstalled",
+  "app/scopes_update",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+]);
 
 type WebhookJobOptions = {
   db: Db;
@@ -49,7 +55,9 @@ export function webhookJob({ db, handlers, gatewayFor }: WebhookJobOptions): Job
     // app/uninstalled event, queued behind this one, is processed.
     const context = { db, shop, eventId: event.id, receivedAt: event.receivedAt, gateway: () => gatewayFor(shop) };
     if (!(await whileAccessHolds(() => handler(body, context)))) {
-      await ignore("the app has no access to this shop (uninstalled, or its token refused); installing it again reconciles the shop in full");
+      await ignore(
+        "the app has no access to this shop (uninstalled, or its token refused); installing it again reconciles the shop in full",
+      );
       return;
     }
     // updateMany: shop/redact deletes the event itself.

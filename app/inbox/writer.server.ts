@@ -72,7 +72,8 @@ export class InboxWriter {
   private async insert(rows: InboxRow[]): Promise<Set<string>> {
     const receivedAt = new Date();
     const values = rows.map(
-      (r) => Prisma.sql`(${r.shop}, ${r.webhookId}, ${r.topic}, ${r.apiVersion}, ${r.eventId}, ${r.triggeredAt}, ${r.body}, ${r.status}, ${r.error}, ${receivedAt})`,
+      (r) =>
+        Prisma.sql`(${r.shop}, ${r.webhookId}, ${r.topic}, ${r.apiVersion}, ${r.eventId}, ${r.triggeredAt}, ${r.body}, ${r.status}, ${r.error}, ${receivedAt})`,
     );
     const inserted = await this.db.$queryRaw<Array<{ shop: string; webhookId: string }>>`
       INSERT INTO "WebhookEvent" ("shop", "webhookId", "topic", "apiVersion", "eventId", "triggeredAt", "body", "status", "error", "receivedAt")

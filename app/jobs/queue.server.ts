@@ -50,7 +50,11 @@ export type ShopJobs = { queued: number; running: number; dead: number };
 
 /** How many of a shop's jobs wait (due or not), run, or died. */
 export async function jobsOfShop(db: Pick<Db, "job">, shop: string): Promise<ShopJobs> {
-  const grouped = await db.job.groupBy({ by: ["status"], where: { shop, status: { in: ["QUEUED", "RUNNING", "DEAD"] } }, _count: { _all: true } });
+  const grouped = await db.job.groupBy({
+    by: ["status"],
+    where: { shop, status: { in: ["QUEUED", "RUNNING", "DEAD"] } },
+    _count: { _all: true },
+  });
   const count = (status: string) => grouped.find((row) => row.status === status)?._count._all ?? 0;
   return { queued: count("QUEUED"), running: count("RUNNING"), dead: count("DEAD") };
 }

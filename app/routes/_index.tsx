@@ -11,7 +11,10 @@ export default function Landing() {
   return (
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 560, margin: "4rem auto", lineHeight: 1.5 }}>
       <h1>Backorder Manager</h1>
-      <p>Keep selling when stock runs out: hold only the lines that cannot ship, give customers a believable date, and release fairly when stock arrives.</p>
+      <p>
+        Keep selling when stock runs out: hold only the lines that cannot ship, give customers a believable date, and release fairly when
+        stock arrives.
+      </p>
       <p>Open the app from your Shopify admin.</p>
     </main>
   );

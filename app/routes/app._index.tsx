@@ -37,7 +37,13 @@ export default function Overview() {
                 <DataTable
                   columnContentTypes={["text", "numeric", "text", "numeric", "text"]}
                   headings={["Item", "In line", "Order", "Units waiting", "Expected"]}
-                  rows={backorders.next.map((line) => [line.item, line.queuePosition ?? "", line.order, line.backordered, line.eta ?? "Unknown"])}
+                  rows={backorders.next.map((line) => [
+                    line.item,
+                    line.queuePosition ?? "",
+                    line.order,
+                    line.backordered,
+                    line.eta ?? "Unknown",
+                  ])}
                 />
               )}
             </BlockStack>

@@ -53,9 +53,30 @@ export default function Settings() {
           {result?.saved && <Banner tone="success">Saved. Waiting orders are being re-planned with these settings.</Banner>}
           <Card>
             <FormLayout>
-              <Select label="Who gets restocked units first" name="priorityRule" options={PRIORITY_RULES} value={priorityRule} onChange={setPriorityRule} error={errors.priorityRule} />
-              <TextField label="Priority customer tag" name="priorityTag" value={priorityTag} onChange={setPriorityTag} autoComplete="off" error={errors.priorityTag} />
-              <Select label="When an order has a backordered line" name="fulfillmentMode" options={FULFILLMENT_MODES} value={fulfillmentMode} onChange={setFulfillmentMode} error={errors.fulfillmentMode} />
+              <Select
+                label="Who gets restocked units first"
+                name="priorityRule"
+                options={PRIORITY_RULES}
+                value={priorityRule}
+                onChange={setPriorityRule}
+                error={errors.priorityRule}
+              />
+              <TextField
+                label="Priority customer tag"
+                name="priorityTag"
+                value={priorityTag}
+                onChange={setPriorityTag}
+                autoComplete="off"
+                error={errors.priorityTag}
+              />
+              <Select
+                label="When an order has a backordered line"
+                name="fulfillmentMode"
+                options={FULFILLMENT_MODES}
+                value={fulfillmentMode}
+                onChange={setFulfillmentMode}
+                error={errors.fulfillmentMode}
+              />
               <TextField
                 label="Handling days"
                 helpText="Added to the arrival date of incoming stock to give the date a customer is promised."

@@ -23,6 +23,7 @@ export const handledTopics: ReadonlySet<string> = new Set(Object.keys(topicHandl
 /** One handler per job name. */
 export const jobHandlers: JobHandlers = {
   [WEBHOOK_JOB]: webhookJob({ db, handlers: topicHandlers, gatewayFor: storeGateway }),
-  [SHOP_SYNC_JOB]: async (_payload, { shop }) => void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
+  [SHOP_SYNC_JOB]: async (_payload, { shop }) =>
+    void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
   ...engineJobHandlers(db, storeGateway),
 };

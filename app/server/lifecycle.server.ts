@@ -12,7 +12,8 @@ let schedule: NodeJS.Timeout | undefined;
 export async function boot() {
   if (!config.RUN_JOBS) return;
   await jobs.start(jobHandlers);
-  const everyFewHours = () => void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
+  const everyFewHours = () =>
+    void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
   schedule = setInterval(everyFewHours, config.FULL_RECONCILE_HOURS * 3_600_000);
 }
 

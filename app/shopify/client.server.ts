@@ -101,7 +101,9 @@ export class AdminApiError extends TerminalError {
     readonly operationName: string,
     readonly errors: GraphQLErrorShape[],
   ) {
-    super(`Shopify rejected ${operationName}: ${errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ""}`).join("; ")}`);
+    super(
+      `Shopify rejected ${operationName}: ${errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ""}`).join("; ")}`,
+    );
   }
 }
 
@@ -156,7 +158,10 @@ export class AdminGraphQLClient {
   }
 
   /** Sends one document and returns its data; throttling is waited out, never thrown. */
-  async request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(document: string, variables?: TVariables): Promise<TData> {
+  async request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
+    document: string,
+    variables?: TVariables,
+  ): Promise<TData> {
     const operationName = operationNameOf(document);
     const isMutation = /^\s*mutation\b/.test(stripComments(document));
     let failures = 0;
@@ -167,13 +172,16 @@ export class AdminGraphQLClient {
       if (outcome.kind === "data") return outcome.data;
       if (outcome.kind === "throttled") {
         throttledRetries += 1;
-        if (throttledRetries > MAX_THROTTLED_RETRIES) throw new ShopifyUnavailableError(operationName, `${operationName} stayed throttled after ${MAX_THROTTLED_RETRIES} waits`);
+        if (throttledRetries > MAX_THROTTLED_RETRIES)
+          throw new ShopifyUnavailableError(operationName, `${operationName} stayed throttled after ${MAX_THROTTLED_RETRIES} waits`);
         await this.wait(outcome.waitMs);
         continue;
       }
       failures += 1;
       if (failures >= this.maxAttempts) {
-        throw new ShopifyUnavailableError(operationName, `${operationName} failed ${failures} times: ${outcome.reason}`, outcome.status, { cause: outcome.cause });
+        throw new ShopifyUnavailableError(operationName, `${operationName} failed ${failures} times: ${outcome.reason}`, outcome.status, {
+          cause: outcome.cause,
+        });
       }
       this.stats.retries += 1;
       await this.sleep(this.backoffMs(failures));
@@ -195,14 +203,20 @@ export class AdminGraphQLClient {
     try {
       response = await this.client.rawRequest<TData>({ query: document, variables, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      const cost = error instanceof ClientError ? this.observeCost(operationName, error.response.extensions as { cost?: CostExtension } | undefined) : undefined;
+      const cost =
+        error instanceof ClientError
+          ? this.observeCost(operationName, error.response.extensions as { cost?: CostExtension } | undefined)
+          : undefined;
       // No word from Shopify's bucket (a 5xx page, no answer at all): it charged nothing we know of.
       if (!cost?.throttleStatus) this.returnReservation(reservation);
       if (error instanceof ClientError) {
         const status = error.response.status;
         if (status === 429) {
           this.stats.throttled += 1;
-          return { kind: "throttled", waitMs: cost?.throttleStatus ? this.throttledWaitMs(operationName, cost) : retryAfterMs(error.response.headers) };
+          return {
+            kind: "throttled",
+            waitMs: cost?.throttleStatus ? this.throttledWaitMs(operationName, cost) : retryAfterMs(error.response.headers),
+          };
         }
         if (status >= 500) return { kind: "retry", reason: `HTTP ${status}`, status, cause: error };
         throw new HttpError(status, `Shopify answered ${operationName} with HTTP ${status}${describeErrors(error.response.errors)}`);
@@ -239,7 +253,12 @@ export class AdminGraphQLClient {
     const requested = cost?.requestedQueryCost ?? requestedCostByOperation.get(operationName);
     if (!status || requested == null) return 1000;
     if (requested > status.maximumAvailable) {
-      throw new AdminApiError(operationName, [{ message: `requested cost ${requested} exceeds the bucket of ${status.maximumAvailable} points`, extensions: { code: "THROTTLED" } }]);
+      throw new AdminApiError(operationName, [
+        {
+          message: `requested cost ${requested} exceeds the bucket of ${status.maximumAvailable} points`,
+          extensions: { code: "THROTTLED" },
+        },
+      ]);
     }
     return Math.max(MIN_THROTTLE_WAIT_MS, ((requested - status.currentlyAvailable) / status.restoreRate) * 1000);
   }
@@ -254,7 +273,10 @@ export class AdminGraphQLClient {
     for (;;) {
       const state = this.throttleStates.get(this.shop);
       if (!state) return { points: 0 };
-      const expected = Math.min(state.maximumAvailable, requestedCostByOperation.get(operationName) ?? (isMutation ? DEFAULT_MUTATION_COST : DEFAULT_QUERY_COST));
+      const expected = Math.min(
+        state.maximumAvailable,
+        requestedCostByOperation.get(operationName) ?? (isMutation ? DEFAULT_MUTATION_COST : DEFAULT_QUERY_COST),
+      );
       const now = this.now();
       const available = Math.min(state.maximumAvailable, state.currentlyAvailable + ((now - state.seenAt) / 1000) * state.restoreRate);
       if (available >= expected) {
@@ -269,7 +291,10 @@ export class AdminGraphQLClient {
   private returnReservation(reservation: Reservation) {
     const state = this.throttleStates.get(this.shop);
     if (!state || reservation.points === 0) return;
-    this.throttleStates.set(this.shop, { ...state, currentlyAvailable: Math.min(state.maximumAvailable, state.currentlyAvailable + reservation.points) });
+    this.throttleStates.set(this.shop, {
+      ...state,
+      currentlyAvailable: Math.min(state.maximumAvailable, state.currentlyAvailable + reservation.points),
+    });
   }
 
   private async wait(ms: number) {

@@ -96,7 +96,11 @@ export type MetafieldEntry = {
 export type MetafieldsResult =
   | { type: "SET"; count: number }
   /** Calls of 25 are atomic each: `written` entries (whole earlier calls) were stored before the rejected one. */
-  | { type: "REJECTED"; written: number; errors: Array<{ index: number | null; code: string | null; message: string; field: string[] | null }> };
+  | {
+      type: "REJECTED";
+      written: number;
+      errors: Array<{ index: number | null; code: string | null; message: string; field: string[] | null }>;
+    };
 
 export const METAFIELDS_PER_CALL = 25;
 // Keeps InventoryLevels well under the 1000-point single query limit.
@@ -114,7 +118,10 @@ export function createGateway(options: GatewayOptions) {
     const lines = flattenLines(page.nodes);
     let pageInfo = page.pageInfo;
     while (pageInfo.hasNextPage) {
-      const { fulfillmentOrder } = await client.request<FulfillmentOrderLinesQuery, FulfillmentOrderLinesQueryVariables>(FULFILLMENT_ORDER_LINES, { id: fulfillmentOrderId, after: pageInfo.endCursor });
+      const { fulfillmentOrder } = await client.request<FulfillmentOrderLinesQuery, FulfillmentOrderLinesQueryVariables>(
+        FULFILLMENT_ORDER_LINES,
+        { id: fulfillmentOrderId, after: pageInfo.endCursor },
+      );
       if (!fulfillmentOrder) break;
       lines.push(...flattenLines(fulfillmentOrder.lineItems.nodes));
       pageInfo = fulfillmentOrder.lineItems.pageInfo;
@@ -151,7 +158,10 @@ export function createGateway(options: GatewayOptions) {
       let snapshot: OrderSnapshot | null = null;
       let after: string | null = null;
       for (;;) {
-        const { order }: OrderForBackordersQuery = await client.request<OrderForBackordersQuery, OrderForBackordersQueryVariables>(ORDER_FOR_BACKORDERS, { id: orderId, after });
+        const { order }: OrderForBackordersQuery = await client.request<OrderForBackordersQuery, OrderForBackordersQueryVariables>(
+          ORDER_FOR_BACKORDERS,
+          { id: orderId, after },
+        );
         if (!order) return snapshot;
         snapshot ??= orderHeader(order);
         for (const node of order.fulfillmentOrders.nodes) snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
@@ -170,7 +180,10 @@ export function createGateway(options: GatewayOptions) {
       const orders = new Map<string, OrderSnapshot>();
       let after: string | null = null;
       for (;;) {
-        const { fulfillmentOrders }: OpenFulfillmentOrdersQuery = await client.request<OpenFulfillmentOrdersQuery, OpenFulfillmentOrdersQueryVariables>(OPEN_FULFILLMENT_ORDERS, { after });
+        const { fulfillmentOrders }: OpenFulfillmentOrdersQuery = await client.request<
+          OpenFulfillmentOrdersQuery,
+          OpenFulfillmentOrdersQueryVariables
+        >(OPEN_FULFILLMENT_ORDERS, { after });
         for (const node of fulfillmentOrders.nodes) {
           if (!isOpenStatus(node.status)) continue;
           const { order } = node;
@@ -193,14 +206,20 @@ export function createGateway(options: GatewayOptions) {
       for (let i = 0; i < inventoryItemIds.length; i += INVENTORY_ITEMS_PER_CALL) {
         const ids = inventoryItemIds.slice(i, i + INVENTORY_ITEMS_PER_CALL);
         if (locationId) {
-          const { nodes } = await client.request<InventoryLevelsAtLocationQuery, InventoryLevelsAtLocationQueryVariables>(INVENTORY_LEVELS_AT_LOCATION, { inventoryItemIds: ids, locationId });
+          const { nodes } = await client.request<InventoryLevelsAtLocationQuery, InventoryLevelsAtLocationQueryVariables>(
+            INVENTORY_LEVELS_AT_LOCATION,
+            { inventoryItemIds: ids, locationId },
+          );
           for (const item of nodes) {
             if (item && "inventoryLevel" in item && item.inventoryLevel) levels.push(levelSnapshot(item.id, item.inventoryLevel));
           }
         } else {
-          const { nodes } = await client.request<InventoryLevelsQuery, InventoryLevelsQueryVariables>(INVENTORY_LEVELS, { inventoryItemIds: ids });
+          const { nodes } = await client.request<InventoryLevelsQuery, InventoryLevelsQueryVariables>(INVENTORY_LEVELS, {
+            inventoryItemIds: ids,
+          });
           for (const item of nodes) {
-            if (item && "inventoryLevels" in item) for (const level of item.inventoryLevels.nodes) levels.push(levelSnapshot(item.id, level));
+            if (item && "inventoryLevels" in item)
+              for (const level of item.inventoryLevels.nodes) levels.push(levelSnapshot(item.id, level));
           }
         }
       }
@@ -212,19 +231,24 @@ export function createGateway(options: GatewayOptions) {
       if (input.handle.length === 0 || input.handle.length > MAX_HOLD_HANDLE_LENGTH) {
         throw new RangeError(`a hold handle has 1 to ${MAX_HOLD_HANDLE_LENGTH} characters, got ${input.handle.length}`);
       }
-      const { fulfillmentOrderHold: result } = await client.request<HoldFulfillmentOrderMutation, HoldFulfillmentOrderMutationVariables>(HOLD_FULFILLMENT_ORDER, {
-        id: input.fulfillmentOrderId,
-        handle: input.handle,
-        reasonNotes: input.reasonNotes,
-        lineItems: input.lineItems === "ALL" ? null : input.lineItems,
-      });
+      const { fulfillmentOrderHold: result } = await client.request<HoldFulfillmentOrderMutation, HoldFulfillmentOrderMutationVariables>(
+        HOLD_FULFILLMENT_ORDER,
+        {
+          id: input.fulfillmentOrderId,
+          handle: input.handle,
+          reasonNotes: input.reasonNotes,
+          lineItems: input.lineItems === "ALL" ? null : input.lineItems,
+        },
+      );
       const error = result?.userErrors[0];
       if (error) {
-        if (error.code === "DUPLICATE_FULFILLMENT_HOLD_HANDLE" || (error.code === "TAKEN" && error.field?.includes("handle"))) return { type: "ALREADY_HELD" };
+        if (error.code === "DUPLICATE_FULFILLMENT_HOLD_HANDLE" || (error.code === "TAKEN" && error.field?.includes("handle")))
+          return { type: "ALREADY_HELD" };
         if (error.code === "FULFILLMENT_ORDER_NOT_SPLITTABLE") return { type: "NOT_SPLITTABLE" };
         return { type: "REJECTED", code: error.code, message: error.message };
       }
-      if (!result?.fulfillmentHold || !result.fulfillmentOrder) return { type: "REJECTED", code: null, message: "Shopify returned no hold and no error" };
+      if (!result?.fulfillmentHold || !result.fulfillmentOrder)
+        return { type: "REJECTED", code: null, message: "Shopify returned no hold and no error" };
       const fulfillmentOrders = [result.fulfillmentOrder, ...(result.remainingFulfillmentOrder ? [result.remainingFulfillmentOrder] : [])];
       return {
         type: "HELD",
@@ -237,7 +261,10 @@ export function createGateway(options: GatewayOptions) {
 
     /** Releases one hold by id: pass only the app's own. A hold already gone is NOT_FOUND. */
     async releaseHold(input: { fulfillmentOrderId: string; holdId: string }): Promise<ReleaseResult> {
-      const { fulfillmentOrderReleaseHold: result } = await client.request<ReleaseHoldMutation, ReleaseHoldMutationVariables>(RELEASE_HOLD, { id: input.fulfillmentOrderId, holdIds: [input.holdId] });
+      const { fulfillmentOrderReleaseHold: result } = await client.request<ReleaseHoldMutation, ReleaseHoldMutationVariables>(
+        RELEASE_HOLD,
+        { id: input.fulfillmentOrderId, holdIds: [input.holdId] },
+      );
       const error = result?.userErrors[0];
       if (!error) return { type: "RELEASED" };
       if (error.code === "FULFILLMENT_ORDER_NOT_FOUND") return { type: "NOT_FOUND" };
@@ -248,7 +275,10 @@ export function createGateway(options: GatewayOptions) {
 
     /** A product's variants with their inventory policy as it is now; null when the product is gone. */
     async productVariants(productId: string): Promise<VariantSnapshot[] | null> {
-      const { product } = await client.request<ProductVariantsForBackordersQuery, ProductVariantsForBackordersQueryVariables>(PRODUCT_VARIANTS, { id: productId });
+      const { product } = await client.request<ProductVariantsForBackordersQuery, ProductVariantsForBackordersQueryVariables>(
+        PRODUCT_VARIANTS,
+        { id: productId },
+      );
       if (!product) return null;
       return product.variants.nodes.map((v) => ({
         variantId: v.id,
@@ -262,14 +292,27 @@ export function createGateway(options: GatewayOptions) {
 
     /** One variant with its inventory policy as it is now; null when it is gone. */
     async productVariant(variantId: string): Promise<VariantSnapshot | null> {
-      const { productVariant: v } = await client.request<VariantForBackordersQuery, VariantForBackordersQueryVariables>(VARIANT_FOR_BACKORDERS, { id: variantId });
+      const { productVariant: v } = await client.request<VariantForBackordersQuery, VariantForBackordersQueryVariables>(
+        VARIANT_FOR_BACKORDERS,
+        { id: variantId },
+      );
       if (!v) return null;
-      return { variantId: v.id, productId: v.product.id, inventoryItemId: v.inventoryItem.id, sku: v.sku, title: v.title, inventoryPolicy: v.inventoryPolicy };
+      return {
+        variantId: v.id,
+        productId: v.product.id,
+        inventoryItemId: v.inventoryItem.id,
+        sku: v.sku,
+        title: v.title,
+        inventoryPolicy: v.inventoryPolicy,
+      };
     },
 
     /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
     async setInventoryPolicy(input: { productId: string; variantId: string; policy: InventoryPolicy }): Promise<PolicyResult> {
-      const { productVariantsBulkUpdate: result } = await client.request<SetVariantInventoryPolicyMutation, SetVariantInventoryPolicyMutationVariables>(SET_VARIANT_INVENTORY_POLICY, {
+      const { productVariantsBulkUpdate: result } = await client.request<
+        SetVariantInventoryPolicyMutation,
+        SetVariantInventoryPolicyMutationVariables
+      >(SET_VARIANT_INVENTORY_POLICY, {
         productId: input.productId,
         variants: [{ id: input.variantId, inventoryPolicy: input.policy }],
       });
@@ -283,13 +326,20 @@ export function createGateway(options: GatewayOptions) {
       let written = 0;
       for (let i = 0; i < entries.length; i += METAFIELDS_PER_CALL) {
         const batch = entries.slice(i, i + METAFIELDS_PER_CALL);
-        const { metafieldsSet: result } = await client.request<SetMetafieldsMutation, SetMetafieldsMutationVariables>(SET_METAFIELDS, { metafields: batch });
+        const { metafieldsSet: result } = await client.request<SetMetafieldsMutation, SetMetafieldsMutationVariables>(SET_METAFIELDS, {
+          metafields: batch,
+        });
         const errors = result?.userErrors ?? [];
         if (errors.length > 0) {
           return {
             type: "REJECTED",
             written,
-            errors: errors.map((e) => ({ index: e.elementIndex == null ? null : i + e.elementIndex, code: e.code, message: e.message, field: e.field })),
+            errors: errors.map((e) => ({
+              index: e.elementIndex == null ? null : i + e.elementIndex,
+              code: e.code,
+              message: e.message,
+              field: e.field,
+            })),
           };
         }
         written += batch.length;
@@ -298,4 +348,3 @@ export function createGateway(options: GatewayOptions) {
     },
   };
 }
-

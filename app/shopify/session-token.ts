@@ -5,7 +5,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 const header = z.object({ alg: z.literal("HS256") });
-const claims = z.object({ aud: z.string(), dest: z.string().regex(/^https:\/\/[a-z0-9][a-z0-9-]*\.myshopify\.com$/), exp: z.number(), nbf: z.number() });
+const claims = z.object({
+  aud: z.string(),
+  dest: z.string().regex(/^https:\/\/[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
+  exp: z.number(),
+  nbf: z.number(),
+});
 
 // Shopify's libraries allow this much difference between clocks.
 const LEEWAY_SECONDS = 10;
@@ -13,7 +18,11 @@ const LEEWAY_SECONDS = 10;
 const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
 
 /** The shop a request's `Authorization: Bearer <session token>` speaks for, or null when it is missing or invalid. */
-export function shopOfSessionToken(authorization: string | null, app: { apiKey: string; apiSecret: string }, now = Date.now()): string | null {
+export function shopOfSessionToken(
+  authorization: string | null,
+  app: { apiKey: string; apiSecret: string },
+  now = Date.now(),
+): string | null {
   const [head, body, signature, ...rest] = authorization?.replace(/^Bearer /, "").split(".") ?? [];
   if (!head || !body || !signature || rest.length > 0) return null;
   const expected = createHmac("sha256", app.apiSecret).update(`${head}.${body}`).digest();

@@ -86,7 +86,10 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
             inventoryItemId: node.inventoryItemId,
             sku: node.sku ?? null,
             inventoryPolicy: node.variant.inventoryPolicy,
-            title: node.variantTitle && node.variantTitle !== "Default Title" ? `${node.productTitle} - ${node.variantTitle}` : node.productTitle,
+            title:
+              node.variantTitle && node.variantTitle !== "Default Title"
+                ? `${node.productTitle} - ${node.variantTitle}`
+                : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
           },
@@ -111,5 +114,12 @@ type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" 
 
 /** An order's own fields, with no fulfillment order yet. */
 export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
-  return { orderId: order.id, name: order.name, createdAt: order.createdAt, cancelledAt: order.cancelledAt, customerTags: order.customer?.tags ?? [], fulfillmentOrders: [] };
+  return {
+    orderId: order.id,
+    name: order.name,
+    createdAt: order.createdAt,
+    cancelledAt: order.cancelledAt,
+    customerTags: order.customer?.tags ?? [],
+    fulfillmentOrders: [],
+  };
 }

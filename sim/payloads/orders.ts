@@ -32,7 +32,10 @@ function lineItemPayload(state: SimState, shop: ShopState, order: Order, line: L
     .flatMap((fo) => fo.lineItems)
     .filter((li) => li.lineItemId === line.id)
     .reduce((s, li) => s + li.remainingQuantity, 0);
-  const shipped = [...shop.fulfillments.values()].flatMap((f) => f.lines).filter((l) => l.lineItemId === line.id).reduce((s, l) => s + l.quantity, 0);
+  const shipped = [...shop.fulfillments.values()]
+    .flatMap((f) => f.lines)
+    .filter((l) => l.lineItemId === line.id)
+    .reduce((s, l) => s + l.quantity, 0);
   return {
     id: legacyId(line.id),
     admin_graphql_api_id: line.id,
@@ -110,7 +113,13 @@ export function orderPayload(state: SimState, shop: ShopState, order: Order): Re
           created_at: customer.createdAt,
           updated_at: customer.updatedAt,
           currency: cur,
-          default_address: { ...ADDRESS, id: legacyId(customer.id) + 1, customer_id: legacyId(customer.id), country_name: ADDRESS.country, default: true },
+          default_address: {
+            ...ADDRESS,
+            id: legacyId(customer.id) + 1,
+            customer_id: legacyId(customer.id),
+            country_name: ADDRESS.country,
+            default: true,
+          },
           email: customer.email ?? "",
           first_name: customer.firstName ?? "",
           last_name: customer.lastName ?? "",
@@ -191,7 +200,12 @@ export function orderPayload(state: SimState, shop: ShopState, order: Order): Re
   };
 }
 
-export function orderEditPayload(state: SimState, order: Order, additions: { id: string; delta: number }[], removals: { id: string; delta: number }[]) {
+export function orderEditPayload(
+  state: SimState,
+  order: Order,
+  additions: { id: string; delta: number }[],
+  removals: { id: string; delta: number }[],
+) {
   const now = state.now();
   return {
     order_edit: {

@@ -45,7 +45,9 @@ export function productPayload(state: SimState, shop: ShopState, product: Produc
     updated_at: product.updatedAt,
     variant_gids: variants.map((v) => ({ admin_graphql_api_id: v.id, updated_at: v.updatedAt })),
     variants: variants.map((v) => {
-      const inventory = [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
+      const inventory = [...shop.levels.values()]
+        .filter((l) => l.itemId === v.inventoryItemId)
+        .reduce((s, l) => s + l.quantities.available, 0);
       return {
         admin_graphql_api_id: v.id,
         barcode: null,

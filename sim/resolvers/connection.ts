@@ -27,10 +27,14 @@ const idFromCursor = (cursor: string): number => {
 /** Relay connection over `items` (already in default order), with Shopify's first/last rules. */
 export function connection<T extends { id: Gid }>(items: T[], args: PageArgs, toNode: (t: T) => Obj): Obj {
   const { first, last, after, before } = args;
-  if (first == null && last == null) throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
-  if (first != null && last != null) throw new GraphQLError("providing both first and last is not supported", { extensions: { code: "BAD_REQUEST" } });
+  if (first == null && last == null)
+    throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
+  if (first != null && last != null)
+    throw new GraphQLError("providing both first and last is not supported", { extensions: { code: "BAD_REQUEST" } });
   if ((first ?? last ?? 0) > MAX_PAGE) {
-    throw new GraphQLError(`The ${first != null ? "first" : "last"} argument must be less than or equal to ${MAX_PAGE}`, { extensions: { code: "BAD_REQUEST" } });
+    throw new GraphQLError(`The ${first != null ? "first" : "last"} argument must be less than or equal to ${MAX_PAGE}`, {
+      extensions: { code: "BAD_REQUEST" },
+    });
   }
   let list = args.reverse ? [...items].reverse() : [...items];
   const pos = (c: string) => list.findIndex((t) => legacyId(t.id) === idFromCursor(c));
@@ -57,7 +61,12 @@ export function connection<T extends { id: Gid }>(items: T[], args: PageArgs, to
 }
 
 /** Applies a Shopify search `query` with the terms a resource supports; others fail loudly. */
-export function search<T>(items: T[], query: string | null | undefined, terms: Record<string, (item: T, value: string) => boolean>, resource: string): T[] {
+export function search<T>(
+  items: T[],
+  query: string | null | undefined,
+  terms: Record<string, (item: T, value: string) => boolean>,
+  resource: string,
+): T[] {
   if (!query?.trim()) return items;
   const parts = query.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
   let out = items;

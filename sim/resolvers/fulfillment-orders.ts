@@ -54,7 +54,8 @@ function fulfillmentOrderNode(ctx: SimContext, fo: FulfillmentOrder): Obj {
     },
     lineItems: (args: Args) => connection(fo.lineItems, args, (li) => foLineItemNode(ctx, order, li)),
     fulfillmentHolds: () => fo.holds.map((h) => project("FulfillmentHold", ctx, h)),
-    supportedActions: () => state.supportedActions(fo).map((action) => ({ __typename: "FulfillmentOrderSupportedAction", action, externalUrl: null })),
+    supportedActions: () =>
+      state.supportedActions(fo).map((action) => ({ __typename: "FulfillmentOrderSupportedAction", action, externalUrl: null })),
   };
 }
 

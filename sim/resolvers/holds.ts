@@ -41,5 +41,8 @@ export function fulfillmentOrderHold(ctx: SimContext, args: Args): Obj {
 
 export function fulfillmentOrderReleaseHold(ctx: SimContext, args: Args): Obj {
   const result = ctx.state.releaseHold(ctx.shop.domain, ctx.app.apiKey, args.id, args.holdIds);
-  return { fulfillmentOrder: result.fulfillmentOrder ? project("FulfillmentOrder", ctx, result.fulfillmentOrder) : null, userErrors: result.userErrors };
+  return {
+    fulfillmentOrder: result.fulfillmentOrder ? project("FulfillmentOrder", ctx, result.fulfillmentOrder) : null,
+    userErrors: result.userErrors,
+  };
 }

@@ -122,8 +122,14 @@ function adjustmentGroup(ctx: SimContext, reason: string, referenceDocumentUri: 
 }
 
 function checkItemAndLocation(ctx: SimContext, itemId: Gid, locationId: Gid, field: string[]): UserError | null {
-  if (!ctx.shop.inventoryItems.has(itemId)) return { field: [...field, "inventoryItemId"], code: "INVALID_INVENTORY_ITEM", message: "The specified inventory item could not be found." };
-  if (!ctx.shop.locations.has(locationId)) return { field: [...field, "locationId"], code: "INVALID_LOCATION", message: "The specified location could not be found." };
+  if (!ctx.shop.inventoryItems.has(itemId))
+    return {
+      field: [...field, "inventoryItemId"],
+      code: "INVALID_INVENTORY_ITEM",
+      message: "The specified inventory item could not be found.",
+    };
+  if (!ctx.shop.locations.has(locationId))
+    return { field: [...field, "locationId"], code: "INVALID_LOCATION", message: "The specified location could not be found." };
   return null;
 }
 
@@ -131,31 +137,70 @@ export function inventoryAdjustQuantities(ctx: SimContext, input: Args): Obj {
   const { shop, state } = ctx;
   const fail = (e: UserError) => ({ inventoryAdjustmentGroup: null, userErrors: [e] });
   const name = input.name as StoredQuantityName;
-  if (!ADJUSTABLE.includes(name)) return fail({ field: ["input", "name"], code: "INVALID_QUANTITY_NAME", message: `The quantity name must be one of: ${ADJUSTABLE.join(", ")}.` });
-  if (!INVENTORY_REASONS.has(input.reason)) return fail({ field: ["input", "reason"], code: "INVALID_REASON", message: "The specified reason is invalid." });
+  if (!ADJUSTABLE.includes(name))
+    return fail({
+      field: ["input", "name"],
+      code: "INVALID_QUANTITY_NAME",
+      message: `The quantity name must be one of: ${ADJUSTABLE.join(", ")}.`,
+    });
+  if (!INVENTORY_REASONS.has(input.reason))
+    return fail({ field: ["input", "reason"], code: "INVALID_REASON", message: "The specified reason is invalid." });
   const changes = input.changes as Args[];
   for (const [i, c] of changes.entries()) {
     const field = ["input", "changes", String(i)];
     const bad = checkItemAndLocation(ctx, c.inventoryItemId, c.locationId, field);
     if (bad) return fail(bad);
-    if (!("changeFromQuantity" in c)) return fail({ field: [...field, "changeFromQuantity"], code: null, message: "changeFromQuantity must be provided; pass null to skip the compare-and-swap check." });
-    if (name === "available" && c.ledgerDocumentUri != null) return fail({ field: [...field, "ledgerDocumentUri"], code: "INVALID_AVAILABLE_DOCUMENT", message: "A ledger document URI is not allowed when adjusting available." });
+    if (!("changeFromQuantity" in c))
+      return fail({
+        field: [...field, "changeFromQuantity"],
+        code: null,
+        message: "changeFromQuantity must be provided; pass null to skip the compare-and-swap check.",
+      });
+    if (name === "available" && c.ledgerDocumentUri != null)
+      return fail({
+        field: [...field, "ledgerDocumentUri"],
+        code: "INVALID_AVAILABLE_DOCUMENT",
+        message: "A ledger document URI is not allowed when adjusting available.",
+      });
     if (name !== "available" && (c.ledgerDocumentUri == null || String(c.ledgerDocumentUri).startsWith("gid://shopify/"))) {
-      return fail({ field: [...field, "ledgerDocumentUri"], code: "INVALID_LEDGER_DOCUMENT", message: "A valid non-Shopify ledger document URI is required for this quantity name." });
+      return fail({
+        field: [...field, "ledgerDocumentUri"],
+        code: "INVALID_LEDGER_DOCUMENT",
+        message: "A valid non-Shopify ledger document URI is required for this quantity name.",
+      });
     }
     const level = state.findLevel(shop, c.inventoryItemId, c.locationId);
     const current = level ? level.quantities[name] : 0;
     if (c.changeFromQuantity != null && c.changeFromQuantity !== current) {
-      return fail({ field: [...field, "changeFromQuantity"], code: "CHANGE_FROM_QUANTITY_STALE", message: "The changeFromQuantity argument no longer matches the persisted quantity." });
+      return fail({
+        field: [...field, "changeFromQuantity"],
+        code: "CHANGE_FROM_QUANTITY_STALE",
+        message: "The changeFromQuantity argument no longer matches the persisted quantity.",
+      });
     }
   }
   const applied: Change[] = [];
   for (const c of changes) {
     const level = state.ensureLevel(shop, c.inventoryItemId, c.locationId);
     state.adjust(shop, level, name, c.delta);
-    applied.push({ name, delta: c.delta, after: level.quantities[name], itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: c.ledgerDocumentUri ?? null });
+    applied.push({
+      name,
+      delta: c.delta,
+      after: level.quantities[name],
+      itemId: c.inventoryItemId,
+      locationId: c.locationId,
+      ledgerDocumentUri: c.ledgerDocumentUri ?? null,
+    });
     // Every state but incoming is part of on_hand, and Shopify reports that change too.
-    if (name !== "incoming") applied.push({ name: "on_hand", delta: c.delta, after: state.onHand(level), itemId: c.inventoryItemId, locationId: c.locationId, ledgerDocumentUri: null });
+    if (name !== "incoming")
+      applied.push({
+        name: "on_hand",
+        delta: c.delta,
+        after: state.onHand(level),
+        itemId: c.inventoryItemId,
+        locationId: c.locationId,
+        ledgerDocumentUri: null,
+      });
   }
   return { inventoryAdjustmentGroup: adjustmentGroup(ctx, input.reason, input.referenceDocumentUri ?? null, applied), userErrors: [] };
 }
@@ -164,8 +209,10 @@ export function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
   const { shop, state } = ctx;
   const fail = (e: UserError) => ({ inventoryAdjustmentGroup: null, userErrors: [e] });
   const name = input.name as string;
-  if (name !== "available" && name !== "on_hand") return fail({ field: ["input", "name"], code: "INVALID_NAME", message: "The quantity name must be either 'available' or 'on_hand'." });
-  if (!INVENTORY_REASONS.has(input.reason)) return fail({ field: ["input", "reason"], code: "INVALID_REASON", message: "The specified reason is invalid." });
+  if (name !== "available" && name !== "on_hand")
+    return fail({ field: ["input", "name"], code: "INVALID_NAME", message: "The quantity name must be either 'available' or 'on_hand'." });
+  if (!INVENTORY_REASONS.has(input.reason))
+    return fail({ field: ["input", "reason"], code: "INVALID_REASON", message: "The specified reason is invalid." });
   const quantities = input.quantities as Args[];
   const seen = new Set<string>();
   for (const [i, q] of quantities.entries()) {
@@ -173,14 +220,29 @@ export function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
     const bad = checkItemAndLocation(ctx, q.inventoryItemId, q.locationId, field);
     if (bad) return fail(bad);
     const key = `${q.inventoryItemId}|${q.locationId}`;
-    if (seen.has(key)) return fail({ field, code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", message: "The combination of inventoryItemId and locationId must be unique." });
+    if (seen.has(key))
+      return fail({
+        field,
+        code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
+        message: "The combination of inventoryItemId and locationId must be unique.",
+      });
     seen.add(key);
-    if (!("changeFromQuantity" in q)) return fail({ field: [...field, "changeFromQuantity"], code: null, message: "changeFromQuantity must be provided; pass null to skip the compare-and-swap check." });
-    if (name === "on_hand" && q.quantity < 0) return fail({ field: [...field, "quantity"], code: "INVALID_QUANTITY_NEGATIVE", message: "The quantity can't be negative." });
+    if (!("changeFromQuantity" in q))
+      return fail({
+        field: [...field, "changeFromQuantity"],
+        code: null,
+        message: "changeFromQuantity must be provided; pass null to skip the compare-and-swap check.",
+      });
+    if (name === "on_hand" && q.quantity < 0)
+      return fail({ field: [...field, "quantity"], code: "INVALID_QUANTITY_NEGATIVE", message: "The quantity can't be negative." });
     const level = state.findLevel(shop, q.inventoryItemId, q.locationId);
     const current = level ? state.quantity(level, name) : 0;
     if (q.changeFromQuantity != null && q.changeFromQuantity !== current) {
-      return fail({ field: [...field, "changeFromQuantity"], code: "CHANGE_FROM_QUANTITY_STALE", message: "The changeFromQuantity argument no longer matches the persisted quantity." });
+      return fail({
+        field: [...field, "changeFromQuantity"],
+        code: "CHANGE_FROM_QUANTITY_STALE",
+        message: "The changeFromQuantity argument no longer matches the persisted quantity.",
+      });
     }
   }
   const applied: Change[] = [];
@@ -190,8 +252,22 @@ export function inventorySetQuantities(ctx: SimContext, input: Args): Obj {
     const delta = q.quantity - state.quantity(level, name as QuantityName);
     if (delta === 0) continue;
     state.adjust(shop, level, "available", delta);
-    applied.push({ name: "available", delta, after: level.quantities.available, itemId: q.inventoryItemId, locationId: q.locationId, ledgerDocumentUri: null });
-    applied.push({ name: "on_hand", delta, after: state.onHand(level), itemId: q.inventoryItemId, locationId: q.locationId, ledgerDocumentUri: null });
+    applied.push({
+      name: "available",
+      delta,
+      after: level.quantities.available,
+      itemId: q.inventoryItemId,
+      locationId: q.locationId,
+      ledgerDocumentUri: null,
+    });
+    applied.push({
+      name: "on_hand",
+      delta,
+      after: state.onHand(level),
+      itemId: q.inventoryItemId,
+      locationId: q.locationId,
+      ledgerDocumentUri: null,
+    });
   }
   return { inventoryAdjustmentGroup: adjustmentGroup(ctx, input.reason, input.referenceDocumentUri ?? null, applied), userErrors: [] };
 }

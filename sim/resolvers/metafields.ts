@@ -120,9 +120,27 @@ export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   const { state, shop } = ctx;
   const errors: UserError[] = [];
   if (inputs.length > 25) {
-    return { metafields: null, userErrors: [{ field: ["metafields"], code: "LESS_THAN_OR_EQUAL_TO", message: "Exceeded the maximum metafields input limit of 25.", elementIndex: null }] };
+    return {
+      metafields: null,
+      userErrors: [
+        {
+          field: ["metafields"],
+          code: "LESS_THAN_OR_EQUAL_TO",
+          message: "Exceeded the maximum metafields input limit of 25.",
+          elementIndex: null,
+        },
+      ],
+    };
   }
-  const planned: { owner: { metafields: Metafield[] }; ownerId: Gid; namespace: string; key: string; type: string; value: string; existing?: Metafield }[] = [];
+  const planned: {
+    owner: { metafields: Metafield[] };
+    ownerId: Gid;
+    namespace: string;
+    key: string;
+    type: string;
+    value: string;
+    existing?: Metafield;
+  }[] = [];
   inputs.forEach((input, i) => {
     const at = (f: string) => ["metafields", String(i), f];
     const fail = (f: string, code: string, message: string) => errors.push({ field: at(f), code, message, elementIndex: i });
@@ -145,7 +163,12 @@ export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
     if ("compareDigest" in input) {
       // compareDigest null asserts the metafield does not exist yet.
       const stale = input.compareDigest === null ? Boolean(existing) : !existing || digest(existing) !== input.compareDigest;
-      if (stale) return fail("compareDigest", "STALE_OBJECT", "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.");
+      if (stale)
+        return fail(
+          "compareDigest",
+          "STALE_OBJECT",
+          "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.",
+        );
     }
     planned.push({ owner, ownerId: input.ownerId, namespace, key, type, value: String(input.value), existing });
   });
@@ -156,7 +179,15 @@ export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
     let m = p.existing;
     if (m) Object.assign(m, { type: p.type, value: p.value, updatedAt: now });
     else {
-      m = { id: `gid://shopify/Metafield/${state.nextId()}`, namespace: p.namespace, key: p.key, type: p.type, value: p.value, createdAt: now, updatedAt: now };
+      m = {
+        id: `gid://shopify/Metafield/${state.nextId()}`,
+        namespace: p.namespace,
+        key: p.key,
+        type: p.type,
+        value: p.value,
+        createdAt: now,
+        updatedAt: now,
+      };
       p.owner.metafields.push(m);
     }
     return metafieldNode(ctx, m, p.ownerId);

@@ -97,7 +97,12 @@ function orderNode(ctx: SimContext, order: Order): Obj {
       let list = openFulfillmentOrders(ctx, order);
       // `displayable` hides closed/cancelled ones, as in the Shopify admin.
       if (args.displayable) list = list.filter((f) => f.status !== "CLOSED" && f.status !== "CANCELLED");
-      list = search(list, args.query, { status: (f, v) => f.status.toLowerCase() === v.toLowerCase(), id: (f, v) => byId(v)(f) }, "Order.fulfillmentOrders");
+      list = search(
+        list,
+        args.query,
+        { status: (f, v) => f.status.toLowerCase() === v.toLowerCase(), id: (f, v) => byId(v)(f) },
+        "Order.fulfillmentOrders",
+      );
       return connection(list, args, (f) => project("FulfillmentOrder", ctx, f));
     },
     ...metafieldFields(ctx, order),

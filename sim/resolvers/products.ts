@@ -11,7 +11,8 @@ import { project, register } from "./projections";
 function variantNode(ctx: SimContext, v: Variant): Obj {
   const { shop } = ctx;
   const product = shop.products.get(v.productId)!;
-  const available = () => [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
+  const available = () =>
+    [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((s, l) => s + l.quantities.available, 0);
   return {
     __typename: "ProductVariant",
     id: v.id,
@@ -25,7 +26,9 @@ function variantNode(ctx: SimContext, v: Variant): Obj {
     position: v.position,
     inventoryPolicy: v.inventoryPolicy,
     inventoryQuantity: available,
-    availableForSale: () => product.status === "ACTIVE" && (v.inventoryPolicy === "CONTINUE" || available() > 0 || !shop.inventoryItems.get(v.inventoryItemId)!.tracked),
+    availableForSale: () =>
+      product.status === "ACTIVE" &&
+      (v.inventoryPolicy === "CONTINUE" || available() > 0 || !shop.inventoryItems.get(v.inventoryItemId)!.tracked),
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
     inventoryItem: () => project("InventoryItem", ctx, shop.inventoryItems.get(v.inventoryItemId)!),
@@ -53,7 +56,11 @@ function productNode(ctx: SimContext, p: Product): Obj {
     hasOnlyDefaultVariant: p.variantIds.length === 1,
     tracksInventory: () => variants().some((v) => shop.inventoryItems.get(v.inventoryItemId)!.tracked),
     totalInventory: () =>
-      variants().reduce((s, v) => s + [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((t, l) => t + l.quantities.available, 0), 0),
+      variants().reduce(
+        (s, v) =>
+          s + [...shop.levels.values()].filter((l) => l.itemId === v.inventoryItemId).reduce((t, l) => t + l.quantities.available, 0),
+        0,
+      ),
     variants: (args: Args) => connection(variants(), args, (v) => variantNode(ctx, v)),
     variantsCount: () => ({ count: p.variantIds.length, precision: "EXACT" }),
     ...metafieldFields(ctx, p),
@@ -67,20 +74,40 @@ const VARIANT_INPUT_SUPPORTED = new Set(["id", "inventoryPolicy", "price", "meta
 export function productVariantsBulkUpdate(ctx: SimContext, args: Args): Obj {
   const { shop, state } = ctx;
   const product = shop.products.get(args.productId);
-  if (!product) return { product: null, productVariants: null, userErrors: [{ field: ["productId"], code: "PRODUCT_DOES_NOT_EXIST", message: "Product does not exist" }] };
+  if (!product)
+    return {
+      product: null,
+      productVariants: null,
+      userErrors: [{ field: ["productId"], code: "PRODUCT_DOES_NOT_EXIST", message: "Product does not exist" }],
+    };
   const errors: UserError[] = [];
   const inputs = args.variants as Args[];
   inputs.forEach((v, i) => {
     for (const key of Object.keys(v)) {
       if (!VARIANT_INPUT_SUPPORTED.has(key)) {
-        throw new NotImplementedError(`ProductVariantsBulkInput.${key} is not implemented by the Shopify simulator`, { extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" } });
+        throw new NotImplementedError(`ProductVariantsBulkInput.${key} is not implemented by the Shopify simulator`, {
+          extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" },
+        });
       }
     }
-    if (!v.id) errors.push({ field: ["variants", String(i), "id"], code: "PRODUCT_VARIANT_ID_MISSING", message: "Product variant is missing ID attribute" });
+    if (!v.id)
+      errors.push({
+        field: ["variants", String(i), "id"],
+        code: "PRODUCT_VARIANT_ID_MISSING",
+        message: "Product variant is missing ID attribute",
+      });
     else if (!product.variantIds.includes(v.id)) {
-      errors.push({ field: ["variants", String(i), "id"], code: "PRODUCT_VARIANT_DOES_NOT_EXIST", message: "Product variant does not exist" });
+      errors.push({
+        field: ["variants", String(i), "id"],
+        code: "PRODUCT_VARIANT_DOES_NOT_EXIST",
+        message: "Product variant does not exist",
+      });
     } else if (v.price != null && Number(v.price) < 0) {
-      errors.push({ field: ["variants", String(i), "price"], code: "NEGATIVE_PRICE_VALUE", message: "Price must be greater than or equal to 0" });
+      errors.push({
+        field: ["variants", String(i), "price"],
+        code: "NEGATIVE_PRICE_VALUE",
+        message: "Price must be greater than or equal to 0",
+      });
     }
   });
   if (errors.length && !args.allowPartialUpdates) return { product: null, productVariants: null, userErrors: errors };

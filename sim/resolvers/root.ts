@@ -31,57 +31,90 @@ export const resolvers: ResolverMap<SimContext> = {
   "QueryRoot.node": (_p, args, ctx) => nodeFor(ctx, args.id),
   "QueryRoot.nodes": (_p, args, ctx) => (args.ids as string[]).map((id) => nodeFor(ctx, id)),
   "QueryRoot.products": (_p, args, ctx) => {
-    const list = search([...ctx.shop.products.values()], args.query, {
-      id: (p, v) => byId(v)(p),
-      title: (p, v) => p.title.toLowerCase().includes(v.toLowerCase()),
-      handle: (p, v) => p.handle === v,
-      status: (p, v) => p.status.toLowerCase() === v.toLowerCase(),
-      tag: (p, v) => p.tags.includes(v),
-      sku: (p, v) => p.variantIds.some((id) => ctx.shop.variants.get(id)?.sku === v),
-    }, "products");
+    const list = search(
+      [...ctx.shop.products.values()],
+      args.query,
+      {
+        id: (p, v) => byId(v)(p),
+        title: (p, v) => p.title.toLowerCase().includes(v.toLowerCase()),
+        handle: (p, v) => p.handle === v,
+        status: (p, v) => p.status.toLowerCase() === v.toLowerCase(),
+        tag: (p, v) => p.tags.includes(v),
+        sku: (p, v) => p.variantIds.some((id) => ctx.shop.variants.get(id)?.sku === v),
+      },
+      "products",
+    );
     return connection(list, args, (p) => project("Product", ctx, p));
   },
   "QueryRoot.product": (_p, args, ctx) => typedNode(ctx, args.id, "Product"),
   "QueryRoot.productVariant": (_p, args, ctx) => typedNode(ctx, args.id, "ProductVariant"),
   "QueryRoot.productVariants": (_p, args, ctx) => {
-    const list = search([...ctx.shop.variants.values()], args.query, {
-      id: (v, val) => byId(val)(v),
-      sku: (v, val) => v.sku === val,
-      product_id: (v, val) => String(legacyId(v.productId)) === val,
-      inventory_item_id: (v, val) => String(legacyId(v.inventoryItemId)) === val,
-    }, "productVariants");
+    const list = search(
+      [...ctx.shop.variants.values()],
+      args.query,
+      {
+        id: (v, val) => byId(val)(v),
+        sku: (v, val) => v.sku === val,
+        product_id: (v, val) => String(legacyId(v.productId)) === val,
+        inventory_item_id: (v, val) => String(legacyId(v.inventoryItemId)) === val,
+      },
+      "productVariants",
+    );
     return connection(list, args, (v) => project("ProductVariant", ctx, v));
   },
   "QueryRoot.order": (_p, args, ctx) => typedNode(ctx, args.id, "Order"),
   "QueryRoot.orders": (_p, args, ctx) => {
-    const list = search([...ctx.shop.orders.values()], args.query, {
-      id: (o, v) => byId(v)(o),
-      name: (o, v) => o.name === v || o.name === `#${v}`,
-      tag: (o, v) => o.tags.includes(v),
-      customer_id: (o, v) => o.customerId !== null && String(legacyId(o.customerId)) === v,
-      status: (o, v) => (v === "cancelled" ? o.cancelledAt !== null : v === "open" ? o.closedAt === null : v === "closed" ? o.closedAt !== null : v === "any"),
-    }, "orders");
+    const list = search(
+      [...ctx.shop.orders.values()],
+      args.query,
+      {
+        id: (o, v) => byId(v)(o),
+        name: (o, v) => o.name === v || o.name === `#${v}`,
+        tag: (o, v) => o.tags.includes(v),
+        customer_id: (o, v) => o.customerId !== null && String(legacyId(o.customerId)) === v,
+        status: (o, v) =>
+          v === "cancelled"
+            ? o.cancelledAt !== null
+            : v === "open"
+              ? o.closedAt === null
+              : v === "closed"
+                ? o.closedAt !== null
+                : v === "any",
+      },
+      "orders",
+    );
     return connection(list, args, (o) => project("Order", ctx, o));
   },
   "QueryRoot.fulfillmentOrder": (_p, args, ctx) => typedNode(ctx, args.id, "FulfillmentOrder"),
   // Merchant-managed fulfillment orders of the shop, by id; closed ones only on request.
   "QueryRoot.fulfillmentOrders": (_p, args, ctx) => {
-    if (args.sortKey && args.sortKey !== "ID") throw new GraphQLError(`sortKey ${args.sortKey} is not implemented by the Shopify simulator`, { extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" } });
+    if (args.sortKey && args.sortKey !== "ID")
+      throw new GraphQLError(`sortKey ${args.sortKey} is not implemented by the Shopify simulator`, {
+        extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" },
+      });
     const all = [...ctx.shop.fulfillmentOrders.values()]
       .filter((fo) => args.includeClosed || !["CLOSED", "CANCELLED"].includes(fo.status))
       .sort((a, b) => legacyId(a.id) - legacyId(b.id));
-    const list = search(all, args.query, {
-      status: (fo, v) => fo.status === v.toUpperCase(),
-      assigned_location_id: (fo, v) => String(legacyId(fo.locationId)) === v,
-    }, "fulfillmentOrders");
+    const list = search(
+      all,
+      args.query,
+      {
+        status: (fo, v) => fo.status === v.toUpperCase(),
+        assigned_location_id: (fo, v) => String(legacyId(fo.locationId)) === v,
+      },
+      "fulfillmentOrders",
+    );
     return connection(list, args, (fo) => project("FulfillmentOrder", ctx, fo));
   },
   "QueryRoot.inventoryItem": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryItem"),
   "QueryRoot.inventoryLevel": (_p, args, ctx) => typedNode(ctx, args.id, "InventoryLevel"),
-  "QueryRoot.location": (_p, args, ctx) => (args.id ? typedNode(ctx, args.id, "Location") : project("Location", ctx, [...ctx.shop.locations.values()][0]!)),
+  "QueryRoot.location": (_p, args, ctx) =>
+    args.id ? typedNode(ctx, args.id, "Location") : project("Location", ctx, [...ctx.shop.locations.values()][0]!),
   "QueryRoot.locations": (_p, args, ctx) => {
     const all = [...ctx.shop.locations.values()].filter((l) => l.isActive || args.includeInactive);
-    return connection(search(all, args.query, { name: (l, v) => l.name === v, id: (l, v) => byId(v)(l) }, "locations"), args, (l) => project("Location", ctx, l));
+    return connection(search(all, args.query, { name: (l, v) => l.name === v, id: (l, v) => byId(v)(l) }, "locations"), args, (l) =>
+      project("Location", ctx, l),
+    );
   },
   "QueryRoot.customer": (_p, args, ctx) => typedNode(ctx, args.id, "Customer"),
 

@@ -26,14 +26,25 @@ export interface FulfillmentOrder {
   updatedAt: string;
 }
 
-export function newFulfillmentOrder(state: SimState, shop: ShopState, order: Order, locationId: Gid, lines: { lineItemId: Gid; quantity: number }[]): FulfillmentOrder {
+export function newFulfillmentOrder(
+  state: SimState,
+  shop: ShopState,
+  order: Order,
+  locationId: Gid,
+  lines: { lineItemId: Gid; quantity: number }[],
+): FulfillmentOrder {
   const now = state.now();
   const fo: FulfillmentOrder = {
     id: gid("FulfillmentOrder", state.nextId()),
     orderId: order.id,
     locationId,
     status: "OPEN",
-    lineItems: lines.map((l) => ({ id: gid("FulfillmentOrderLineItem", state.nextId()), lineItemId: l.lineItemId, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+    lineItems: lines.map((l) => ({
+      id: gid("FulfillmentOrderLineItem", state.nextId()),
+      lineItemId: l.lineItemId,
+      totalQuantity: l.quantity,
+      remainingQuantity: l.quantity,
+    })),
     holds: [],
     createdAt: now,
     updatedAt: now,

@@ -28,9 +28,16 @@ export function fulfill(state: SimState, shop: ShopState, input: FulfillInput): 
   if (!fo) throw new SimError(`Unknown fulfillment order ${input.fulfillmentOrderId}`);
   if (fo.status !== "OPEN" && fo.status !== "IN_PROGRESS") throw new SimError(`Fulfillment order is ${fo.status} and cannot be fulfilled`);
   const order = findOrder(shop, fo.orderId);
-  const wanted = input.lines ?? fo.lineItems.filter((li) => li.remainingQuantity > 0).map((li) => ({ id: li.id, quantity: li.remainingQuantity }));
+  const wanted =
+    input.lines ?? fo.lineItems.filter((li) => li.remainingQuantity > 0).map((li) => ({ id: li.id, quantity: li.remainingQuantity }));
   const touched = new Set<InventoryLevel>();
-  const fulfillment: Fulfillment = { id: gid("Fulfillment", state.nextId()), orderId: order.id, fulfillmentOrderId: fo.id, lines: [], createdAt: state.now() };
+  const fulfillment: Fulfillment = {
+    id: gid("Fulfillment", state.nextId()),
+    orderId: order.id,
+    fulfillmentOrderId: fo.id,
+    lines: [],
+    createdAt: state.now(),
+  };
   for (const w of wanted) {
     const li = fo.lineItems.find((x) => x.id === w.id);
     if (!li || w.quantity <= 0 || w.quantity > li.remainingQuantity) throw new SimError(`Invalid quantity for ${w.id}`);

@@ -63,19 +63,29 @@ export function placeHold(state: SimState, shop: ShopState, appKey: string | nul
     );
   }
   if (mine.length >= HOLD_LIMIT_PER_APP) {
-    return err(["id"], "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED", "The maximum number of fulfillment holds for this fulfillment order has been reached for this app.");
+    return err(
+      ["id"],
+      "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED",
+      "The maximum number of fulfillment holds for this fulfillment order has been reached for this app.",
+    );
   }
   const lines = input.fulfillmentOrderLineItems ?? [];
   let remaining: FulfillmentOrder | undefined;
   if (lines.length > 0) {
     const field = ["fulfillmentHold", "fulfillmentOrderLineItems"];
-    if (fo.status === "ON_HOLD") return err(field, "FULFILLMENT_ORDER_NOT_SPLITTABLE", "The fulfillment order is not in a splittable state.");
+    if (fo.status === "ON_HOLD")
+      return err(field, "FULFILLMENT_ORDER_NOT_SPLITTABLE", "The fulfillment order is not in a splittable state.");
     if (new Set(lines.map((l) => l.id)).size !== lines.length) {
       return err(field, "DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS", "The fulfillment order line items are not unique.");
     }
     for (const [i, l] of lines.entries()) {
       const li = fo.lineItems.find((x) => x.id === l.id);
-      if (l.quantity <= 0) return err([...field, String(i), "quantity"], "GREATER_THAN_ZERO", "The fulfillment order line item quantity must be greater than 0.");
+      if (l.quantity <= 0)
+        return err(
+          [...field, String(i), "quantity"],
+          "GREATER_THAN_ZERO",
+          "The fulfillment order line item quantity must be greater than 0.",
+        );
       if (!li || l.quantity > li.remainingQuantity) {
         return err([...field, String(i), "quantity"], "INVALID_LINE_ITEM_QUANTITY", "The fulfillment order line item quantity is invalid.");
       }
@@ -130,7 +140,9 @@ export function releaseHold(
   const targets = holdIds ? fo.holds.filter((h) => holdIds.includes(h.id)) : [...fo.holds];
   // The merchant (no app key) may release any hold, as in Shopify's admin.
   if (appKey !== null && holdIds && targets.some((h) => h.appKey !== appKey)) {
-    return { userErrors: [{ field: ["holdIds"], code: "INVALID_ACCESS", message: "The app doesn't have access to release the fulfillment hold." }] };
+    return {
+      userErrors: [{ field: ["holdIds"], code: "INVALID_ACCESS", message: "The app doesn't have access to release the fulfillment hold." }],
+    };
   }
   fo.holds = fo.holds.filter((h) => !targets.includes(h));
   if (fo.holds.length === 0) {

@@ -10,7 +10,15 @@ import type { ShopState } from "./shops";
 import type { SimState } from "./sim-state";
 
 /** Quantity names Shopify stores; `on_hand` is their sum minus `incoming`. */
-export const STORED_QUANTITY_NAMES = ["available", "committed", "damaged", "incoming", "quality_control", "reserved", "safety_stock"] as const;
+export const STORED_QUANTITY_NAMES = [
+  "available",
+  "committed",
+  "damaged",
+  "incoming",
+  "quality_control",
+  "reserved",
+  "safety_stock",
+] as const;
 export type StoredQuantityName = (typeof STORED_QUANTITY_NAMES)[number];
 export const QUANTITY_NAMES = [...STORED_QUANTITY_NAMES, "on_hand"] as const;
 export type QuantityName = (typeof QUANTITY_NAMES)[number];
@@ -39,7 +47,14 @@ export function ensureLevel(state: SimState, shop: ShopState, itemId: Gid, locat
   if (!level) {
     const now = state.now();
     const quantities = Object.fromEntries(STORED_QUANTITY_NAMES.map((n) => [n, 0])) as Record<StoredQuantityName, number>;
-    level = { id: `${gid("InventoryLevel", state.nextId())}?inventory_item_id=${legacyId(itemId)}`, itemId, locationId, quantities, createdAt: now, updatedAt: now };
+    level = {
+      id: `${gid("InventoryLevel", state.nextId())}?inventory_item_id=${legacyId(itemId)}`,
+      itemId,
+      locationId,
+      quantities,
+      createdAt: now,
+      updatedAt: now,
+    };
     shop.levels.set(key, level);
   }
   return level;
@@ -54,7 +69,13 @@ export function findLevel(shop: ShopState, itemId: Gid, locationId: Gid): Invent
  * `available` moved, inventory_levels/update is emitted now, or, given
  * `touched`, by emitInventory once the whole action is done.
  */
-export function move(state: SimState, shop: ShopState, level: InventoryLevel, changes: Partial<Record<StoredQuantityName, number>>, touched?: Set<InventoryLevel>) {
+export function move(
+  state: SimState,
+  shop: ShopState,
+  level: InventoryLevel,
+  changes: Partial<Record<StoredQuantityName, number>>,
+  touched?: Set<InventoryLevel>,
+) {
   for (const [name, delta] of Object.entries(changes) as [StoredQuantityName, number][]) level.quantities[name] += delta;
   level.updatedAt = state.now();
   if (changes.available) {
@@ -82,18 +103,34 @@ export function quantity(level: InventoryLevel, name: QuantityName): number {
 }
 
 /** Commits stock for a new line; DENY variants refuse to oversell. */
-export function commit(state: SimState, shop: ShopState, variant: Variant, location: Location, quantity: number, touched: Set<InventoryLevel>) {
+export function commit(
+  state: SimState,
+  shop: ShopState,
+  variant: Variant,
+  location: Location,
+  quantity: number,
+  touched: Set<InventoryLevel>,
+) {
   const item = shop.inventoryItems.get(variant.inventoryItemId)!;
   if (!item.tracked) return;
   const level = ensureLevel(state, shop, item.id, location.id);
   if (variant.inventoryPolicy === "DENY" && level.quantities.available < quantity) {
-    throw new SimError(`Not enough stock for ${variant.sku ?? variant.id} at ${location.name}: ${level.quantities.available} available, ${quantity} ordered`);
+    throw new SimError(
+      `Not enough stock for ${variant.sku ?? variant.id} at ${location.name}: ${level.quantities.available} available, ${quantity} ordered`,
+    );
   }
   move(state, shop, level, { available: -quantity, committed: quantity }, touched);
 }
 
 /** Returns a line's committed units to available. */
-export function restock(state: SimState, shop: ShopState, variant: Variant, locationId: Gid, quantity: number, touched: Set<InventoryLevel>) {
+export function restock(
+  state: SimState,
+  shop: ShopState,
+  variant: Variant,
+  locationId: Gid,
+  quantity: number,
+  touched: Set<InventoryLevel>,
+) {
   const item = shop.inventoryItems.get(variant.inventoryItemId)!;
   if (!item.tracked) return;
   move(state, shop, ensureLevel(state, shop, item.id, locationId), { committed: -quantity, available: quantity }, touched);

@@ -142,7 +142,9 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
     need.set(key, (need.get(key) ?? 0) + p.quantity);
     const available = findLevel(shop, item.id, p.location.id)?.quantities.available ?? 0;
     if (available < need.get(key)!) {
-      throw new SimError(`Not enough stock for ${p.variant.sku ?? p.variant.id} at ${p.location.name}: ${available} available, ${need.get(key)} ordered`);
+      throw new SimError(
+        `Not enough stock for ${p.variant.sku ?? p.variant.id} at ${p.location.name}: ${available} available, ${need.get(key)} ordered`,
+      );
     }
   }
   const touched = new Set<InventoryLevel>();
@@ -174,7 +176,9 @@ export function editOrder(state: SimState, shop: ShopState, input: EditOrderInpu
   for (const change of input.setQuantities ?? []) {
     const line = order.lineItems.find((l) => l.id === change.lineItemId);
     if (!line) throw new SimError(`Unknown line item ${change.lineItemId}`);
-    const unfulfilled = openFos().flatMap((fo) => fo.lineItems.filter((li) => li.lineItemId === line.id)).reduce((s, li) => s + li.remainingQuantity, 0);
+    const unfulfilled = openFos()
+      .flatMap((fo) => fo.lineItems.filter((li) => li.lineItemId === line.id))
+      .reduce((s, li) => s + li.remainingQuantity, 0);
     const fulfilled = line.currentQuantity - unfulfilled;
     if (change.quantity < fulfilled) throw new SimError(`Line ${line.id} already has ${fulfilled} fulfilled`);
     const delta = change.quantity - line.currentQuantity;
@@ -246,7 +250,15 @@ export function cancelOrder(state: SimState, shop: ShopState, input: CancelOrder
       const item = shop.inventoryItems.get(variant.inventoryItemId)!;
       if (li.remainingQuantity > 0 && item.tracked) {
         const level = ensureLevel(state, shop, item.id, fo.locationId);
-        move(state, shop, level, input.restock === false ? { committed: -li.remainingQuantity } : { committed: -li.remainingQuantity, available: li.remainingQuantity }, touched);
+        move(
+          state,
+          shop,
+          level,
+          input.restock === false
+            ? { committed: -li.remainingQuantity }
+            : { committed: -li.remainingQuantity, available: li.remainingQuantity },
+          touched,
+        );
       }
       line.currentQuantity -= li.remainingQuantity;
       li.remainingQuantity = 0;

@@ -63,5 +63,6 @@ export function productChanged(state: SimState, shop: ShopState, product: Produc
 
 /** products/update for each product of these lines, whose inventory changed. */
 export function emitProductsOf(state: SimState, shop: ShopState, lines: { productId: Gid }[]) {
-  for (const id of new Set(lines.map((l) => l.productId))) state.emit(shop.domain, "products/update", productPayload(state, shop, shop.products.get(id)!));
+  for (const id of new Set(lines.map((l) => l.productId)))
+    state.emit(shop.domain, "products/update", productPayload(state, shop, shop.products.get(id)!));
 }

@@ -32,13 +32,22 @@ export interface SeedInput extends ShopInput {
 }
 
 /** Adds locations, products (with stock) and customers to a shop. */
-export function seedShop(state: SimState, shop: ShopState, input: SeedInput): { shop: ShopState; products: Product[]; customers: Customer[] } {
+export function seedShop(
+  state: SimState,
+  shop: ShopState,
+  input: SeedInput,
+): { shop: ShopState; products: Product[]; customers: Customer[] } {
   const now = state.now();
   for (const l of input.locations ?? []) addLocation(state, shop, l.name);
   if (shop.locations.size === 0) addLocation(state, shop, "Shop location");
   const products: Product[] = [];
   for (const p of input.products ?? []) {
-    const handle = p.handle ?? p.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const handle =
+      p.handle ??
+      p.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "");
     const product: Product = {
       id: gid("Product", state.nextId()),
       title: p.title,
@@ -46,7 +55,14 @@ export function seedShop(state: SimState, shop: ShopState, input: SeedInput): { 
       image:
         p.image === null
           ? null
-          : { id: gid("ProductImage", state.nextId()), src: p.image ?? `https://${shop.domain}/cdn/shop/files/${handle}.png`, alt: p.title, width: 800, height: 800, createdAt: now },
+          : {
+              id: gid("ProductImage", state.nextId()),
+              src: p.image ?? `https://${shop.domain}/cdn/shop/files/${handle}.png`,
+              alt: p.title,
+              width: 800,
+              height: 800,
+              createdAt: now,
+            },
       status: "ACTIVE",
       vendor: p.vendor ?? shop.name,
       productType: "",
@@ -59,7 +75,13 @@ export function seedShop(state: SimState, shop: ShopState, input: SeedInput): { 
     shop.products.set(product.id, product);
     p.variants.forEach((v, i) => {
       const variantId = gid("ProductVariant", state.nextId());
-      const item: InventoryItem = { id: gid("InventoryItem", state.nextId()), variantId, tracked: v.tracked ?? true, createdAt: now, updatedAt: now };
+      const item: InventoryItem = {
+        id: gid("InventoryItem", state.nextId()),
+        variantId,
+        tracked: v.tracked ?? true,
+        createdAt: now,
+        updatedAt: now,
+      };
       const variant: Variant = {
         id: variantId,
         productId: product.id,

@@ -109,7 +109,12 @@ export class SimState {
     return holds.placeHold(this, this.shop(domain), appKey, foId, input);
   }
 
-  releaseHold(domain: string, appKey: string | null, foId: Gid, holdIds?: Gid[] | null): { userErrors: UserError[]; fulfillmentOrder?: fulfillmentOrders.FulfillmentOrder } {
+  releaseHold(
+    domain: string,
+    appKey: string | null,
+    foId: Gid,
+    holdIds?: Gid[] | null,
+  ): { userErrors: UserError[]; fulfillmentOrder?: fulfillmentOrders.FulfillmentOrder } {
     return holds.releaseHold(this, this.shop(domain), appKey, foId, holdIds);
   }
 

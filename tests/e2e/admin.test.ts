@@ -56,7 +56,9 @@ it("opens the app from the simulated admin and renders the overview with Polaris
 
 it("lists the demo store's order lines waiting for stock, first in line first", async () => {
   // The install's full reconcile read the store's open orders and held what cannot ship.
-  await expect.poll(() => db.backorderLine.count({ where: { shop: DEMO_SHOP, state: "backordered" } }), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => db.backorderLine.count({ where: { shop: DEMO_SHOP, state: "backordered" } }), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const waiting = await db.backorderLine.findMany({ where: { shop: DEMO_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } });
   await page.reload();
   await page.getByRole("heading", { name: "Waiting for stock" }).waitFor();

@@ -21,7 +21,10 @@ const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<st
 
 /** The storefront badge metafield the app wrote on a variant, with its type; undefined when none. */
 function badgeOf(s: Store, sku: string) {
-  const metafield = s.sim.state.shop(TEST_SHOP).variants.get(s.variant(sku).id)!.metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+  const metafield = s.sim.state
+    .shop(TEST_SHOP)
+    .variants.get(s.variant(sku).id)!
+    .metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
   return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
 }
 
@@ -44,7 +47,9 @@ function holdsOf(s: Store, orderId: string) {
     .map((fo) => ({
       status: fo.status,
       lines: Object.fromEntries(fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => [sku(l.lineItemId), l.remainingQuantity])),
-      holds: fo.holds.map((h) => `${h.appKey === null ? "merchant" : h.appKey === TEST_API_KEY ? h.handle : `${h.appKey}/${h.handle}`}:${h.reason}`),
+      holds: fo.holds.map(
+        (h) => `${h.appKey === null ? "merchant" : h.appKey === TEST_API_KEY ? h.handle : `${h.appKey}/${h.handle}`}:${h.reason}`,
+      ),
     }))
     .filter((fo) => Object.keys(fo.lines).length > 0)
     .sort((a, b) => a.status.localeCompare(b.status));
@@ -60,7 +65,13 @@ function saveSettings(s: Store, fields: Record<string, string>) {
 describe("backorder engine against the simulated store", () => {
   it("holds only the sold-out line; the in-stock part can be fulfilled now", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }));
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      lines: [
+        { sku: "MUG", quantity: 1 },
+        { sku: "TOWEL", quantity: 2 },
+      ],
+      locationId: store.location("Warehouse"),
+    });
     await store.settle();
 
     expect(holdsOf(store, order.id)).toEqual([
@@ -74,15 +85,23 @@ describe("backorder engine against the simulated store", () => {
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) =>
+      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+    );
     await store.settle();
     expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
       [{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
       [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
     ]);
-    const positions = async () => (await store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map((l) => [l.orderId, l.queuePosition]);
-    expect(await positions()).toEqual([[b.id, 1], [c.id, 2]]);
+    const positions = async () =>
+      (await store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map(
+        (l) => [l.orderId, l.queuePosition],
+      );
+    expect(await positions()).toEqual([
+      [b.id, 1],
+      [c.id, 2],
+    ]);
 
     store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
@@ -95,7 +114,9 @@ describe("backorder engine against the simulated store", () => {
   it("gives a cancelled held order's stock to the next order in line", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
     const warehouse = store.location("Warehouse");
-    const [, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [, b, c] = [2, 2, 1].map((quantity) =>
+      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+    );
     await store.settle();
     // b got one unit and waits for one; c waits for its only unit.
     expect(holdsOf(store, b.id)).toEqual([
@@ -111,13 +132,27 @@ describe("backorder engine against the simulated store", () => {
   });
 
   it("acts on a merchant's settings change at once, not at the next sweep for due jobs", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }), { JOBS_SWEEP_SECONDS: "3600" });
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "TOWEL", quantity: 2 }], locationId: store.location("Warehouse") });
+    store = await startStore(
+      seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }),
+      { JOBS_SWEEP_SECONDS: "3600" },
+    );
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      lines: [
+        { sku: "MUG", quantity: 1 },
+        { sku: "TOWEL", quantity: 2 },
+      ],
+      locationId: store.location("Warehouse"),
+    });
     await store.settle();
     expect(holdsOf(store, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
 
     // The merchant saves the Settings page in the admin.
-    const saved = await saveSettings(store, { priorityRule: "OLDEST_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_COMPLETE", handlingDays: "0" });
+    const saved = await saveSettings(store, {
+      priorityRule: "OLDEST_FIRST",
+      priorityTag: "priority",
+      fulfillmentMode: "SHIP_COMPLETE",
+      handlingDays: "0",
+    });
     expect(saved.status).toBe(200);
 
     // Shipping complete orders holds the in-stock part too, long before the hour's sweep.
@@ -126,7 +161,12 @@ describe("backorder engine against the simulated store", () => {
 
   it("refuses a settings form with a bad field, naming it, and changes nothing", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const refused = await saveSettings(store, { priorityRule: "OLDEST_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_SOMETIMES", handlingDays: "-1" });
+    const refused = await saveSettings(store, {
+      priorityRule: "OLDEST_FIRST",
+      priorityTag: "priority",
+      fulfillmentMode: "SHIP_SOMETIMES",
+      handlingDays: "-1",
+    });
     expect(refused.status).toBe(400);
     const body = await refused.text();
     expect(body).toContain("fulfillmentMode");
@@ -136,12 +176,29 @@ describe("backorder engine against the simulated store", () => {
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
-    expect((await saveSettings(store, { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: "0" })).status).toBe(200);
+    expect(
+      (
+        await saveSettings(store, {
+          priorityRule: "PRIORITY_TAG_FIRST",
+          priorityTag: "priority",
+          fulfillmentMode: "SHIP_AVAILABLE",
+          handlingDays: "0",
+        })
+      ).status,
+    ).toBe(200);
     await store.settle();
     const warehouse = store.location("Warehouse");
     const vera = [...store.sim.state.shop(TEST_SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
-    const older = store.sim.state.placeOrder(TEST_SHOP, { customer: { firstName: "Otto", email: "otto@example.com" }, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    const newer = store.sim.state.placeOrder(TEST_SHOP, { customerId: vera.id, lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const older = store.sim.state.placeOrder(TEST_SHOP, {
+      customer: { firstName: "Otto", email: "otto@example.com" },
+      lines: [{ sku: "MUG", quantity: 1 }],
+      locationId: warehouse,
+    });
+    const newer = store.sim.state.placeOrder(TEST_SHOP, {
+      customerId: vera.id,
+      lines: [{ sku: "MUG", quantity: 1 }],
+      locationId: warehouse,
+    });
     await store.settle();
     expect(holdsOf(store, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect(holdsOf(store, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
@@ -150,10 +207,17 @@ describe("backorder engine against the simulated store", () => {
   it("gives waiting lines a date and a place in line from an inbound shipment, and moves both dates when the shipment moves", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
     const warehouse = store.location("Warehouse");
-    const [first, second] = [1, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [first, second] = [1, 1].map((quantity) =>
+      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+    );
     await store.settle();
     const { inventoryItemId } = store.variant("MUG");
-    const shipment = await recordSupply(store.changes, TEST_SHOP, { inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-01-10" });
+    const shipment = await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId,
+      locationId: warehouse,
+      quantity: 2,
+      expectedOn: "2030-01-10",
+    });
     await store.settle();
     const lines = () => store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { queuePosition: "asc" } });
     expect((await lines()).map((l) => [l.orderId, l.queuePosition, l.currentEta, l.promisedEta])).toEqual([
@@ -177,8 +241,19 @@ describe("backorder engine against the simulated store", () => {
     const policy = () => store!.sim.state.shop(TEST_SHOP).variants.get(mug.id)!.inventoryPolicy;
     store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
     await store.settle();
-    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 2, expectedOn: "2030-02-01" });
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, { backordersEnabled: true, capKind: "DYNAMIC", capUnits: null, leadTimeDays: null, message: null });
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: mug.inventoryItemId,
+      locationId: warehouse,
+      quantity: 2,
+      expectedOn: "2030-02-01",
+    });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, {
+      backordersEnabled: true,
+      capKind: "DYNAMIC",
+      capUnits: null,
+      leadTimeDays: null,
+      message: null,
+    });
     await store.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
@@ -186,7 +261,12 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
 
-    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 3, expectedOn: "2030-02-15" });
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: mug.inventoryItemId,
+      locationId: warehouse,
+      quantity: 3,
+      expectedOn: "2030-02-15",
+    });
     await store.settle();
     expect(policy()).toBe("CONTINUE");
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "variant.policy_changed" } })).toBe(2);
@@ -197,13 +277,35 @@ describe("backorder engine against the simulated store", () => {
     const warehouse = store.location("Warehouse");
     const mug = store.variant("MUG");
     const badge = () => badgeOf(store!, "MUG");
-    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }, { sku: "VASE", quantity: 1 }], locationId: warehouse });
+    store.sim.state.placeOrder(TEST_SHOP, {
+      lines: [
+        { sku: "MUG", quantity: 1 },
+        { sku: "VASE", quantity: 1 },
+      ],
+      locationId: warehouse,
+    });
     await store.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
     expect(badgeOf(store, "VASE")).toBeUndefined();
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Hand-thrown to order" });
-    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 1, expectedOn: "2030-03-01" });
-    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: mug.inventoryItemId, locationId: warehouse, quantity: 5, expectedOn: "2030-03-15" });
+    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, {
+      backordersEnabled: true,
+      capKind: null,
+      capUnits: null,
+      leadTimeDays: null,
+      message: "Hand-thrown to order",
+    });
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: mug.inventoryItemId,
+      locationId: warehouse,
+      quantity: 1,
+      expectedOn: "2030-03-01",
+    });
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: mug.inventoryItemId,
+      locationId: warehouse,
+      quantity: 5,
+      expectedOn: "2030-03-15",
+    });
     await store.settle();
     // The waiting order has the first shipment's unit; a new one would get the second's.
     expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
@@ -226,7 +328,10 @@ describe("backorder engine against the simulated store", () => {
     state.variants.get(mug.id)!.inventoryPolicy = "DENY";
     store.sim.state.productChanged(state, state.products.get(mug.productId)!);
     await store.settle();
-    expect((await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: TEST_SHOP, variantId: mug.id } } })).inventoryPolicy).toBe("DENY");
+    expect(
+      (await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: TEST_SHOP, variantId: mug.id } } }))
+        .inventoryPolicy,
+    ).toBe("DENY");
     expect(badgeOf(store, "MUG")).toMatchObject({ status: "SOLD_OUT" });
   });
 
@@ -240,7 +345,12 @@ describe("backorder engine against the simulated store", () => {
     store.sim.resetUsage();
     await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, settings);
     expect(store.sim.usage(TEST_SHOP).queries).toBe(2); // the variant, then its item's stock
-    await recordSupply(store.changes, TEST_SHOP, { inventoryItemId: lamp.inventoryItemId, locationId: store.location("Warehouse"), quantity: 10, expectedOn: "2030-04-01" });
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: lamp.inventoryItemId,
+      locationId: store.location("Warehouse"),
+      quantity: 10,
+      expectedOn: "2030-04-01",
+    });
     await store.settle();
     expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
 
@@ -248,9 +358,9 @@ describe("backorder engine against the simulated store", () => {
     store.sim.resetUsage();
     await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, { ...settings, message: "Ships in April" });
     expect(store.sim.usage(TEST_SHOP).queries).toBe(0);
-    await expect(updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, "gid://shopify/ProductVariant/999999", settings)).rejects.toThrow(
-      "variantId: no variant gid://shopify/ProductVariant/999999 in the store",
-    );
+    await expect(
+      updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, "gid://shopify/ProductVariant/999999", settings),
+    ).rejects.toThrow("variantId: no variant gid://shopify/ProductVariant/999999 in the store");
   });
 
   it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
@@ -262,7 +372,9 @@ describe("backorder engine against the simulated store", () => {
     store.sim.state.hold(TEST_SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
     await store.settle();
     const theirs = ["merchant:HIGH_RISK_OF_FRAUD", `other-app/${APP_HANDLE}:AWAITING_PAYMENT`];
-    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+    expect(holdsOf(store, order.id)).toEqual([
+      { status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
+    ]);
 
     store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
     await store.settle();
@@ -275,16 +387,26 @@ describe("backorder engine against the simulated store", () => {
     const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
     await store.settle();
     const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.state.releaseHold(TEST_SHOP, null, fo.id, fo.holds.map((h) => h.id));
+    store.sim.state.releaseHold(
+      TEST_SHOP,
+      null,
+      fo.id,
+      fo.holds.map((h) => h.id),
+    );
     await store.settle();
     expect(holdsOf(store, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released_by_merchant" } })).toBe(1);
-    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } })).releasedByMerchant).toBe(true);
+    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } })).releasedByMerchant).toBe(
+      true,
+    );
   });
 
   it("plans two locations independently", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
-    const atWarehouse = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
+    const atWarehouse = store.sim.state.placeOrder(TEST_SHOP, {
+      lines: [{ sku: "MUG", quantity: 1 }],
+      locationId: store.location("Warehouse"),
+    });
     const atStore = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
     await store.settle();
     expect(holdsOf(store, atWarehouse.id)[0].status).toBe("OPEN");
@@ -301,7 +423,10 @@ describe("backorder engine against the simulated store", () => {
 
   it("repairs by reconciliation what a dropped webhook left behind", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    store.sim.webhooks.injectFaults([{ kind: "drop", topic: "orders/create" }, { kind: "drop", topic: "inventory_levels/update" }]);
+    store.sim.webhooks.injectFaults([
+      { kind: "drop", topic: "orders/create" },
+      { kind: "drop", topic: "inventory_levels/update" },
+    ]);
     const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
     await store.settle();
     expect(holdsOf(store, order.id)[0].holds).toEqual([]);
@@ -319,7 +444,9 @@ describe("backorder engine against the simulated store", () => {
       { kind: "delay", topic: "inventory_levels/update", ms: 300, count: 5 },
     ]);
     const warehouse = store.location("Warehouse");
-    const [a, b, c] = [2, 2, 1].map((quantity) => store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }));
+    const [a, b, c] = [2, 2, 1].map((quantity) =>
+      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+    );
     await store.settle();
     store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
     await store.settle();
@@ -347,8 +474,12 @@ describe("backorder engine against the simulated store", () => {
     await store.settle();
     expect(store.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
     // Events Shopify sent before the uninstall meet a refused token: set aside, not dead letters.
-    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: TEST_SHOP }, _count: true })).toEqual([{ status: "DONE", _count: expect.any(Number) }]);
-    expect(await store.db.webhookEvent.count({ where: { shop: TEST_SHOP, status: "IGNORED", error: { contains: "no access" } } })).toBeGreaterThan(0);
+    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: TEST_SHOP }, _count: true })).toEqual([
+      { status: "DONE", _count: expect.any(Number) },
+    ]);
+    expect(
+      await store.db.webhookEvent.count({ where: { shop: TEST_SHOP, status: "IGNORED", error: { contains: "no access" } } }),
+    ).toBeGreaterThan(0);
     expect(await store.db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect((await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).not.toBeNull();
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);

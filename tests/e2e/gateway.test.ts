@@ -33,7 +33,13 @@ const kitThrottle: ThrottleStates = new Map();
 
 /** A gateway to the kit's shop, as the app makes one per job. */
 function gateway(options: Partial<GatewayOptions> = {}) {
-  return createGateway({ shop: TEST_SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: kitThrottle, ...options });
+  return createGateway({
+    shop: TEST_SHOP,
+    accessToken: kit.token,
+    fetch: shopifyFetch(kit.sim.url),
+    throttleStates: kitThrottle,
+    ...options,
+  });
 }
 
 function placeOrder() {
@@ -54,7 +60,9 @@ async function snapshotOf(orderId: string) {
 }
 
 const lineOf = (snapshot: Awaited<ReturnType<typeof snapshotOf>>, sku: string) =>
-  snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((line) => ({ ...line, fo }))).find((line) => line.variantId === kit.variant(sku).id)!;
+  snapshot.fulfillmentOrders
+    .flatMap((fo) => fo.lines.map((line) => ({ ...line, fo })))
+    .find((line) => line.variantId === kit.variant(sku).id)!;
 
 describe("holds and releases", () => {
   it("a partial hold splits the fulfillment order and returns both, as a read of the order shows them", async () => {
@@ -62,9 +70,19 @@ describe("holds and releases", () => {
     const before = await snapshotOf(order.id);
     const blue = lineOf(before, "GREEN-MUG");
 
-    const result = await gateway().holdLines({ fulfillmentOrderId: blue.fo.id, handle: "backorder", reasonNotes: "Waiting for stock", lineItems: [{ id: blue.id, quantity: 2 }] });
+    const result = await gateway().holdLines({
+      fulfillmentOrderId: blue.fo.id,
+      handle: "backorder",
+      reasonNotes: "Waiting for stock",
+      lineItems: [{ id: blue.id, quantity: 2 }],
+    });
 
-    expect(result).toMatchObject({ type: "HELD", holdId: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentHold\//), heldFulfillmentOrderId: blue.fo.id, remainingFulfillmentOrderId: expect.any(String) });
+    expect(result).toMatchObject({
+      type: "HELD",
+      holdId: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentHold\//),
+      heldFulfillmentOrderId: blue.fo.id,
+      remainingFulfillmentOrderId: expect.any(String),
+    });
     if (result.type !== "HELD") return;
     const after = await snapshotOf(order.id);
     const held = after.fulfillmentOrders.find((fo) => fo.id === result.heldFulfillmentOrderId)!;
@@ -80,11 +98,26 @@ describe("holds and releases", () => {
   it("a second hold with the same handle is ALREADY_HELD, a partial hold on a held order NOT_SPLITTABLE", async () => {
     const order = placeOrder();
     const blue = lineOf(await snapshotOf(order.id), "GREEN-MUG");
-    const first = await gateway().holdLines({ fulfillmentOrderId: blue.fo.id, handle: "backorder", reasonNotes: "Waiting for stock", lineItems: [{ id: blue.id, quantity: 2 }] });
+    const first = await gateway().holdLines({
+      fulfillmentOrderId: blue.fo.id,
+      handle: "backorder",
+      reasonNotes: "Waiting for stock",
+      lineItems: [{ id: blue.id, quantity: 2 }],
+    });
     expect(first.type).toBe("HELD");
 
-    const again = await gateway().holdLines({ fulfillmentOrderId: blue.fo.id, handle: "backorder", reasonNotes: "Waiting for stock", lineItems: "ALL" });
-    const partial = await gateway().holdLines({ fulfillmentOrderId: blue.fo.id, handle: "backorder-2", reasonNotes: "Waiting for stock", lineItems: [{ id: blue.id, quantity: 1 }] });
+    const again = await gateway().holdLines({
+      fulfillmentOrderId: blue.fo.id,
+      handle: "backorder",
+      reasonNotes: "Waiting for stock",
+      lineItems: "ALL",
+    });
+    const partial = await gateway().holdLines({
+      fulfillmentOrderId: blue.fo.id,
+      handle: "backorder-2",
+      reasonNotes: "Waiting for stock",
+      lineItems: [{ id: blue.id, quantity: 1 }],
+    });
 
     expect(again).toEqual({ type: "ALREADY_HELD" });
     expect(partial).toEqual({ type: "NOT_SPLITTABLE" });
@@ -94,7 +127,12 @@ describe("holds and releases", () => {
     const order = placeOrder();
     const foId = (await snapshotOf(order.id)).fulfillmentOrders[0]!.id;
 
-    const result = await gateway().holdLines({ fulfillmentOrderId: foId, handle: "backorder", reasonNotes: "Ships complete", lineItems: "ALL" });
+    const result = await gateway().holdLines({
+      fulfillmentOrderId: foId,
+      handle: "backorder",
+      reasonNotes: "Ships complete",
+      lineItems: "ALL",
+    });
 
     expect(result).toMatchObject({ type: "HELD", heldFulfillmentOrderId: foId, remainingFulfillmentOrderId: null });
   });
@@ -102,7 +140,12 @@ describe("holds and releases", () => {
   it("releasing the app's hold by id reopens the fulfillment order; releasing it again is NOT_FOUND", async () => {
     const order = placeOrder();
     const foId = (await snapshotOf(order.id)).fulfillmentOrders[0]!.id;
-    const held = await gateway().holdLines({ fulfillmentOrderId: foId, handle: "backorder", reasonNotes: "Waiting for stock", lineItems: "ALL" });
+    const held = await gateway().holdLines({
+      fulfillmentOrderId: foId,
+      handle: "backorder",
+      reasonNotes: "Waiting for stock",
+      lineItems: "ALL",
+    });
     if (held.type !== "HELD") throw new Error(`not held: ${JSON.stringify(held)}`);
 
     const released = await gateway().releaseHold({ fulfillmentOrderId: foId, holdId: held.holdId });
@@ -128,7 +171,14 @@ describe("holds and releases", () => {
   });
 
   it("refuses a handle longer than Shopify's 64 characters before sending", async () => {
-    await expect(gateway().holdLines({ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1", handle: "x".repeat(65), reasonNotes: "", lineItems: "ALL" })).rejects.toThrow(RangeError);
+    await expect(
+      gateway().holdLines({
+        fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1",
+        handle: "x".repeat(65),
+        reasonNotes: "",
+        lineItems: "ALL",
+      }),
+    ).rejects.toThrow(RangeError);
   });
 });
 
@@ -176,13 +226,26 @@ describe("reads", () => {
   it("reads an order whole when it has more lines or fulfillment orders than one page", async () => {
     const skus = Array.from({ length: 47 }, (_, i) => `BIG-${i}`);
     kit.sim.state.seed(TEST_SHOP, {
-      products: [{ title: "Sampler", variants: skus.map((sku) => ({ sku, price: "1.00", inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: 10 } })) }],
+      products: [
+        {
+          title: "Sampler",
+          variants: skus.map((sku) => ({ sku, price: "1.00", inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: 10 } })),
+        },
+      ],
     });
-    const order = kit.sim.state.placeOrder(TEST_SHOP, { locationId: kit.location("Warehouse"), lines: skus.map((sku) => ({ sku, quantity: 1 })) });
+    const order = kit.sim.state.placeOrder(TEST_SHOP, {
+      locationId: kit.location("Warehouse"),
+      lines: skus.map((sku) => ({ sku, quantity: 1 })),
+    });
     // Each partial hold splits the rest off into a new fulfillment order: 7 in all, the last with 41 lines.
     for (let i = 0; i < 6; i += 1) {
       const open = (await snapshotOf(order.id)).fulfillmentOrders.find((fo) => fo.status === "OPEN")!;
-      const held = await gateway().holdLines({ fulfillmentOrderId: open.id, handle: "backorder", reasonNotes: "", lineItems: [{ id: open.lines[0]!.id, quantity: 1 }] });
+      const held = await gateway().holdLines({
+        fulfillmentOrderId: open.id,
+        handle: "backorder",
+        reasonNotes: "",
+        lineItems: [{ id: open.lines[0]!.id, quantity: 1 }],
+      });
       expect(held.type).toBe("HELD");
     }
     const g = gateway();
@@ -190,7 +253,9 @@ describe("reads", () => {
     const snapshot = (await g.orderForBackorders(order.id))!;
 
     expect(snapshot.fulfillmentOrders).toHaveLength(7);
-    expect(snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((l) => l.lineItemId)).sort()).toEqual(order.lineItems.map((l) => l.id).sort());
+    expect(snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((l) => l.lineItemId)).sort()).toEqual(
+      order.lineItems.map((l) => l.id).sort(),
+    );
     // Two pages of fulfillment orders, and a second page of lines for the one with 41.
     expect(g.stats).toMatchObject({ requests: 3, throttled: 0 });
   });
@@ -213,14 +278,25 @@ describe("reads", () => {
       ]),
     );
     expect(everywhere).toHaveLength(2);
-    expect(atStore).toEqual([{ inventoryItemId: kettle, locationId: kit.location("Store"), available: -2, committed: 3, onHand: 1, incoming: 0 }]);
+    expect(atStore).toEqual([
+      { inventoryItemId: kettle, locationId: kit.location("Store"), available: -2, committed: 3, onHand: 1, incoming: 0 },
+    ]);
   });
 
   it("lists the open fulfillment orders of the shop grouped by order, oldest order first, leaving closed ones out", async () => {
     const split = placeOrder();
     const [fo] = [...kit.sim.state.shop(TEST_SHOP).fulfillmentOrders.values()].filter((f) => f.orderId === split.id);
     const mug = fo.lineItems.find((l) => l.lineItemId === split.lineItems[0].id)!;
-    expect((await gateway().holdLines({ fulfillmentOrderId: fo.id, handle: "list-test", reasonNotes: "", lineItems: [{ id: mug.id, quantity: 1 }] })).type).toBe("HELD");
+    expect(
+      (
+        await gateway().holdLines({
+          fulfillmentOrderId: fo.id,
+          handle: "list-test",
+          reasonNotes: "",
+          lineItems: [{ id: mug.id, quantity: 1 }],
+        })
+      ).type,
+    ).toBe("HELD");
     const cancelled = placeOrder();
     kit.sim.state.cancelOrder(TEST_SHOP, { orderId: cancelled.id });
 
@@ -230,7 +306,9 @@ describe("reads", () => {
     const ids = orders.map((o) => o.orderId);
     expect(ids).toContain(split.id);
     expect(ids).not.toContain(cancelled.id);
-    expect(ids).toEqual([...ids].sort((a, b) => orders.find((o) => o.orderId === a)!.createdAt.localeCompare(orders.find((o) => o.orderId === b)!.createdAt)));
+    expect(ids).toEqual(
+      [...ids].sort((a, b) => orders.find((o) => o.orderId === a)!.createdAt.localeCompare(orders.find((o) => o.orderId === b)!.createdAt)),
+    );
     const listed = orders.find((o) => o.orderId === split.id)!;
     expect(listed.fulfillmentOrders.map((f) => f.status).sort()).toEqual(["ON_HOLD", "OPEN"]);
     expect(listed.customerTags).toEqual(["vip", "wholesale"]);
@@ -241,24 +319,43 @@ describe("reads", () => {
 describe("writes", () => {
   it("sets 30 metafields in two calls of at most 25", async () => {
     const variantId = kit.variant("MUG-BLUE").id;
-    const entries = Array.from({ length: 30 }, (_, i) => ({ ownerId: variantId, namespace: "$app:backorder", key: `key_${i}`, type: "single_line_text_field", value: `value ${i}` }));
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      ownerId: variantId,
+      namespace: "$app:backorder",
+      key: `key_${i}`,
+      type: "single_line_text_field",
+      value: `value ${i}`,
+    }));
     const g = gateway();
 
     const result = await g.setMetafields(entries);
 
     expect(result).toEqual({ type: "SET", count: 30 });
     expect(g.stats.requests).toBe(2);
-    const body = await kit.gql(`query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app:backorder", key: "key_29") { value } } }`, { id: variantId });
+    const body = await kit.gql(
+      `query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app:backorder", key: "key_29") { value } } }`,
+      { id: variantId },
+    );
     expect(body.data.productVariant.metafield.value).toBe("value 29");
   });
 
   it("a rejected metafield names its index in the whole list and what was written before", async () => {
     const variantId = kit.variant("MUG-BLUE").id;
-    const entries = Array.from({ length: 27 }, (_, i) => ({ ownerId: variantId, namespace: "$app:backorder", key: `n_${i}`, type: "number_integer", value: i === 26 ? "many" : String(i) }));
+    const entries = Array.from({ length: 27 }, (_, i) => ({
+      ownerId: variantId,
+      namespace: "$app:backorder",
+      key: `n_${i}`,
+      type: "number_integer",
+      value: i === 26 ? "many" : String(i),
+    }));
 
     const result = await gateway().setMetafields(entries);
 
-    expect(result).toEqual({ type: "REJECTED", written: 25, errors: [{ index: 26, code: "INVALID_VALUE", message: expect.any(String), field: expect.any(Array) }] });
+    expect(result).toEqual({
+      type: "REJECTED",
+      written: 25,
+      errors: [{ index: 26, code: "INVALID_VALUE", message: expect.any(String), field: expect.any(Array) }],
+    });
   });
 
   it("turns continue-selling off and on", async () => {
@@ -286,23 +383,41 @@ describe("throttling", () => {
       clock += ms;
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: "s", webhooks: false, bucket: { maximumAvailable: 100, restoreRate: 50 }, clock: () => clock });
+    const sim = await startSimulator({
+      appUrl: "http://127.0.0.1:9",
+      apiKey: "k",
+      apiSecret: "s",
+      webhooks: false,
+      bucket: { maximumAvailable: 100, restoreRate: 50 },
+      clock: () => clock,
+    });
     try {
       sim.state.seed(TEST_SHOP, SEED);
       const shop = sim.state.shop(TEST_SHOP);
       const variant = [...shop.variants.values()].find((v) => v.sku === "MUG-BLUE")!;
-      const g = createGateway({ shop: TEST_SHOP, accessToken: sim.tokens.issue(TEST_SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
+      const g = createGateway({
+        shop: TEST_SHOP,
+        accessToken: sim.tokens.issue(TEST_SHOP).access_token as string,
+        fetch: shopifyFetch(sim.url),
+        throttleStates: new Map(),
+        sleep,
+        now: () => clock,
+      });
       const started = clock;
 
       // 40 mutations of 10 points and 10 reads at once: 4 times the bucket.
       const results = await Promise.all([
-        ...Array.from({ length: 40 }, (_, i) => g.setInventoryPolicy({ productId: variant.productId, variantId: variant.id, policy: i % 2 ? "DENY" : "CONTINUE" })),
+        ...Array.from({ length: 40 }, (_, i) =>
+          g.setInventoryPolicy({ productId: variant.productId, variantId: variant.id, policy: i % 2 ? "DENY" : "CONTINUE" }),
+        ),
         ...Array.from({ length: 10 }, () => g.inventoryLevels([variant.inventoryItemId])),
       ]);
 
       expect(results.slice(0, 40).every((r) => !Array.isArray(r) && r.type === "UPDATED")).toBe(true);
       const warehouse = [...shop.locations.values()].find((l) => l.name === "Warehouse")!.id;
-      expect(results.slice(40)).toEqual(Array.from({ length: 10 }, () => expect.arrayContaining([expect.objectContaining({ locationId: warehouse, available: 5 })])));
+      expect(results.slice(40)).toEqual(
+        Array.from({ length: 10 }, () => expect.arrayContaining([expect.objectContaining({ locationId: warehouse, available: 5 })])),
+      );
       expect(g.stats.waits).toBeGreaterThan(0);
       expect(g.stats.throttled).toBeGreaterThan(0);
       expect(g.stats.actualCost).toBeGreaterThanOrEqual(400);
@@ -318,13 +433,28 @@ describe("throttling", () => {
     const sleep = async (ms: number) => {
       clock += ms;
     };
-    const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: "s", webhooks: false, bucket: { maximumAvailable: 100, restoreRate: 50 }, clock: () => clock });
+    const sim = await startSimulator({
+      appUrl: "http://127.0.0.1:9",
+      apiKey: "k",
+      apiSecret: "s",
+      webhooks: false,
+      bucket: { maximumAvailable: 100, restoreRate: 50 },
+      clock: () => clock,
+    });
     try {
       sim.state.seed(TEST_SHOP, SEED);
       const variant = [...sim.state.shop(TEST_SHOP).variants.values()].find((v) => v.sku === "MUG-BLUE")!;
-      const g = createGateway({ shop: TEST_SHOP, accessToken: sim.tokens.issue(TEST_SHOP).access_token as string, fetch: shopifyFetch(sim.url), throttleStates: new Map(), sleep, now: () => clock });
+      const g = createGateway({
+        shop: TEST_SHOP,
+        accessToken: sim.tokens.issue(TEST_SHOP).access_token as string,
+        fetch: shopifyFetch(sim.url),
+        throttleStates: new Map(),
+        sleep,
+        now: () => clock,
+      });
 
-      for (let i = 0; i < 30; i += 1) await g.setInventoryPolicy({ productId: variant.productId, variantId: variant.id, policy: "CONTINUE" });
+      for (let i = 0; i < 30; i += 1)
+        await g.setInventoryPolicy({ productId: variant.productId, variantId: variant.id, policy: "CONTINUE" });
 
       expect(g.stats).toMatchObject({ requests: 30, throttled: 0 });
       expect(g.stats.waits).toBeGreaterThan(0);
@@ -347,15 +477,25 @@ describe("failures", () => {
           res.writeHead(502, { "Content-Type": "text/html" }).end("<html><body>502 Bad Gateway</body></html>");
           return;
         }
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== "host" && name !== "content-length")) as Record<string, string>;
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => name !== "host" && name !== "content-length"),
+        ) as Record<string, string>;
         fetch(`${kit.sim.url}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) })
-          .then(async (answer) => res.writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text()))
+          .then(async (answer) =>
+            res
+              .writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "application/json" })
+              .end(await answer.text()),
+          )
           .catch((error: unknown) => res.writeHead(500).end(String(error)));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, seen: () => seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen: () => seen,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
   }
 
   it("retries a 502 with growing backoff, then succeeds", async () => {
@@ -415,7 +555,12 @@ describe("failures", () => {
   });
 
   it("a document Shopify rejects throws an error naming the operation", async () => {
-    const client = new AdminGraphQLClient({ shop: TEST_SHOP, accessToken: kit.token, fetch: shopifyFetch(kit.sim.url), throttleStates: new Map() });
+    const client = new AdminGraphQLClient({
+      shop: TEST_SHOP,
+      accessToken: kit.token,
+      fetch: shopifyFetch(kit.sim.url),
+      throttleStates: new Map(),
+    });
 
     const error = await client.request("query BrokenShop { shop { nameOfTheShop } }").catch((e: unknown) => e);
 

@@ -15,7 +15,12 @@ beforeAll(async () => {
     apiKey: TEST_API_KEY,
     apiSecret: TEST_SECRET,
     databaseFile: join(testDataDir, `e2e-webhooks-${await freePort()}.db`),
-    seed: { [TEST_SHOP]: { locations: [{ name: "Warehouse" }], products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 1 } }] }] } },
+    seed: {
+      [TEST_SHOP]: {
+        locations: [{ name: "Warehouse" }],
+        products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 1 } }] }],
+      },
+    },
   });
   db = createDb(stack.databaseUrl);
 });

@@ -48,7 +48,10 @@ async function tables(): Promise<string[]> {
 async function rowsOfShop(shop: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await tables()) {
-    const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "shop" = $1`.replace("$1", isPostgresUrl(databaseUrl) ? "$1" : "?"), shop);
+    const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(
+      `SELECT COUNT(*) AS n FROM "${table}" WHERE "shop" = $1`.replace("$1", isPostgresUrl(databaseUrl) ? "$1" : "?"),
+      shop,
+    );
     counts[table] = Number(row.n);
   }
   return counts;
@@ -86,7 +89,9 @@ describe("compliance webhooks", () => {
   });
 
   it("app/scopes_update records the granted scopes on the shop's sessions", async () => {
-    await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: "shpat_x", scope: "read_orders" } });
+    await db.session.create({
+      data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: "shpat_x", scope: "read_orders" },
+    });
     await deliverAndWait("app/scopes_update", scopesUpdate(["read_orders", "write_products"]));
     const session = await db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
     expect(session.scope).toBe("read_orders,write_products");
@@ -102,10 +107,40 @@ describe("compliance webhooks", () => {
     const location = "gid://shopify/Location/1";
     await db.orderSnapshot.create({ data: { shop: TEST_SHOP, orderId: "gid://shopify/Order/1", name: "#1001", snapshot: "{}" } });
     await db.inventoryLevel.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location, available: -1, committed: 2 } });
-    await db.variantSetting.create({ data: { shop: TEST_SHOP, variantId: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", inventoryItemId: item, inventoryPolicy: "CONTINUE" } });
-    await db.inboundSupply.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location, quantity: 5, expectedOn: "2026-12-01" } });
-    await db.backorderLine.create({ data: { shop: TEST_SHOP, orderId: "gid://shopify/Order/1", lineItemId: "gid://shopify/LineItem/1", locationId: location, inventoryItemId: item, quantity: 2, allocated: 1, backordered: 1, state: "backordered" } });
-    await db.appHold.create({ data: { shop: TEST_SHOP, holdId: "gid://shopify/FulfillmentHold/1", fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1", handle: "backorder-manager", lineItemIds: "[]" } });
+    await db.variantSetting.create({
+      data: {
+        shop: TEST_SHOP,
+        variantId: "gid://shopify/ProductVariant/1",
+        productId: "gid://shopify/Product/1",
+        inventoryItemId: item,
+        inventoryPolicy: "CONTINUE",
+      },
+    });
+    await db.inboundSupply.create({
+      data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location, quantity: 5, expectedOn: "2026-12-01" },
+    });
+    await db.backorderLine.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: "gid://shopify/Order/1",
+        lineItemId: "gid://shopify/LineItem/1",
+        locationId: location,
+        inventoryItemId: item,
+        quantity: 2,
+        allocated: 1,
+        backordered: 1,
+        state: "backordered",
+      },
+    });
+    await db.appHold.create({
+      data: {
+        shop: TEST_SHOP,
+        holdId: "gid://shopify/FulfillmentHold/1",
+        fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1",
+        handle: "backorder-manager",
+        lineItemIds: "[]",
+      },
+    });
     await db.dirtyKey.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location } });
     const before = await rowsOfShop(TEST_SHOP);
     // Every table holds a row of the shop, so the redaction is tested on each.

@@ -14,7 +14,15 @@ it("npm run jobs:replay puts a shop's dead jobs and dead webhooks back in line",
   const other = await enqueue(fresh.db, { shop: "other.myshopify.com", name: "webhook", payload: { webhookId: "gone-2" } });
   await fresh.db.job.update({ where: { id: other.id }, data: { status: "DEAD", attempts: 8 } });
   const event = await fresh.db.webhookEvent.create({
-    data: { shop, webhookId: "w1", topic: "orders/create", apiVersion: "2026-10", body: new TextEncoder().encode("{oops"), status: "DEAD", error: "body is not valid JSON" },
+    data: {
+      shop,
+      webhookId: "w1",
+      topic: "orders/create",
+      apiVersion: "2026-10",
+      body: new TextEncoder().encode("{oops"),
+      status: "DEAD",
+      error: "body is not valid JSON",
+    },
   });
 
   const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "jobs:replay", "--", shop], {

@@ -50,10 +50,11 @@ async function add(shop: string, n: number, name = "record") {
 }
 
 const job = (id: number) => db.job.findUniqueOrThrow({ where: { id } });
-const settled = (id: number) => eventually(async () => {
-  const row = await job(id);
-  return ["DONE", "DEAD"].includes(row.status) ? row : undefined;
-});
+const settled = (id: number) =>
+  eventually(async () => {
+    const row = await job(id);
+    return ["DONE", "DEAD"].includes(row.status) ? row : undefined;
+  });
 
 beforeEach(async () => {
   url = await freshDatabaseUrl();

@@ -24,7 +24,12 @@ const rowsFor = (webhookId: string) => db.webhookEvent.count({ where: { shop: TE
 
 describe("webhook intake", () => {
   it("rejects a wrong signature with 401 and stores nothing", async () => {
-    const result = await deliver(app.url, { topic: "app/uninstalled", body: appUninstalled(), webhookId: "wrong-hmac", secret: "not-the-secret" });
+    const result = await deliver(app.url, {
+      topic: "app/uninstalled",
+      body: appUninstalled(),
+      webhookId: "wrong-hmac",
+      secret: "not-the-secret",
+    });
     expect(result.status).toBe(401);
     expect(await rowsFor("wrong-hmac")).toBe(0);
   });
@@ -100,7 +105,9 @@ describe("webhook intake", () => {
     expect(event?.status).toBe("DEAD");
     expect(Buffer.from(event!.body).toString()).toBe("{not json");
     expect(event?.error).toMatch(/not valid JSON/);
-    expect(await db.job.count({ where: { shop: TEST_SHOP, payload: JSON.stringify({ webhookId: event?.webhookId }), name: "webhook" } })).toBe(0);
+    expect(
+      await db.job.count({ where: { shop: TEST_SHOP, payload: JSON.stringify({ webhookId: event?.webhookId }), name: "webhook" } }),
+    ).toBe(0);
   });
 
   it("records a topic that has no handler and marks it ignored", async () => {
@@ -113,7 +120,12 @@ describe("webhook intake", () => {
   });
 
   it("records an order event for a shop where the app is not installed, with nothing to act on", async () => {
-    const result = await deliver(app.url, { topic: "orders/create", body: orderPayload(1001, alice), shop: "not-installed.myshopify.com", webhookId: "order-1" });
+    const result = await deliver(app.url, {
+      topic: "orders/create",
+      body: orderPayload(1001, alice),
+      shop: "not-installed.myshopify.com",
+      webhookId: "order-1",
+    });
     expect(result.status).toBe(200);
     const event = await eventually(() =>
       db.webhookEvent.findFirst({ where: { shop: "not-installed.myshopify.com", webhookId: "order-1", status: "IGNORED" } }),

@@ -15,7 +15,9 @@ it("runs the jobs of a web-only instance's deliveries in a worker process that s
     expect(result.status).toBe(200);
     const job = await eventually(() => fresh.db.job.findFirst({ where: { shop: TEST_SHOP, status: "DONE" } }));
     expect(job?.attempts).toBe(1);
-    expect(await fresh.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, webhookId: "to-the-worker" } })).toMatchObject({ status: "PROCESSED" });
+    expect(await fresh.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, webhookId: "to-the-worker" } })).toMatchObject({
+      status: "PROCESSED",
+    });
     expect(worker.output()).not.toContain("listening on");
   } finally {
     await worker.stop();

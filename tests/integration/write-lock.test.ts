@@ -58,7 +58,10 @@ async function committed<T>(read: (db: Db) => Promise<T>): Promise<T> {
 
 /** Starts the other writer; resolves once it is under way, with its exit code to come. */
 async function startOtherWriter(): Promise<{ exited: Promise<number | null> }> {
-  const writer = spawn(process.execPath, ["--input-type=module", "-e", WRITER, fresh.url], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  const writer = spawn(process.execPath, ["--input-type=module", "-e", WRITER, fresh.url], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const exited = new Promise<number | null>((resolve) => writer.once("exit", resolve));
   await new Promise((resolve) => setTimeout(resolve, 200));
   return { exited };
@@ -82,7 +85,17 @@ it("commits every delivery the inbox reports recorded, with its job, while anoth
   const other = await startOtherWriter();
   const inbox = new InboxWriter(fresh.db);
   const body = new TextEncoder().encode("{}");
-  const row = (i: number) => ({ shop: "shop.myshopify.com", webhookId: `w-${i % 150}`, topic: "orders/create", apiVersion: "2026-10", eventId: null, triggeredAt: null, body, status: "RECEIVED" as const, error: null });
+  const row = (i: number) => ({
+    shop: "shop.myshopify.com",
+    webhookId: `w-${i % 150}`,
+    topic: "orders/create",
+    apiVersion: "2026-10",
+    eventId: null,
+    triggeredAt: null,
+    body,
+    status: "RECEIVED" as const,
+    error: null,
+  });
   const outcomes: string[] = [];
   // Bursts that share batches, with repeats of ids already stored.
   for (let burst = 0; burst < 20; burst++) {

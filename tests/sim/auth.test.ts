@@ -1,6 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, signSessionToken, verifySessionToken } from "../../sim/auth";
+import {
+  OFFLINE_TOKEN_TYPE,
+  ONLINE_TOKEN_TYPE,
+  ID_TOKEN_TYPE,
+  TOKEN_EXCHANGE_GRANT,
+  signSessionToken,
+  verifySessionToken,
+} from "../../sim/auth";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startKit, type Kit } from "../support/sim-kit";
 
@@ -31,7 +38,9 @@ describe("session tokens", () => {
     expect(claims).toMatchObject({ iss: `https://${TEST_SHOP}/admin`, dest: `https://${TEST_SHOP}`, aud: TEST_API_KEY, sub: "42" });
     expect(claims.exp - claims.iat).toBe(60);
     expect(claims.jti).toMatch(/[0-9a-f-]{36}/);
-    expect(() => verifySessionToken(sessionToken({ apiSecret: "other" }), { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, now })).toThrow(/signature/);
+    expect(() => verifySessionToken(sessionToken({ apiSecret: "other" }), { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, now })).toThrow(
+      /signature/,
+    );
   });
 });
 
@@ -65,20 +74,46 @@ describe("token exchange", () => {
   });
 
   it("returns a non-expiring offline token without expiring=1, and an online token with its user", async () => {
-    const offline = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE, expiring: "0" });
+    const offline = await exchange({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken(),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+      expiring: "0",
+    });
     expect(Object.keys(offline.body).sort()).toEqual(["access_token", "scope"]);
-    const online = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken({ userId: 7 }), subject_token_type: ID_TOKEN_TYPE, requested_token_type: ONLINE_TOKEN_TYPE });
+    const online = await exchange({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken({ userId: 7 }),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: ONLINE_TOKEN_TYPE,
+    });
     expect(online.body.associated_user).toMatchObject({ id: 7 });
     expect(online.body.access_token).toMatch(/^shpua_/);
     expect((await kit.sim.graphql(TEST_SHOP, online.body.access_token, "{ shop { name } }")).status).toBe(200);
   });
 
   it("refuses a forged session token, wrong client credentials, and a token used for another shop", async () => {
-    const forged = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken({ apiSecret: "nope" }), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE });
+    const forged = await exchange({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken({ apiSecret: "nope" }),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+    });
     expect(forged).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
-    const creds = await exchange({ client_secret: "wrong", grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE });
+    const creds = await exchange({
+      client_secret: "wrong",
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken(),
+      subject_token_type: ID_TOKEN_TYPE,
+    });
     expect(creds).toMatchObject({ status: 401, body: { error: "invalid_client" } });
-    const ok = await exchange({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: sessionToken(), subject_token_type: ID_TOKEN_TYPE, requested_token_type: OFFLINE_TOKEN_TYPE });
+    const ok = await exchange({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken(),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+    });
     expect((await kit.sim.graphql("another-shop.myshopify.com", ok.body.access_token, "{ shop { name } }")).status).toBe(401);
   });
 });

@@ -32,12 +32,20 @@ describe("control API", () => {
     expect(seeded.body.locations.map((l: any) => l.name)).toEqual(["Warehouse", "Store"]);
     const warehouse = seeded.body.locations[0].id;
 
-    const placed = await call("POST", `/_sim/shops/${SHOP2}/orders`, { customer: { email: "ada@example.com" }, locationId: warehouse, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
+    const placed = await call("POST", `/_sim/shops/${SHOP2}/orders`, {
+      customer: { email: "ada@example.com" },
+      locationId: warehouse,
+      lines: [{ sku: "MUG-BLUE", quantity: 2 }],
+    });
     expect(placed.status).toBe(200);
     expect(placed.body.fulfillmentOrders).toHaveLength(1);
     const line = placed.body.lineItems[0].id;
 
-    const edited = await call("POST", `/_sim/shops/${SHOP2}/orders/edit`, { orderId: placed.body.id, setQuantities: [{ lineItemId: line, quantity: 1 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
+    const edited = await call("POST", `/_sim/shops/${SHOP2}/orders/edit`, {
+      orderId: placed.body.id,
+      setQuantities: [{ lineItemId: line, quantity: 1 }],
+      addLines: [{ sku: "TEAPOT", quantity: 1 }],
+    });
     expect(edited.body.lineItems.map((l: any) => [l.sku, l.currentQuantity])).toEqual([
       ["MUG-BLUE", 1],
       ["TEAPOT", 1],
@@ -69,7 +77,9 @@ describe("control API", () => {
 
   it("issues access tokens and session tokens", async () => {
     const token = await call("POST", `/_sim/shops/${SHOP2}/tokens`, {});
-    expect((await kit.sim.graphql(SHOP2, token.body.access_token, "{ shop { myshopifyDomain } }")).body.data.shop.myshopifyDomain).toBe(SHOP2);
+    expect((await kit.sim.graphql(SHOP2, token.body.access_token, "{ shop { myshopifyDomain } }")).body.data.shop.myshopifyDomain).toBe(
+      SHOP2,
+    );
     const session = await call("POST", "/_sim/session-token", { shop: SHOP2, userId: 5 });
     expect(verifySessionToken(session.body.token, { apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }).sub).toBe("5");
   });

@@ -52,7 +52,10 @@ function placeTwoLineOrder() {
 }
 
 async function fulfillmentOrders(orderId: string) {
-  const body = await kit.gql(`query($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillmentOrders(first: 10) { nodes { ${FO_FIELDS} } } } }`, { id: orderId });
+  const body = await kit.gql(
+    `query($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillmentOrders(first: 10) { nodes { ${FO_FIELDS} } } } }`,
+    { id: orderId },
+  );
   expect(body.errors).toBeUndefined();
   return body.data.order.fulfillmentOrders.nodes as any[];
 }
@@ -69,10 +72,18 @@ describe("orders and inventory", () => {
 
   it("lets a CONTINUE variant go negative but refuses to oversell a DENY variant", async () => {
     const blue = await quantities("MUG-BLUE");
-    kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: blue.available + 4 }], locationId: kit.location("Warehouse") });
+    kit.sim.state.placeOrder(TEST_SHOP, {
+      lines: [{ sku: "MUG-BLUE", quantity: blue.available + 4 }],
+      locationId: kit.location("Warehouse"),
+    });
     expect((await quantities("MUG-BLUE")).available).toBe(-4);
     const red = await quantities("MUG-RED");
-    expect(() => kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-RED", quantity: red.available + 1 }], locationId: kit.location("Warehouse") })).toThrow(SimError);
+    expect(() =>
+      kit.sim.state.placeOrder(TEST_SHOP, {
+        lines: [{ sku: "MUG-RED", quantity: red.available + 1 }],
+        locationId: kit.location("Warehouse"),
+      }),
+    ).toThrow(SimError);
     expect(await quantities("MUG-RED")).toEqual(red);
   });
 
@@ -96,7 +107,10 @@ describe("orders and inventory", () => {
     kit.sim.state.receiveStock(TEST_SHOP, { sku: "MUG-BLUE", locationId: kit.location("Warehouse"), quantity: 10 });
     const received = await quantities("MUG-BLUE");
     expect(received).toEqual({ ...start, available: start.available + 10, on_hand: start.on_hand + 10 });
-    const shipped = kit.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 1 }], locationId: kit.location("Warehouse") });
+    const shipped = kit.sim.state.placeOrder(TEST_SHOP, {
+      lines: [{ sku: "MUG-BLUE", quantity: 1 }],
+      locationId: kit.location("Warehouse"),
+    });
     const [fo] = await fulfillmentOrders(shipped.id);
     kit.sim.state.fulfill(TEST_SHOP, { fulfillmentOrderId: fo.id });
     const after = await quantities("MUG-BLUE");
@@ -112,15 +126,29 @@ describe("fulfillment holds", () => {
     const blueLine = fo.lineItems.nodes.find((l: any) => l.sku === "MUG-BLUE");
     const body = await kit.gql(HOLD, {
       id: fo.id,
-      hold: { reason: "INVENTORY_OUT_OF_STOCK", reasonNotes: "Awaiting PO", handle: "backorder", fulfillmentOrderLineItems: [{ id: blueLine.id, quantity: 2 }] },
+      hold: {
+        reason: "INVENTORY_OUT_OF_STOCK",
+        reasonNotes: "Awaiting PO",
+        handle: "backorder",
+        fulfillmentOrderLineItems: [{ id: blueLine.id, quantity: 2 }],
+      },
     });
     const payload = body.data.fulfillmentOrderHold;
     expect(payload.userErrors).toEqual([]);
     expect(payload.fulfillmentOrder.id).toBe(fo.id);
     expect(payload.fulfillmentOrder.status).toBe("ON_HOLD");
-    expect(payload.fulfillmentOrder.lineItems.nodes).toEqual([{ id: blueLine.id, totalQuantity: 2, remainingQuantity: 2, sku: "MUG-BLUE" }]);
+    expect(payload.fulfillmentOrder.lineItems.nodes).toEqual([
+      { id: blueLine.id, totalQuantity: 2, remainingQuantity: 2, sku: "MUG-BLUE" },
+    ]);
     expect(payload.fulfillmentOrder.fulfillmentHolds).toEqual([
-      { id: payload.fulfillmentHold.id, handle: "backorder", reason: "INVENTORY_OUT_OF_STOCK", reasonNotes: "Awaiting PO", heldByRequestingApp: true, heldByApp: { apiKey: "test-api-key" } },
+      {
+        id: payload.fulfillmentHold.id,
+        handle: "backorder",
+        reason: "INVENTORY_OUT_OF_STOCK",
+        reasonNotes: "Awaiting PO",
+        heldByRequestingApp: true,
+        heldByApp: { apiKey: "test-api-key" },
+      },
     ]);
     expect(payload.fulfillmentOrder.supportedActions.map((a: any) => a.action)).toContain("RELEASE_HOLD");
     const rest = payload.remainingFulfillmentOrder;
@@ -151,7 +179,10 @@ describe("fulfillment holds", () => {
     const [fo] = await fulfillmentOrders(placeTwoLineOrder().id);
     await kit.gql(HOLD, { id: fo.id, hold: { reason: "OTHER", handle: "a" } });
     const line = fo.lineItems.nodes[0];
-    const body = await kit.gql(HOLD, { id: fo.id, hold: { reason: "OTHER", handle: "b", fulfillmentOrderLineItems: [{ id: line.id, quantity: 1 }] } });
+    const body = await kit.gql(HOLD, {
+      id: fo.id,
+      hold: { reason: "OTHER", handle: "b", fulfillmentOrderLineItems: [{ id: line.id, quantity: 1 }] },
+    });
     expect(body.data.fulfillmentOrderHold.userErrors[0].code).toBe("FULFILLMENT_ORDER_NOT_SPLITTABLE");
   });
 
@@ -176,7 +207,9 @@ describe("fulfillment holds", () => {
     const last = await kit.gql(RELEASE, { id: fo.id, holdIds: [b] });
     expect(last.data.fulfillmentOrderReleaseHold.fulfillmentOrder.status).toBe("OPEN");
     expect(last.data.fulfillmentOrderReleaseHold.fulfillmentOrder.fulfillmentHolds).toEqual([]);
-    expect(last.data.fulfillmentOrderReleaseHold.fulfillmentOrder.supportedActions.map((x: any) => x.action)).toContain("CREATE_FULFILLMENT");
+    expect(last.data.fulfillmentOrderReleaseHold.fulfillmentOrder.supportedActions.map((x: any) => x.action)).toContain(
+      "CREATE_FULFILLMENT",
+    );
   });
 
   it("a held fulfillment order cannot be fulfilled", async () => {
@@ -193,14 +226,26 @@ describe("catalogue and inventory mutations", () => {
     const ok = await kit.gql(set, { m: [{ ownerId: variant, namespace: "$app", key: "eta", type: "date", value: "2030-01-31" }] });
     expect(ok.data.metafieldsSet.userErrors).toEqual([]);
     expect(ok.data.metafieldsSet.metafields[0]).toMatchObject({ key: "eta", value: "2030-01-31" });
-    const read = await kit.gql(`query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app", key: "eta") { value type } } }`, { id: variant });
+    const read = await kit.gql(`query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app", key: "eta") { value type } } }`, {
+      id: variant,
+    });
     expect(read.data.productVariant.metafield).toEqual({ value: "2030-01-31", type: "date" });
-    const many = Array.from({ length: 26 }, (_, i) => ({ ownerId: variant, namespace: "$app", key: `k${i}`, type: "number_integer", value: String(i) }));
+    const many = Array.from({ length: 26 }, (_, i) => ({
+      ownerId: variant,
+      namespace: "$app",
+      key: `k${i}`,
+      type: "number_integer",
+      value: String(i),
+    }));
     const refused = await kit.gql(set, { m: many });
     expect(refused.data.metafieldsSet.metafields).toBeNull();
     expect(refused.data.metafieldsSet.userErrors[0]).toMatchObject({ field: ["metafields"], code: "LESS_THAN_OR_EQUAL_TO" });
     const bad = await kit.gql(set, { m: [{ ownerId: variant, namespace: "$app", key: "count", type: "number_integer", value: "x" }] });
-    expect(bad.data.metafieldsSet.userErrors[0]).toMatchObject({ field: ["metafields", "0", "value"], code: "INVALID_VALUE", elementIndex: 0 });
+    expect(bad.data.metafieldsSet.userErrors[0]).toMatchObject({
+      field: ["metafields", "0", "value"],
+      code: "INVALID_VALUE",
+      elementIndex: 0,
+    });
   });
 
   it("productVariantsBulkUpdate switches inventoryPolicy", async () => {
@@ -221,7 +266,13 @@ describe("catalogue and inventory mutations", () => {
     const body = await kit.gql(
       `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) {
         inventoryAdjustmentGroup { reason changes { name delta quantityAfterChange } } userErrors { field code message } } }`,
-      { input: { name: "available", reason: "received", changes: [{ inventoryItemId, locationId: kit.location("Store"), delta: 7, changeFromQuantity: before.available }] } },
+      {
+        input: {
+          name: "available",
+          reason: "received",
+          changes: [{ inventoryItemId, locationId: kit.location("Store"), delta: 7, changeFromQuantity: before.available }],
+        },
+      },
     );
     expect(body.data.inventoryAdjustQuantities.userErrors).toEqual([]);
     expect(body.data.inventoryAdjustQuantities.inventoryAdjustmentGroup.changes).toEqual([
@@ -230,7 +281,13 @@ describe("catalogue and inventory mutations", () => {
     ]);
     const stale = await kit.gql(
       `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) { userErrors { code } } }`,
-      { input: { name: "available", reason: "received", changes: [{ inventoryItemId, locationId: kit.location("Store"), delta: 1, changeFromQuantity: before.available }] } },
+      {
+        input: {
+          name: "available",
+          reason: "received",
+          changes: [{ inventoryItemId, locationId: kit.location("Store"), delta: 1, changeFromQuantity: before.available }],
+        },
+      },
     );
     expect(stale.data.inventoryAdjustQuantities.userErrors).toEqual([{ code: "CHANGE_FROM_QUANTITY_STALE" }]);
   });
@@ -241,10 +298,18 @@ describe("catalogue and inventory mutations", () => {
     const before = await quantities("TEAPOT", "Store");
     const SETQ = `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) {
       inventoryAdjustmentGroup { changes { name delta quantityAfterChange } } userErrors { field code message } } }`;
-    const ok = await kit.gql(SETQ, { input: { name: "on_hand", reason: "correction", quantities: [{ inventoryItemId, locationId, quantity: before.on_hand + 3, changeFromQuantity: before.on_hand }] } });
+    const ok = await kit.gql(SETQ, {
+      input: {
+        name: "on_hand",
+        reason: "correction",
+        quantities: [{ inventoryItemId, locationId, quantity: before.on_hand + 3, changeFromQuantity: before.on_hand }],
+      },
+    });
     expect(ok.data.inventorySetQuantities.userErrors).toEqual([]);
     expect(await quantities("TEAPOT", "Store")).toEqual({ ...before, available: before.available + 3, on_hand: before.on_hand + 3 });
-    const missing = await kit.gql(SETQ, { input: { name: "available", reason: "correction", quantities: [{ inventoryItemId, locationId, quantity: 1 }] } });
+    const missing = await kit.gql(SETQ, {
+      input: { name: "available", reason: "correction", quantities: [{ inventoryItemId, locationId, quantity: 1 }] },
+    });
     expect(missing.data.inventorySetQuantities.userErrors[0].field).toEqual(["input", "quantities", "0", "changeFromQuantity"]);
   });
 });

@@ -52,7 +52,9 @@ describe("Admin GraphQL validation", () => {
   });
 
   it("answers a valid query with data and the cost extension", async () => {
-    const body = await kit.gql(`{ shop { name myshopifyDomain } products(first: 5) { nodes { title variants(first: 2) { nodes { sku inventoryPolicy } } } } }`);
+    const body = await kit.gql(
+      `{ shop { name myshopifyDomain } products(first: 5) { nodes { title variants(first: 2) { nodes { sku inventoryPolicy } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.shop.myshopifyDomain).toBe(TEST_SHOP);
     expect(body.data.products.nodes.map((p: any) => p.variants.nodes[0].sku)).toEqual(["MUG-BLUE", "MUG-RED", "TEAPOT"]);

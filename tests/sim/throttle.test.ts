@@ -12,7 +12,9 @@ afterAll(() => kit.sim.close());
 
 const SET = `mutation Set($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { value } userErrors { code } } }`;
 const setCount = (value: number) =>
-  kit.gql(SET, { m: [{ ownerId: kit.variant("MUG-BLUE").id, namespace: "$app", key: "count", type: "number_integer", value: String(value) }] });
+  kit.gql(SET, {
+    m: [{ ownerId: kit.variant("MUG-BLUE").id, namespace: "$app", key: "count", type: "number_integer", value: String(value) }],
+  });
 
 describe("query cost and throttling", () => {
   it("charges 10 per mutation and throttles a burst that empties the bucket", async () => {
@@ -27,7 +29,9 @@ describe("query cost and throttling", () => {
 
     const third = await setCount(3);
     expect(third.data).toBeUndefined();
-    expect(third.errors).toEqual([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }]);
+    expect(third.errors).toEqual([
+      { message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } },
+    ]);
     expect(third.extensions.cost).toEqual({
       requestedQueryCost: 10,
       actualQueryCost: null,

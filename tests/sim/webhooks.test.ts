@@ -6,7 +6,6 @@ import { TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startKit, type Kit } from "../support/sim-kit";
 import { validatorFor } from "../support/webhook-schemas";
 
-
 interface Received {
   headers: Record<string, string>;
   raw: Buffer;
@@ -48,8 +47,15 @@ const topicsOf = (list: Received[]) => list.map((r) => r.headers["x-shopify-topi
 describe("webhook delivery", () => {
   it("emits each subscribed topic with Shopify's headers, a correct HMAC and a schema-valid body", async () => {
     const state = kit.sim.state;
-    const order = state.placeOrder(TEST_SHOP, { customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }, lines: [{ sku: "MUG-BLUE", quantity: 2 }] });
-    state.editOrder(TEST_SHOP, { orderId: order.id, setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }], addLines: [{ sku: "TEAPOT", quantity: 1 }] });
+    const order = state.placeOrder(TEST_SHOP, {
+      customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" },
+      lines: [{ sku: "MUG-BLUE", quantity: 2 }],
+    });
+    state.editOrder(TEST_SHOP, {
+      orderId: order.id,
+      setQuantities: [{ lineItemId: order.lineItems[0]!.id, quantity: 3 }],
+      addLines: [{ sku: "TEAPOT", quantity: 1 }],
+    });
     const fo = state.fulfillmentOrdersOf(state.shop(TEST_SHOP), order.id)[0]!;
     const hold = await kit.gql(HOLD, { id: fo.id });
     await kit.gql(RELEASE, { id: fo.id, h: [hold.data.fulfillmentOrderHold.fulfillmentHold.id] });
@@ -58,14 +64,25 @@ describe("webhook delivery", () => {
     const other = state.placeOrder(TEST_SHOP, { customer: { email: "ada@example.com" }, lines: [{ sku: "TEAPOT", quantity: 1 }] });
     state.cancelOrder(TEST_SHOP, { orderId: other.id });
     const red = kit.variant("MUG-RED").id;
-    await kit.gql(`mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { code } } }`, {
-      p: state.shop(TEST_SHOP).variants.get(red)!.productId,
-      v: [{ id: red, inventoryPolicy: "CONTINUE" }],
-    });
+    await kit.gql(
+      `mutation($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { code } } }`,
+      {
+        p: state.shop(TEST_SHOP).variants.get(red)!.productId,
+        v: [{ id: red, inventoryPolicy: "CONTINUE" }],
+      },
+    );
     await kit.sim.webhooks.idle();
 
     const topics = new Set(topicsOf(received));
-    for (const t of ["orders/create", "orders/updated", "orders/edited", "orders/cancelled", "inventory_levels/update", "products/update", "fulfillment_holds/released"]) {
+    for (const t of [
+      "orders/create",
+      "orders/updated",
+      "orders/edited",
+      "orders/cancelled",
+      "inventory_levels/update",
+      "products/update",
+      "fulfillment_holds/released",
+    ]) {
       expect(topics, t).toContain(t);
     }
     // Only subscribed topics are delivered.
@@ -92,7 +109,12 @@ describe("webhook delivery", () => {
   });
 
   it("delivers compliance topics on request", async () => {
-    const payload = { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 2, email: "ada@example.com", phone: "555-0100" }, orders_to_redact: [3] };
+    const payload = {
+      shop_id: 1,
+      shop_domain: TEST_SHOP,
+      customer: { id: 2, email: "ada@example.com", phone: "555-0100" },
+      orders_to_redact: [3],
+    };
     await kit.sim.webhooks.deliverTopic(TEST_SHOP, "customers/redact", payload);
     expect(topicsOf(received)).toEqual(["customers/redact"]);
     expect(JSON.parse(received[0]!.raw.toString())).toEqual(payload);
@@ -143,7 +165,11 @@ describe("app lifecycle", () => {
     const body = JSON.parse(received[0]!.raw.toString());
     const validate = validatorFor("app/scopes_update");
     expect(validate(body) ? [] : validate.errors).toEqual([]);
-    expect(body).toMatchObject({ previous: configured, current: [...configured, "read_returns"], shop_id: kit.sim.state.shop(TEST_SHOP).id });
+    expect(body).toMatchObject({
+      previous: configured,
+      current: [...configured, "read_returns"],
+      shop_id: kit.sim.state.shop(TEST_SHOP).id,
+    });
     expect(kit.sim.tokens.issue(TEST_SHOP).scope).toBe([...configured, "read_returns"].join(","));
   });
 

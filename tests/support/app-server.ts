@@ -7,19 +7,32 @@ import { root } from "./postgres";
 export type AppServer = AppProcess & { url: string };
 
 /** What every test instance of the app gets: production mode, the test credentials. */
-const baseEnv = { NODE_ENV: "production", SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_SECRET, SCOPES: "read_orders,read_products" };
+const baseEnv = {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: TEST_API_KEY,
+  SHOPIFY_API_SECRET: TEST_SECRET,
+  SCOPES: "read_orders,read_products",
+};
 
 /** Starts the built app (scripts/start.mjs) as production would, on a free port unless given one. */
 export async function startApp(env: Record<string, string>, port?: number): Promise<AppServer> {
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = await startAppProcess("scripts/start.mjs", { ...baseEnv, SHOPIFY_APP_URL: url, PORT: String(port), ...env }, { readyWhen: "listening on" });
+  const app = await startAppProcess(
+    "scripts/start.mjs",
+    { ...baseEnv, SHOPIFY_APP_URL: url, PORT: String(port), ...env },
+    { readyWhen: "listening on" },
+  );
   return { url, ...app };
 }
 
 /** Starts a jobs-only process (scripts/worker.mjs), as `npm run worker` does. */
 export function startWorker(env: Record<string, string>): Promise<AppProcess> {
-  return startAppProcess("scripts/worker.mjs", { ...baseEnv, SHOPIFY_APP_URL: "http://127.0.0.1:1", ...env }, { readyWhen: "worker running jobs" });
+  return startAppProcess(
+    "scripts/worker.mjs",
+    { ...baseEnv, SHOPIFY_APP_URL: "http://127.0.0.1:1", ...env },
+    { readyWhen: "worker running jobs" },
+  );
 }
 
 /** Runs the start script to completion, for configuration failures. */

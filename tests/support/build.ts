@@ -34,4 +34,3 @@ export async function ensureBuild() {
     rmdirSync(lock);
   }
 }
-

@@ -12,7 +12,9 @@ state.seed(TEST_SHOP, {
   name: "Backorder Test",
   currencyCode: "CAD",
   locations: [{ name: "Warehouse" }],
-  products: [{ title: "Mug", variants: [{ title: "Blue", sku: "MUG-BLUE", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 10 } }] }],
+  products: [
+    { title: "Mug", variants: [{ title: "Blue", sku: "MUG-BLUE", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 10 } }] },
+  ],
 });
 const shop = state.shop(TEST_SHOP);
 
@@ -66,7 +68,8 @@ export function orderPayload(id: number, person: Person): OrderBody {
 
 export const appUninstalled = () => shopPayload(shop, state.now());
 
-export const scopesUpdate = (current: string[]) => scopesUpdatePayload(shop, state.registerApp("test-api-key"), "read_orders", current.join(","), state.now());
+export const scopesUpdate = (current: string[]) =>
+  scopesUpdatePayload(shop, state.registerApp("test-api-key"), "read_orders", current.join(","), state.now());
 
 export const customersRedact = (customer: Person, ordersToRedact: number[]) => ({
   shop_id: SHOP_ID,

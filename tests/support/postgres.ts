@@ -24,4 +24,3 @@ export async function withPostgres<T>(run: (client: pg.Client) => Promise<T>): P
     await client.end();
   }
 }
-

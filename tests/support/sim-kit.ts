@@ -33,7 +33,13 @@ export interface Kit {
 }
 
 export async function startKit(options: Partial<SimulatorOptions> = {}): Promise<Kit> {
-  const sim = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, webhooks: false, ...options });
+  const sim = await startSimulator({
+    appUrl: "http://127.0.0.1:9",
+    apiKey: TEST_API_KEY,
+    apiSecret: TEST_SECRET,
+    webhooks: false,
+    ...options,
+  });
   sim.state.seed(TEST_SHOP, SEED);
   const token = sim.tokens.issue(TEST_SHOP).access_token as string;
   const shop = sim.state.shop(TEST_SHOP);

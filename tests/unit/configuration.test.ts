@@ -45,7 +45,10 @@ describe("one source for each setting", () => {
 
   it("declares the badge metafield the engine writes, app-owned and readable on the storefront", () => {
     expect(BADGE_NAMESPACE).toBe("$app"); // the toml's `app` namespace
-    expect(toml.variant.metafields.app[BADGE_KEY]).toMatchObject({ type: BADGE_TYPE, access: { admin: "merchant_read", storefront: "public_read" } });
+    expect(toml.variant.metafields.app[BADGE_KEY]).toMatchObject({
+      type: BADGE_TYPE,
+      access: { admin: "merchant_read", storefront: "public_read" },
+    });
   });
 
   it("derives the PostgreSQL schema from the one schema source", () => {

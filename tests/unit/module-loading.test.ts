@@ -8,7 +8,14 @@ import { root, testDataDir } from "../support/postgres";
 // alone: no import loop leaves a constant read before it is defined.
 const skipped = new Set(["entry.server.tsx", "root.tsx"]);
 const modules = readdirSync(join(root, "app"), { recursive: true, encoding: "utf8" })
-  .filter((file) => /\.tsx?$/.test(file) && !file.startsWith("generated") && !file.startsWith("routes") && !file.includes("/generated/") && !skipped.has(file))
+  .filter(
+    (file) =>
+      /\.tsx?$/.test(file) &&
+      !file.startsWith("generated") &&
+      !file.startsWith("routes") &&
+      !file.includes("/generated/") &&
+      !skipped.has(file),
+  )
   .map((file) => `~/${file.replace(/\.tsx?$/, "")}`);
 
 beforeAll(async () => {

@@ -37,7 +37,10 @@ describe("webhook verification", () => {
   });
 
   it("refuses a signature made with another secret, a changed body, or none (401)", () => {
-    expect(verifyWebhook(headers({ "X-Shopify-Hmac-Sha256": hmac(body, "other") }), body, secret)).toMatchObject({ ok: false, status: 401 });
+    expect(verifyWebhook(headers({ "X-Shopify-Hmac-Sha256": hmac(body, "other") }), body, secret)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     expect(verifyWebhook(headers(), new TextEncoder().encode('{"id":2}'), secret)).toMatchObject({ ok: false, status: 401 });
     expect(verifyWebhook(headers({ "X-Shopify-Hmac-Sha256": null }), body, secret)).toMatchObject({ ok: false, status: 401 });
     expect(validHmac(body, "not base64 at all", secret)).toBe(false);

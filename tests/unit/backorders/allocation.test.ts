@@ -7,10 +7,17 @@ const OLDEST: Priority = { rule: "OLDEST_FIRST", pins: [] };
 
 /** Order n's line, ordered on day `day` (default n). */
 function line(n: number, quantity: number, options: { day?: number; vip?: boolean } = {}): DemandLine {
-  return { lineId: gid("LineItem", n), orderId: gid("Order", n), orderedAt: Date.UTC(2030, 0, options.day ?? n), priorityCustomer: options.vip ?? false, quantity };
+  return {
+    lineId: gid("LineItem", n),
+    orderId: gid("Order", n),
+    orderedAt: Date.UTC(2030, 0, options.day ?? n),
+    priorityCustomer: options.vip ?? false,
+    quantity,
+  };
 }
 
-const served = (allocations: ReturnType<typeof allocate>) => allocations.map((a) => [a.lineId, a.allocated, a.backordered, a.queuePosition]);
+const served = (allocations: ReturnType<typeof allocate>) =>
+  allocations.map((a) => [a.lineId, a.allocated, a.backordered, a.queuePosition]);
 
 describe("shippable stock", () => {
   it("is available plus committed: units committed to open orders still exist for them", () => {
@@ -38,7 +45,10 @@ describe("allocation", () => {
   });
 
   it("with the priority-tag rule serves tagged customers first, then the oldest", () => {
-    const result = allocate(2, [line(1, 2), line(2, 1), line(3, 1, { vip: true }), line(4, 1, { vip: true })], { rule: "PRIORITY_TAG_FIRST", pins: [] });
+    const result = allocate(2, [line(1, 2), line(2, 1), line(3, 1, { vip: true }), line(4, 1, { vip: true })], {
+      rule: "PRIORITY_TAG_FIRST",
+      pins: [],
+    });
     expect(result.map((a) => [a.lineId, a.allocated])).toEqual([
       [gid("LineItem", 3), 1],
       [gid("LineItem", 4), 1],
@@ -95,15 +105,33 @@ describe("allocation", () => {
 
 const demandLines = fc
   .array(
-    fc.record({ day: fc.integer({ min: 1, max: 4 }), order: fc.integer({ min: 1, max: 30 }), quantity: fc.integer({ min: 0, max: 5 }), vip: fc.boolean() }),
+    fc.record({
+      day: fc.integer({ min: 1, max: 4 }),
+      order: fc.integer({ min: 1, max: 30 }),
+      quantity: fc.integer({ min: 0, max: 5 }),
+      vip: fc.boolean(),
+    }),
     { maxLength: 25 },
   )
-  .map((specs) => specs.map((s, i): DemandLine => ({ lineId: gid("LineItem", 1000 + i), orderId: gid("Order", s.order), orderedAt: Date.UTC(2030, 0, s.day), priorityCustomer: s.vip, quantity: s.quantity })));
+  .map((specs) =>
+    specs.map((s, i): DemandLine => ({
+      lineId: gid("LineItem", 1000 + i),
+      orderId: gid("Order", s.order),
+      orderedAt: Date.UTC(2030, 0, s.day),
+      priorityCustomer: s.vip,
+      quantity: s.quantity,
+    })),
+  );
 
 const priorities = (lines: DemandLine[]) =>
-  fc.record({ rule: fc.constantFrom("OLDEST_FIRST" as const, "PRIORITY_TAG_FIRST" as const), pins: fc.shuffledSubarray(lines.map((l) => l.lineId)) });
+  fc.record({
+    rule: fc.constantFrom("OLDEST_FIRST" as const, "PRIORITY_TAG_FIRST" as const),
+    pins: fc.shuffledSubarray(lines.map((l) => l.lineId)),
+  });
 
-const case_ = demandLines.chain((lines) => fc.tuple(fc.constant(lines), priorities(lines), fc.integer({ min: -5, max: 60 }), fc.infiniteStream(fc.nat())));
+const case_ = demandLines.chain((lines) =>
+  fc.tuple(fc.constant(lines), priorities(lines), fc.integer({ min: -5, max: 60 }), fc.infiniteStream(fc.nat())),
+);
 
 /** The tier a line is served in: pins first, then (by rule) tagged customers. */
 function tier(line: DemandLine, priority: Priority): number {
@@ -120,7 +148,12 @@ describe("allocation properties", () => {
         const demand = new Map(lines.map((l) => [l.lineId, l.quantity]));
         const total = result.reduce((sum, a) => sum + a.allocated, 0);
         expect(total).toBeLessThanOrEqual(Math.max(0, stock));
-        expect(total).toBe(Math.min(Math.max(0, stock), lines.reduce((sum, l) => sum + l.quantity, 0)));
+        expect(total).toBe(
+          Math.min(
+            Math.max(0, stock),
+            lines.reduce((sum, l) => sum + l.quantity, 0),
+          ),
+        );
         for (const a of result) expect(a.allocated + a.backordered).toBe(demand.get(a.lineId));
       }),
     );
@@ -177,7 +210,15 @@ describe("allocation properties", () => {
     );
     const wideLines = fc
       .array(fc.record({ at: instant, order: fc.integer({ min: 1, max: 12 }), vip: fc.boolean() }), { maxLength: 40 })
-      .map((specs) => specs.map((s, i): DemandLine => ({ lineId: gid("LineItem", 1000 - i), orderId: gid("Order", s.order), orderedAt: s.at, priorityCustomer: s.vip, quantity: 1 })));
+      .map((specs) =>
+        specs.map((s, i): DemandLine => ({
+          lineId: gid("LineItem", 1000 - i),
+          orderId: gid("Order", s.order),
+          orderedAt: s.at,
+          priorityCustomer: s.vip,
+          quantity: 1,
+        })),
+      );
     const number = (id: string) => Number(id.slice(id.lastIndexOf("/") + 1));
     const time = (l: DemandLine) => (Number.isNaN(l.orderedAt) ? Number.POSITIVE_INFINITY : l.orderedAt);
     fc.assert(
@@ -185,7 +226,11 @@ describe("allocation properties", () => {
         wideLines.chain((lines) => fc.tuple(fc.constant(lines), priorities(lines))),
         ([lines, priority]) => {
           const stated = [...lines].sort(
-            (a, b) => tier(a, priority) - tier(b, priority) || time(a) - time(b) || number(a.orderId) - number(b.orderId) || number(a.lineId) - number(b.lineId),
+            (a, b) =>
+              tier(a, priority) - tier(b, priority) ||
+              time(a) - time(b) ||
+              number(a.orderId) - number(b.orderId) ||
+              number(a.lineId) - number(b.lineId),
           );
           expect(sortByPriority(lines, priority).map((l) => l.lineId)).toEqual(stated.map((l) => l.lineId));
         },

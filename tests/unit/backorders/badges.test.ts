@@ -4,8 +4,20 @@ import { facts, gid, level, MUG, NOW, order, settings, STORE, variant, WAREHOUSE
 
 // NOW is 2030-01-10; the shop's handling days are 2.
 const MUG_VARIANT = gid("ProductVariant", 1);
-const backorders = (overrides: Partial<VariantBackorderSettings> = {}): VariantBackorderSettings => ({ enabled: true, cap: null, leadTimeDays: null, message: null, ...overrides });
-const inbound = (n: number, quantity: number, expectedOn: string, location = WAREHOUSE): InboundSupply => ({ id: gid("Supply", n), inventoryItemId: MUG, locationId: location, quantity, expectedOn });
+const backorders = (overrides: Partial<VariantBackorderSettings> = {}): VariantBackorderSettings => ({
+  enabled: true,
+  cap: null,
+  leadTimeDays: null,
+  message: null,
+  ...overrides,
+});
+const inbound = (n: number, quantity: number, expectedOn: string, location = WAREHOUSE): InboundSupply => ({
+  id: gid("Supply", n),
+  inventoryItemId: MUG,
+  locationId: location,
+  quantity,
+  expectedOn,
+});
 
 /** Three mugs waiting (orders of 2 and 1), none in stock. */
 const threeWaiting = (overrides: Partial<Facts> = {}) =>
@@ -30,7 +42,10 @@ describe("storefront badge", () => {
 
   it("falls back to the lead time, then to an unknown date, and carries the merchant's message", () => {
     const promisedAway = [inbound(1, 3, "2030-02-01")];
-    const withLeadTime = threeWaiting({ supply: promisedAway, variants: [variant(MUG, { backorders: backorders({ leadTimeDays: 14, message: "Hand-thrown to order" }) })] });
+    const withLeadTime = threeWaiting({
+      supply: promisedAway,
+      variants: [variant(MUG, { backorders: backorders({ leadTimeDays: 14, message: "Hand-thrown to order" }) })],
+    });
     expect(badgesOf(withLeadTime)).toEqual([[MUG_VARIANT, { status: "BACKORDER", eta: "2030-01-24", message: "Hand-thrown to order" }]]);
     expect(badgesOf(threeWaiting({ supply: promisedAway }))).toEqual([[MUG_VARIANT, { status: "BACKORDER", eta: null, message: null }]]);
   });
@@ -48,17 +63,30 @@ describe("storefront badge", () => {
     const inStock = threeWaiting({ inventoryLevels: [level(MUG, 4, 3)] });
     expect(badgesOf(inStock)).toEqual([]);
 
-    const wasWaiting = { ...inStock, variants: [variant(MUG, { backorders: backorders(), badge: badgeValue({ status: "BACKORDER", eta: null, message: null }) })] };
+    const wasWaiting = {
+      ...inStock,
+      variants: [variant(MUG, { backorders: backorders(), badge: badgeValue({ status: "BACKORDER", eta: null, message: null }) })],
+    };
     expect(badgesOf(wasWaiting)).toEqual([[MUG_VARIANT, { status: "IN_STOCK", eta: null, message: null }]]);
   });
 
   it("is in stock while any location has a unit no waiting line took", () => {
-    const f = threeWaiting({ inventoryLevels: [level(MUG, 0, 3), level(MUG, 1, 0, STORE)], variants: [variant(MUG, { badge: badgeValue({ status: "BACKORDER", eta: null, message: null }) })] });
+    const f = threeWaiting({
+      inventoryLevels: [level(MUG, 0, 3), level(MUG, 1, 0, STORE)],
+      variants: [variant(MUG, { badge: badgeValue({ status: "BACKORDER", eta: null, message: null }) })],
+    });
     expect(badgesOf(f)).toEqual([[MUG_VARIANT, { status: "IN_STOCK", eta: null, message: null }]]);
   });
 
   it("shows sold out once the cap turns continue-selling off", () => {
-    const capped = threeWaiting({ variants: [variant(MUG, { backorders: backorders({ cap: { kind: "FIXED", units: 3 } }), badge: badgeValue({ status: "BACKORDER", eta: null, message: null }) })] });
+    const capped = threeWaiting({
+      variants: [
+        variant(MUG, {
+          backorders: backorders({ cap: { kind: "FIXED", units: 3 } }),
+          badge: badgeValue({ status: "BACKORDER", eta: null, message: null }),
+        }),
+      ],
+    });
     const result = plan(capped, settings(), NOW);
     expect(result.policyCommands.map((c) => c.inventoryPolicy)).toEqual(["DENY"]);
     expect(result.badgeCommands.map((c) => JSON.parse(c.value) as Badge)).toEqual([{ status: "SOLD_OUT", eta: null, message: null }]);
@@ -66,7 +94,10 @@ describe("storefront badge", () => {
 
   it("commands nothing when the published badge is already right", () => {
     const published = badgeValue({ status: "BACKORDER", eta: "2030-02-17", message: null });
-    const f = threeWaiting({ supply: [inbound(1, 2, "2030-02-01"), inbound(2, 5, "2030-02-15")], variants: [variant(MUG, { backorders: backorders(), badge: published })] });
+    const f = threeWaiting({
+      supply: [inbound(1, 2, "2030-02-01"), inbound(2, 5, "2030-02-15")],
+      variants: [variant(MUG, { backorders: backorders(), badge: published })],
+    });
     expect(badgesOf(f)).toEqual([]);
   });
 });

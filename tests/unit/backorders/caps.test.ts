@@ -21,13 +21,25 @@ describe("caps", () => {
 
   it("without a cap sells on; with backorders off it stops", () => {
     expect(desiredPolicy({ backorders: enabled(null), backorderedUnits: 1_000, unpromisedSupply: 0 })).toBe("CONTINUE");
-    expect(desiredPolicy({ backorders: { enabled: false, cap: null, leadTimeDays: null, message: null }, backorderedUnits: 0, unpromisedSupply: 9 })).toBe("DENY");
+    expect(
+      desiredPolicy({
+        backorders: { enabled: false, cap: null, leadTimeDays: null, message: null },
+        backorderedUnits: 0,
+        unpromisedSupply: 9,
+      }),
+    ).toBe("DENY");
   });
 
   it("commands a switch only when the store's policy differs", () => {
     const atCap = { backorders: enabled({ kind: "FIXED", units: 3 }), backorderedUnits: 3, unpromisedSupply: 0 };
-    expect(policyCommand({ ...mug, inventoryPolicy: "CONTINUE" }, atCap)).toEqual({ type: "SET_INVENTORY_POLICY", ...{ productId: mug.productId, variantId: mug.id }, inventoryPolicy: "DENY" });
+    expect(policyCommand({ ...mug, inventoryPolicy: "CONTINUE" }, atCap)).toEqual({
+      type: "SET_INVENTORY_POLICY",
+      ...{ productId: mug.productId, variantId: mug.id },
+      inventoryPolicy: "DENY",
+    });
     expect(policyCommand({ ...mug, inventoryPolicy: "DENY" }, atCap)).toBeNull();
-    expect(policyCommand({ ...mug, inventoryPolicy: "DENY" }, { ...atCap, backorderedUnits: 2 })).toMatchObject({ inventoryPolicy: "CONTINUE" });
+    expect(policyCommand({ ...mug, inventoryPolicy: "DENY" }, { ...atCap, backorderedUnits: 2 })).toMatchObject({
+      inventoryPolicy: "CONTINUE",
+    });
   });
 });

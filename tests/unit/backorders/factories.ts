@@ -49,7 +49,15 @@ export function order(n: number, lines: LineSpec[], options: { createdAt?: strin
       holds: [],
       lineItems: lines.flatMap((line, j) =>
         (line.location ?? WAREHOUSE) === location
-          ? [{ id: gid("FulfillmentOrderLineItem", n * 100 + j), lineItemId: gid("LineItem", n * 100 + j), inventoryItemId: line.item, totalQuantity: line.quantity, remainingQuantity: line.quantity }]
+          ? [
+              {
+                id: gid("FulfillmentOrderLineItem", n * 100 + j),
+                lineItemId: gid("LineItem", n * 100 + j),
+                inventoryItemId: line.item,
+                totalQuantity: line.quantity,
+                remainingQuantity: line.quantity,
+              },
+            ]
           : [],
       ),
     })),
@@ -68,7 +76,15 @@ export function level(item: string, shippable: number, committed = 0, location =
 
 export function variant(item: string, overrides: Partial<Variant> = {}): Variant {
   const n = Number(item.split("/").pop());
-  return { id: gid("ProductVariant", n), productId: gid("Product", n), inventoryItemId: item, inventoryPolicy: "CONTINUE", backorders: null, badge: null, ...overrides };
+  return {
+    id: gid("ProductVariant", n),
+    productId: gid("Product", n),
+    inventoryItemId: item,
+    inventoryPolicy: "CONTINUE",
+    backorders: null,
+    badge: null,
+    ...overrides,
+  };
 }
 
 export function facts(overrides: Partial<Facts> = {}): Facts {
@@ -97,7 +113,9 @@ export function applyPlan(before: Facts, plan: Pick<Plan, "holdCommands" | "poli
     after.variants.find((v) => v.id === command.variantId)!.inventoryPolicy = command.inventoryPolicy;
   }
   for (const command of plan.badgeCommands) after.variants.find((v) => v.id === command.variantId)!.badge = command.value;
-  const untouched = before.storedLines.filter((s) => !plan.storedLines.some((p) => p.lineItemId === s.lineItemId && p.locationId === s.locationId));
+  const untouched = before.storedLines.filter(
+    (s) => !plan.storedLines.some((p) => p.lineItemId === s.lineItemId && p.locationId === s.locationId),
+  );
   after.storedLines = [...untouched, ...structuredClone(plan.storedLines)];
   return after;
 }
@@ -122,11 +140,24 @@ function applyHold(command: HoldCommand, find: (id: string) => { order: Order; f
     if (fo.holds.length > 0) throw new Error("FULFILLMENT_ORDER_NOT_SPLITTABLE");
     const held = new Map(command.lineItems.map((item) => [item.id, item.quantity]));
     const rest = fo.lineItems
-      .map((item) => ({ ...item, id: gid("FulfillmentOrderLineItem", newId()), totalQuantity: item.remainingQuantity - (held.get(item.id) ?? 0), remainingQuantity: item.remainingQuantity - (held.get(item.id) ?? 0) }))
+      .map((item) => ({
+        ...item,
+        id: gid("FulfillmentOrderLineItem", newId()),
+        totalQuantity: item.remainingQuantity - (held.get(item.id) ?? 0),
+        remainingQuantity: item.remainingQuantity - (held.get(item.id) ?? 0),
+      }))
       .filter((item) => item.remainingQuantity > 0);
-    fo.lineItems = fo.lineItems.filter((item) => held.has(item.id)).map((item) => ({ ...item, totalQuantity: held.get(item.id)!, remainingQuantity: held.get(item.id)! }));
+    fo.lineItems = fo.lineItems
+      .filter((item) => held.has(item.id))
+      .map((item) => ({ ...item, totalQuantity: held.get(item.id)!, remainingQuantity: held.get(item.id)! }));
     if (rest.length > 0) {
-      owner.fulfillmentOrders.push({ id: gid("FulfillmentOrder", newId()), status: "OPEN", assignedLocationId: fo.assignedLocationId, holds: [], lineItems: rest });
+      owner.fulfillmentOrders.push({
+        id: gid("FulfillmentOrder", newId()),
+        status: "OPEN",
+        assignedLocationId: fo.assignedLocationId,
+        holds: [],
+        lineItems: rest,
+      });
     }
   }
   fo.holds.push({ id: gid("FulfillmentHold", newId()), handle: command.handle, heldByRequestingApp: true });

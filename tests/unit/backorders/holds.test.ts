@@ -7,7 +7,12 @@ const planOf = (f: Facts, s: ShopSettings = settings()) => plan(f, s, NOW);
 /** A mug and a teapot on one fulfillment order; the mug is short by `short`. */
 function mugAndTeapot(short: number) {
   return facts({
-    orders: [order(1, [{ item: MUG, quantity: 3 }, { item: TEAPOT, quantity: 1 }])],
+    orders: [
+      order(1, [
+        { item: MUG, quantity: 3 },
+        { item: TEAPOT, quantity: 1 },
+      ]),
+    ],
     inventoryLevels: [level(MUG, 3 - short, 3), level(TEAPOT, 5, 1)],
   });
 }
@@ -15,7 +20,13 @@ function mugAndTeapot(short: number) {
 describe("holds when the shop ships what is in stock", () => {
   it("holds only the backordered line items and quantities, with the app's handle", () => {
     expect(planOf(mugAndTeapot(2)).holdCommands).toEqual([
-      { type: "HOLD", fulfillmentOrderId: foOf(1), handle: HOLD_HANDLE, reason: "INVENTORY_OUT_OF_STOCK", lineItems: [{ id: foLineOf(1, 0), quantity: 2 }] },
+      {
+        type: "HOLD",
+        fulfillmentOrderId: foOf(1),
+        handle: HOLD_HANDLE,
+        reason: "INVENTORY_OUT_OF_STOCK",
+        lineItems: [{ id: foLineOf(1, 0), quantity: 2 }],
+      },
     ]);
   });
 
@@ -41,7 +52,13 @@ describe("holds when the shop ships what is in stock", () => {
     const heldFo = held.orders[0].fulfillmentOrders.find((fo) => fo.holds.length > 0)!;
     expect(planOf(oneArrived).holdCommands).toEqual([
       { type: "RELEASE", fulfillmentOrderId: heldFo.id, holdId: heldFo.holds[0].id },
-      { type: "HOLD", fulfillmentOrderId: heldFo.id, handle: HOLD_HANDLE, reason: "INVENTORY_OUT_OF_STOCK", lineItems: [{ id: heldFo.lineItems[0].id, quantity: 1 }] },
+      {
+        type: "HOLD",
+        fulfillmentOrderId: heldFo.id,
+        handle: HOLD_HANDLE,
+        reason: "INVENTORY_OUT_OF_STOCK",
+        lineItems: [{ id: heldFo.lineItems[0].id, quantity: 1 }],
+      },
     ]);
   });
 
@@ -50,7 +67,9 @@ describe("holds when the shop ships what is in stock", () => {
     const after = applyPlan(before, planOf(before));
     expect(after.orders[0].fulfillmentOrders).toHaveLength(2);
     expect(planOf(after).holdCommands).toEqual([]);
-    expect(planOf(after).lines.map((l) => [l.allocated, l.backordered])).toEqual(planOf(before).lines.map((l) => [l.allocated, l.backordered]));
+    expect(planOf(after).lines.map((l) => [l.allocated, l.backordered])).toEqual(
+      planOf(before).lines.map((l) => [l.allocated, l.backordered]),
+    );
   });
 
   it("never releases or counts holds it did not place, even when nothing is backordered", () => {
@@ -66,7 +85,9 @@ describe("holds when the shop ships what is in stock", () => {
     const held = applyPlan(f, planOf(f));
     expect(planOf(held).holdCommands).toEqual([]);
     const merchantReleased = structuredClone(held);
-    merchantReleased.orders[0].fulfillmentOrders[0].holds = merchantReleased.orders[0].fulfillmentOrders[0].holds.filter((h) => h.heldByRequestingApp);
+    merchantReleased.orders[0].fulfillmentOrders[0].holds = merchantReleased.orders[0].fulfillmentOrders[0].holds.filter(
+      (h) => h.heldByRequestingApp,
+    );
     expect(planOf(merchantReleased).holdCommands.map((c) => c.type)).toEqual(["RELEASE", "HOLD"]);
   });
 

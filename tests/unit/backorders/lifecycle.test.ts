@@ -3,7 +3,13 @@ import { advanceLine, plan, type StoredLine } from "~/backorders";
 import { applyPlan, facts, gid, level, lineOf, MUG, NOW, order, settings, WAREHOUSE } from "./factories";
 
 const key = { lineItemId: lineOf(1), locationId: WAREHOUSE };
-const stored = (overrides: Partial<StoredLine>): StoredLine => ({ ...key, state: "backordered", promisedEta: "2030-01-20", currentEta: "2030-01-20", ...overrides });
+const stored = (overrides: Partial<StoredLine>): StoredLine => ({
+  ...key,
+  state: "backordered",
+  promisedEta: "2030-01-20",
+  currentEta: "2030-01-20",
+  ...overrides,
+});
 
 describe("line lifecycle", () => {
   it("records a new backorder and the first date promised", () => {
@@ -36,7 +42,9 @@ describe("line lifecycle", () => {
   });
 
   it("records a cancellation from any state", () => {
-    expect(advanceLine(key, stored({ state: "allocated" }), { state: "cancelled" }).events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "allocated", to: "cancelled" }]);
+    expect(advanceLine(key, stored({ state: "allocated" }), { state: "cancelled" }).events).toEqual([
+      { ...key, type: "LINE_TRANSITION", from: "allocated", to: "cancelled" },
+    ]);
   });
 
   it("goes backordered, allocated, released, fulfilled as stock arrives, the hold is released and the order ships", () => {

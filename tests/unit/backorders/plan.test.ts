@@ -4,7 +4,8 @@ import { plan, type BackorderCap, type Facts, type InboundSupply, type ShopSetti
 import { applyPlan, facts, foOf, gid, level, lineOf, MUG, NOW, order, settings, STORE, TEAPOT, variant, WAREHOUSE } from "./factories";
 
 const planOf = (f: Facts, s: ShopSettings = settings()) => plan(f, s, NOW);
-const heldOrders = (result: ReturnType<typeof plan>) => result.holdCommands.filter((c) => c.type === "HOLD").map((c) => c.fulfillmentOrderId);
+const heldOrders = (result: ReturnType<typeof plan>) =>
+  result.holdCommands.filter((c) => c.type === "HOLD").map((c) => c.fulfillmentOrderId);
 
 function inbound(n: number, quantity: number, expectedOn: string, location = WAREHOUSE): InboundSupply {
   return { id: gid("Supply", n), inventoryItemId: MUG, locationId: location, quantity, expectedOn };
@@ -44,7 +45,10 @@ describe("plan", () => {
   });
 
   it("serves a priority-tagged customer's newer order before an older untagged one", () => {
-    const f = facts({ orders: [order(1, [{ item: MUG, quantity: 1 }]), order(2, [{ item: MUG, quantity: 1 }], { tags: ["VIP"] })], inventoryLevels: [level(MUG, 1, 2)] });
+    const f = facts({
+      orders: [order(1, [{ item: MUG, quantity: 1 }]), order(2, [{ item: MUG, quantity: 1 }], { tags: ["VIP"] })],
+      inventoryLevels: [level(MUG, 1, 2)],
+    });
     expect(heldOrders(planOf(f, settings({ priorityRule: "PRIORITY_TAG_FIRST" })))).toEqual([foOf(1)]);
     expect(heldOrders(planOf(f))).toEqual([foOf(2)]);
   });
@@ -55,7 +59,11 @@ describe("plan", () => {
 
   it("gives waiting lines their ETA and queue position from inbound supply", () => {
     const f = { ...fiveOverThree(), supply: [inbound(1, 2, "2030-01-20"), inbound(2, 5, "2030-02-01")] };
-    expect(planOf(f).lines.filter((l) => l.backordered > 0).map((l) => [l.queuePosition, l.eta, l.etaSource])).toEqual([
+    expect(
+      planOf(f)
+        .lines.filter((l) => l.backordered > 0)
+        .map((l) => [l.queuePosition, l.eta, l.etaSource]),
+    ).toEqual([
       [1, "2030-01-22", "SUPPLY"],
       [2, "2030-02-03", "SUPPLY"],
     ]);
@@ -72,14 +80,30 @@ describe("plan", () => {
   });
 
   it("falls back to the variant's lead time, else unknown", () => {
-    const withLeadTime = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: null, leadTimeDays: 14, message: null } })] };
-    expect(planOf(withLeadTime).lines.filter((l) => l.backordered > 0).map((l) => l.eta)).toEqual(["2030-01-24", "2030-01-24"]);
-    expect(planOf(fiveOverThree()).lines.filter((l) => l.backordered > 0).map((l) => l.etaSource)).toEqual(["UNKNOWN", "UNKNOWN"]);
+    const withLeadTime = {
+      ...fiveOverThree(),
+      variants: [variant(MUG, { backorders: { enabled: true, cap: null, leadTimeDays: 14, message: null } })],
+    };
+    expect(
+      planOf(withLeadTime)
+        .lines.filter((l) => l.backordered > 0)
+        .map((l) => l.eta),
+    ).toEqual(["2030-01-24", "2030-01-24"]);
+    expect(
+      planOf(fiveOverThree())
+        .lines.filter((l) => l.backordered > 0)
+        .map((l) => l.etaSource),
+    ).toEqual(["UNKNOWN", "UNKNOWN"]);
   });
 
   it("turns continue-selling off at the cap and on again when new supply arrives", () => {
-    const capped = { ...fiveOverThree(), variants: [variant(MUG, { backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: null, message: null } })] };
-    expect(planOf(capped).policyCommands).toEqual([{ type: "SET_INVENTORY_POLICY", productId: gid("Product", 1), variantId: gid("ProductVariant", 1), inventoryPolicy: "DENY" }]);
+    const capped = {
+      ...fiveOverThree(),
+      variants: [variant(MUG, { backorders: { enabled: true, cap: { kind: "DYNAMIC" }, leadTimeDays: null, message: null } })],
+    };
+    expect(planOf(capped).policyCommands).toEqual([
+      { type: "SET_INVENTORY_POLICY", productId: gid("Product", 1), variantId: gid("ProductVariant", 1), inventoryPolicy: "DENY" },
+    ]);
     const denied = applyPlan(capped, planOf(capped));
     expect(planOf(denied).policyCommands).toEqual([]);
     const supplied = { ...denied, supply: [inbound(1, 5, "2030-02-01", STORE)] };
@@ -119,16 +143,27 @@ const shopCase = fc
         day: fc.integer({ min: 1, max: 3 }),
         vip: fc.boolean(),
         foreignHold: fc.boolean(),
-        lines: fc.uniqueArray(fc.record({ item: fc.constantFrom(...ITEMS), quantity: fc.integer({ min: 1, max: 4 }), location: fc.constantFrom(...LOCATIONS) }), {
-          minLength: 1,
-          maxLength: 2,
-          selector: (l) => l.item,
-        }),
+        lines: fc.uniqueArray(
+          fc.record({ item: fc.constantFrom(...ITEMS), quantity: fc.integer({ min: 1, max: 4 }), location: fc.constantFrom(...LOCATIONS) }),
+          {
+            minLength: 1,
+            maxLength: 2,
+            selector: (l) => l.item,
+          },
+        ),
       }),
       { maxLength: 8 },
     ),
     stock: fc.array(fc.integer({ min: -3, max: 8 }), { minLength: 4, maxLength: 4 }),
-    supply: fc.array(fc.record({ item: fc.constantFrom(...ITEMS), location: fc.constantFrom(...LOCATIONS), quantity: fc.integer({ min: 0, max: 5 }), day: fc.integer({ min: 1, max: 28 }) }), { maxLength: 4 }),
+    supply: fc.array(
+      fc.record({
+        item: fc.constantFrom(...ITEMS),
+        location: fc.constantFrom(...LOCATIONS),
+        quantity: fc.integer({ min: 0, max: 5 }),
+        day: fc.integer({ min: 1, max: 28 }),
+      }),
+      { maxLength: 4 },
+    ),
     caps: fc.array(capArbitrary, { minLength: 2, maxLength: 2 }),
     rule: fc.constantFrom("OLDEST_FIRST" as const, "PRIORITY_TAG_FIRST" as const),
     mode: fc.constantFrom("SHIP_AVAILABLE" as const, "SHIP_COMPLETE" as const),
@@ -138,7 +173,8 @@ const shopCase = fc
   .map((spec) => {
     const orders = spec.orders.map((o, i) => {
       const built = order(i + 1, o.lines, { createdAt: `2030-01-0${o.day}T09:00:00Z`, tags: o.vip ? ["vip"] : [] });
-      if (o.foreignHold) built.fulfillmentOrders[0].holds = [{ id: gid("FulfillmentHold", 5000 + i), handle: "fraud-check", heldByRequestingApp: false }];
+      if (o.foreignHold)
+        built.fulfillmentOrders[0].holds = [{ id: gid("FulfillmentHold", 5000 + i), handle: "fraud-check", heldByRequestingApp: false }];
       return built;
     });
     const lineIds = orders.flatMap((o) => o.fulfillmentOrders.flatMap((fo) => fo.lineItems.map((item) => item.lineItemId)));
@@ -146,8 +182,16 @@ const shopCase = fc
     const f = facts({
       orders,
       inventoryLevels: ITEMS.flatMap((item, i) => LOCATIONS.map((location, j) => level(item, spec.stock[i * 2 + j], 0, location))),
-      variants: ITEMS.map((item, i) => variant(item, { backorders: { enabled: true, cap: spec.caps[i], leadTimeDays: i === 0 ? 10 : null, message: null } })),
-      supply: spec.supply.map((s, i) => ({ id: gid("Supply", i + 1), inventoryItemId: s.item, locationId: s.location, quantity: s.quantity, expectedOn: `2030-02-${String(s.day).padStart(2, "0")}` })),
+      variants: ITEMS.map((item, i) =>
+        variant(item, { backorders: { enabled: true, cap: spec.caps[i], leadTimeDays: i === 0 ? 10 : null, message: null } }),
+      ),
+      supply: spec.supply.map((s, i) => ({
+        id: gid("Supply", i + 1),
+        inventoryItemId: s.item,
+        locationId: s.location,
+        quantity: s.quantity,
+        expectedOn: `2030-02-${String(s.day).padStart(2, "0")}`,
+      })),
       releasedByMerchant: pick(spec.releasedSeed),
     });
     return { facts: f, settings: settings({ priorityRule: spec.rule, fulfillmentMode: spec.mode, pins: pick(spec.pinSeed) }) };
@@ -167,7 +211,11 @@ function permuted(f: Facts, randoms: Iterator<number>): Facts {
     ...f,
     orders: shuffled(f.orders, randoms).map((o) => ({
       ...o,
-      fulfillmentOrders: shuffled(o.fulfillmentOrders, randoms).map((fo) => ({ ...fo, lineItems: shuffled(fo.lineItems, randoms), holds: shuffled(fo.holds, randoms) })),
+      fulfillmentOrders: shuffled(o.fulfillmentOrders, randoms).map((fo) => ({
+        ...fo,
+        lineItems: shuffled(fo.lineItems, randoms),
+        holds: shuffled(fo.holds, randoms),
+      })),
     })),
     inventoryLevels: shuffled(f.inventoryLevels, randoms),
     variants: shuffled(f.variants, randoms),
@@ -189,18 +237,27 @@ describe("plan properties", () => {
 
   it("has nothing left to command after its commands were applied, also after Shopify split fulfillment orders", () => {
     fc.assert(
-      fc.property(shopCase, fc.array(fc.integer({ min: -3, max: 8 }), { minLength: 4, maxLength: 4 }), ({ facts: f, settings: s }, restock) => {
-        const first = planOf(f, s);
-        const applied = applyPlan(f, first);
-        const again = planOf(applied, s);
-        expect(again.holdCommands).toEqual([]);
-        expect(again.policyCommands).toEqual([]);
-        expect(again.badgeCommands).toEqual([]);
-        expect(again.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta])).toEqual(first.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta]));
-        const moved = { ...applied, inventoryLevels: applied.inventoryLevels.map((lv, i) => level(lv.inventoryItemId, restock[i], 0, lv.locationId)) };
-        const settled = applyPlan(moved, planOf(moved, s));
-        expect(planOf(settled, s)).toMatchObject({ holdCommands: [], policyCommands: [], badgeCommands: [] });
-      }),
+      fc.property(
+        shopCase,
+        fc.array(fc.integer({ min: -3, max: 8 }), { minLength: 4, maxLength: 4 }),
+        ({ facts: f, settings: s }, restock) => {
+          const first = planOf(f, s);
+          const applied = applyPlan(f, first);
+          const again = planOf(applied, s);
+          expect(again.holdCommands).toEqual([]);
+          expect(again.policyCommands).toEqual([]);
+          expect(again.badgeCommands).toEqual([]);
+          expect(again.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta])).toEqual(
+            first.lines.map((l) => [l.lineItemId, l.allocated, l.backordered, l.eta]),
+          );
+          const moved = {
+            ...applied,
+            inventoryLevels: applied.inventoryLevels.map((lv, i) => level(lv.inventoryItemId, restock[i], 0, lv.locationId)),
+          };
+          const settled = applyPlan(moved, planOf(moved, s));
+          expect(planOf(settled, s)).toMatchObject({ holdCommands: [], policyCommands: [], badgeCommands: [] });
+        },
+      ),
     );
   });
 
@@ -224,7 +281,10 @@ describe("plan properties", () => {
         for (const location of LOCATIONS) {
           const alone: Facts = {
             ...f,
-            orders: f.orders.map((o) => ({ ...o, fulfillmentOrders: o.fulfillmentOrders.filter((fo) => fo.assignedLocationId === location) })),
+            orders: f.orders.map((o) => ({
+              ...o,
+              fulfillmentOrders: o.fulfillmentOrders.filter((fo) => fo.assignedLocationId === location),
+            })),
             inventoryLevels: f.inventoryLevels.filter((lv) => lv.locationId === location),
             supply: f.supply.filter((sp) => sp.locationId === location),
           };

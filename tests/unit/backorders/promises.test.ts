@@ -63,12 +63,18 @@ describe("promises", () => {
 
   it("gives dates that never go down along the queue, and claims exactly what it promises", () => {
     const arrivals = fc.array(
-      fc.record({ quantity: fc.integer({ min: 0, max: 6 }), day: fc.integer({ min: 1, max: 28 }) }).map((s) => ({ ...s, expectedOn: `2030-02-${String(s.day).padStart(2, "0")}` })),
+      fc
+        .record({ quantity: fc.integer({ min: 0, max: 6 }), day: fc.integer({ min: 1, max: 28 }) })
+        .map((s) => ({ ...s, expectedOn: `2030-02-${String(s.day).padStart(2, "0")}` })),
       { maxLength: 6 },
     );
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 10 }), arrivals, (quantities, specs) => {
-        const result = promise(waiting(...quantities), specs.map((s, i) => supply(i, s.quantity, s.expectedOn)), terms);
+        const result = promise(
+          waiting(...quantities),
+          specs.map((s, i) => supply(i, s.quantity, s.expectedOn)),
+          terms,
+        );
         const supplied = specs.reduce((sum, s) => sum + s.quantity, 0);
         const wanted = quantities.reduce((sum, q) => sum + q, 0);
         expect(result.unpromised).toBe(Math.max(0, supplied - wanted));
