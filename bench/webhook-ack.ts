@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createDb } from "~/db/client.server";
 import { migrate } from "../scripts/migrate.mjs";
 import { startApp } from "../tests/support/app-server";
-import { removeSqlite } from "../sim/stack";
+import { removeSqlite } from "../sim/app-process";
 import { root } from "../tests/support/postgres";
 import { alice, orderPayload } from "../tests/support/payloads";
 import { signedDelivery } from "../tests/support/webhooks";

@@ -2,91 +2,15 @@
 // `npm run demo` and the benchmarks run them. The app runs as production
 // runs it (scripts/start.mjs), on its own SQLite file, pointed at the
 // simulator by SHOPIFY_SIMULATOR_URL.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { migrate } from "../scripts/migrate.mjs";
 import { embeddedAppUrl } from "./admin";
+import { BROWSER_USER_AGENT, freePort, removeSqlite, startAppProcess, type AppProcess } from "./app-process";
 import { signSessionToken } from "./auth";
 import { startSimulator, type Simulator } from "./server";
 import type { SeedInput } from "./state/seed";
 import { readAppConfig } from "./webhooks";
-
-const root = join(import.meta.dirname, "..");
-
-// shopify-app-remix answers self-declared bots (HeadlessChrome, node's fetch)
-// with 410, as a shop's admin never sends one: present requests as a person's browser.
-export const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export type AppProcess = {
-  output: () => string;
-  /** SIGTERM, waiting for the process to exit. */
-  stop: () => Promise<void>;
-  /** SIGKILL: no clean-up runs, as in a crash. */
-  kill: () => Promise<void>;
-};
-
-function exited(child: ChildProcess) {
-  return new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
-}
-
-/**
- * Runs one of the app's production scripts (scripts/start.mjs or worker.mjs)
- * with this environment (production unless it says otherwise), until it
- * prints `readyWhen`.
- */
-export async function startAppProcess(
-  script: string,
-  env: Record<string, string>,
-  options: { readyWhen: string; echo?: boolean },
-): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(root, script)], {
-    cwd: root,
-    env: { NODE_ENV: "production", PATH: process.env.PATH, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk;
-    if (options.echo) process.stdout.write(chunk);
-  };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
-
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
-    if (output.includes(options.readyWhen)) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`${script} did not start in time:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    output: () => output,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited(child);
-    },
-    kill: async () => {
-      child.kill("SIGKILL");
-      await exited(child);
-    },
-  };
-}
 
 export type StackOptions = {
   apiKey: string;
@@ -120,10 +44,6 @@ export type Stack = {
   /** Stops the app and the simulator; `removeDatabase` deletes the SQLite file too. */
   stop: (options?: { removeDatabase?: boolean }) => Promise<void>;
 };
-
-export function removeSqlite(file: string) {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-}
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { apiKey, apiSecret } = options;

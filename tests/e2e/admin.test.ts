@@ -4,7 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
 import { DEMO_SHOP, startDemo } from "../../scripts/demo-stack";
-import { BROWSER_USER_AGENT, freePort, type Stack } from "../../sim/stack";
+import { BROWSER_USER_AGENT, freePort } from "../../sim/app-process";
+import type { Stack } from "../../sim/stack";
 import { launchChromium } from "../support/browser";
 import { root, testDataDir } from "../support/postgres";
 

@@ -5,7 +5,7 @@ import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { moveSupply, recordSupply, updateVariantSettings } from "~/engine/settings.server";
 import { signSessionToken } from "../../sim/auth";
 import type { SeedInput } from "../../sim/state/seed";
-import { BROWSER_USER_AGENT } from "../../sim/stack";
+import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { freePort, startStack, type Stack } from "../../sim/stack";
+import { freePort } from "../../sim/app-process";
+import { startStack, type Stack } from "../../sim/stack";
 import { eventually } from "../support/app-server";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { testDataDir } from "../support/postgres";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { freePort, startAppProcess, type AppProcess } from "../../sim/stack";
+import { freePort, startAppProcess, type AppProcess } from "../../sim/app-process";
 import { TEST_API_KEY, TEST_SECRET } from "./constants";
 import { root } from "./postgres";
 
