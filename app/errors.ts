@@ -34,8 +34,9 @@ export class NotInstalledError extends TerminalError {
 
 /**
  * Runs work against Shopify that losing access makes moot: the app has no
- * token for the shop, or Shopify refuses it (401), because the app was
- * uninstalled or lost its access. Only opening the app again restores it,
+ * token for the shop, or Shopify refuses it (401) and refuses to refresh it
+ * (the gateway refreshes an expiring token it refuses, and tries again
+ * once), because the app was uninstalled or lost its access. Only opening the app again restores it,
  * and that install reconciles the shop in full from the store, so the work
  * is neither retried nor kept as a dead letter. Returns false when so.
  */

@@ -24,6 +24,7 @@ const USAGE = `Shopify simulator
   scopes       --shop S --scopes read_orders,write_products   (scopes granted, app/scopes_update sent)
   faults       --kind duplicate|delay|reorder|drop [--topic T] [--ms N] [--count N]
   deliveries
+  clock        [--seconds N]                                  (the simulator's time; --seconds moves it on: tokens expire)
 `;
 
 const { positionals, values } = parseArgs({
@@ -55,6 +56,7 @@ const { positionals, values } = parseArgs({
     ms: { type: "string" },
     count: { type: "string" },
     scopes: { type: "string" },
+    seconds: { type: "string" },
   },
 });
 
@@ -161,6 +163,8 @@ async function main() {
       });
     case "deliveries":
       return call("GET", "/_sim/webhooks/deliveries");
+    case "clock":
+      return values.seconds ? call("POST", "/_sim/clock/advance", { seconds: Number(values.seconds) }) : call("GET", "/_sim/clock");
     default:
       console.log(USAGE);
       if (command && command !== "help") process.exitCode = 1;

@@ -17,6 +17,7 @@ export interface Control {
   apiKey: string;
   apiSecret: string;
   clock: () => number;
+  advanceClock(ms: number): void;
   state: SimState;
   tokens: TokenAuthority;
   webhooks: WebhookDispatcher;
@@ -25,7 +26,7 @@ export interface Control {
 }
 
 export async function controlRoute(control: Control, req: IncomingMessage, res: ServerResponse, path: string) {
-  const { apiKey, apiSecret, clock, state, tokens, webhooks, uninstall, grantScopes } = control;
+  const { apiKey, apiSecret, clock, advanceClock, state, tokens, webhooks, uninstall, grantScopes } = control;
   const method = req.method ?? "GET";
   const body = method === "POST" ? (JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>) : {};
   if (path === "/_sim/health") return send(res, 200, { ok: true, apiVersion: ADMIN_API_VERSION });
@@ -37,6 +38,11 @@ export async function controlRoute(control: Control, req: IncomingMessage, res: 
   if (method === "POST" && path === "/_sim/webhooks/faults") {
     webhooks.injectFaults(body.faults as FaultRequest[]);
     return send(res, 200, { ok: true });
+  }
+  if (method === "GET" && path === "/_sim/clock") return send(res, 200, { now: new Date(clock()).toISOString() });
+  if (method === "POST" && path === "/_sim/clock/advance") {
+    advanceClock(Number(body.seconds) * 1000);
+    return send(res, 200, { now: new Date(clock()).toISOString() });
   }
   if (method === "GET" && path === "/_sim/webhooks/deliveries") return send(res, 200, { deliveries: webhooks.deliveries });
   if (method === "POST" && path === "/_sim/webhooks/flush") {

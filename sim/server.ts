@@ -31,7 +31,7 @@ export interface SimulatorOptions {
   apiKey: string;
   apiSecret: string;
   bucket?: Partial<BucketConfig>;
-  /** Milliseconds since epoch; inject for deterministic throttling and timestamps. */
+  /** Milliseconds since epoch; inject for deterministic throttling and timestamps. `advanceClock` moves it on. */
   clock?: () => number;
   /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
   configPath?: string;
@@ -55,6 +55,8 @@ export interface Simulator {
   state: SimState;
   webhooks: WebhookDispatcher;
   tokens: TokenAuthority;
+  /** Moves the simulator's clock on (tokens expire, timestamps move); the app's clock stays. */
+  advanceClock(ms: number): void;
   /** Sends an Admin GraphQL request as the app would. */
   // The body has whatever shape the document selected.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,7 +76,13 @@ const executableSchema = () => (cachedSchema ??= buildExecutableSchema(resolvers
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   ensureShopifyArtifacts();
-  const clock = options.clock ?? Date.now;
+  const baseClock = options.clock ?? Date.now;
+  let clockOffset = 0;
+  const clock = () => baseClock() + clockOffset;
+  const advanceClock = (ms: number) => {
+    if (!Number.isFinite(ms) || ms < 0) throw new SimError("the clock moves forward only: give a number of milliseconds >= 0");
+    clockOffset += ms;
+  };
   const config = readAppConfig(options.configPath);
   const state = new SimState(clock);
   const app = state.registerApp(options.apiKey);
@@ -198,7 +206,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const previous = tokens.grantScopes(domain, current);
     return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, state.now()));
   };
-  const control: Control = { apiKey: options.apiKey, apiSecret: options.apiSecret, clock, state, tokens, webhooks, uninstall, grantScopes };
+  const control: Control = {
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    clock,
+    advanceClock,
+    state,
+    tokens,
+    webhooks,
+    uninstall,
+    grantScopes,
+  };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -234,6 +252,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     state,
     webhooks,
     tokens,
+    advanceClock,
     async graphql(shop, accessToken, query, variables) {
       const res = await fetch(`${url}/shops/${shop}${API_PATH}`, {
         method: "POST",

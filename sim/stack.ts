@@ -23,6 +23,8 @@ export type StackOptions = {
   seed?: Record<string, SeedInput>;
   /** More of the app's environment (JOBS_SWEEP_SECONDS, ...). */
   env?: Record<string, string>;
+  /** The URL the app is to reach the simulator at, given the simulator's (a test's proxy between them, say). */
+  simulatorUrlForApp?: (simulatorUrl: string) => string | Promise<string>;
   /** Echo the app's output (the demo does). */
   echo?: boolean;
 };
@@ -64,7 +66,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     SCOPES: readAppConfig().scopes,
     DATABASE_URL: databaseUrl,
     PORT: String(appPort),
-    SHOPIFY_SIMULATOR_URL: sim.url,
+    SHOPIFY_SIMULATOR_URL: options.simulatorUrlForApp ? await options.simulatorUrlForApp(sim.url) : sim.url,
     ...options.env,
   };
   let app: AppProcess;

@@ -8,7 +8,9 @@
 // when Shopify answers THROTTLED anyway. 5xx answers and network failures are
 // retried with exponential backoff and jitter. Every document the app sends
 // is safe to repeat (holds are keyed by handle, releases by id, the rest are
-// plain writes), so a retry after a lost answer does no harm.
+// plain writes), so a retry after a lost answer does no harm. An access
+// token Shopify refuses (401) is refreshed once, through the function the
+// caller gives, and the request sent again with the new one.
 import { ClientError, GraphQLClient } from "graphql-request";
 import { HttpError, TerminalError } from "~/errors";
 import { API_VERSION } from "./api-version";
@@ -41,6 +43,68 @@ export function shopifyFetch(simulatorUrl: string | undefined): typeof fetch {
   };
 }
 
+/** What Shopify's token endpoint gives for an offline token. */
+export interface OfflineTokenGrant {
+  accessToken: string;
+  scope: string;
+  /** Seconds; only for expiring tokens, as the two below. */
+  expiresIn?: number;
+  refreshToken?: string;
+  refreshTokenExpiresIn?: number;
+}
+
+/**
+ * Trades a refresh token for a new expiring offline token (and a new refresh
+ * token: each works once), by Shopify's refresh grant. Shopify refusing it
+ * (revoked, expired, uninstalled) is an HttpError 401, as the token it was
+ * meant to replace: the app has no access. Shopify unreachable is
+ * ShopifyUnavailableError: a later retry may succeed.
+ */
+export async function refreshOfflineToken(options: {
+  shop: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  fetch: typeof fetch;
+}): Promise<OfflineTokenGrant> {
+  const operation = "offline token refresh";
+  let response: Response;
+  try {
+    response = await options.fetch(`https://${options.shop}/admin/oauth/access_token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        grant_type: "refresh_token",
+        refresh_token: options.refreshToken,
+      }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    if (isNetworkError(error))
+      throw new ShopifyUnavailableError(operation, `${operation} failed: ${errorMessage(error)}`, undefined, { cause: error });
+    throw error;
+  }
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.status >= 500) throw new ShopifyUnavailableError(operation, `${operation} failed: HTTP ${response.status}`, response.status);
+  if (!response.ok || typeof body.access_token !== "string") {
+    const reason =
+      typeof body.error === "string"
+        ? `${body.error}${body.error_description ? ` (${String(body.error_description)})` : ""}`
+        : `HTTP ${response.status}`;
+    throw new HttpError(401, `Shopify refused to refresh the offline token of ${options.shop}: ${reason}`);
+  }
+  const seconds = (value: unknown) => (typeof value === "number" ? value : undefined);
+  return {
+    accessToken: body.access_token,
+    scope: String(body.scope ?? ""),
+    expiresIn: seconds(body.expires_in),
+    refreshToken: typeof body.refresh_token === "string" ? body.refresh_token : undefined,
+    refreshTokenExpiresIn: seconds(body.refresh_token_expires_in),
+  };
+}
+
 /** Last known bucket per shop, shared by every client in the process. */
 export type ThrottleStates = Map<string, ThrottleState>;
 const processThrottleStates: ThrottleStates = new Map();
@@ -64,6 +128,11 @@ export interface ClientStats {
 export interface AdminGraphQLClientOptions {
   shop: string;
   accessToken: string;
+  /**
+   * A fresh token for one Shopify refused (expiring offline tokens last an
+   * hour). Without it, or when it throws, the 401 stands: the app has no access.
+   */
+  refreshAccessToken?: (rejected: string) => Promise<string>;
   fetch: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Milliseconds; with `sleep`, lets tests run throttling without real time. */
@@ -134,6 +203,8 @@ export class AdminGraphQLClient {
   readonly stats: ClientStats = { requests: 0, throttled: 0, waits: 0, waitedMs: 0, retries: 0, actualCost: 0 };
   private readonly client: GraphQLClient;
   private readonly shop: string;
+  private accessToken: string;
+  private readonly refreshAccessToken: ((rejected: string) => Promise<string>) | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -143,6 +214,8 @@ export class AdminGraphQLClient {
 
   constructor(options: AdminGraphQLClientOptions) {
     this.shop = options.shop;
+    this.accessToken = options.accessToken;
+    this.refreshAccessToken = options.refreshAccessToken;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -166,10 +239,17 @@ export class AdminGraphQLClient {
     const isMutation = /^\s*mutation\b/.test(stripComments(document));
     let failures = 0;
     let throttledRetries = 0;
+    let refreshed = false;
     for (;;) {
       const reservation = await this.waitForBucket(operationName, isMutation);
       const outcome = await this.attempt<TData>(operationName, document, variables, reservation);
       if (outcome.kind === "data") return outcome.data;
+      if (outcome.kind === "unauthorized") {
+        if (!this.refreshAccessToken || refreshed) throw outcome.error;
+        refreshed = true;
+        this.useToken(await this.refreshAccessToken(this.accessToken));
+        continue;
+      }
       if (outcome.kind === "throttled") {
         throttledRetries += 1;
         if (throttledRetries > MAX_THROTTLED_RETRIES)
@@ -197,6 +277,7 @@ export class AdminGraphQLClient {
     | { kind: "data"; data: TData }
     | { kind: "throttled"; waitMs: number }
     | { kind: "retry"; reason: string; status?: number; cause?: unknown }
+    | { kind: "unauthorized"; error: HttpError }
   > {
     this.stats.requests += 1;
     let response: Awaited<ReturnType<GraphQLClient["rawRequest"]>>;
@@ -219,7 +300,12 @@ export class AdminGraphQLClient {
           };
         }
         if (status >= 500) return { kind: "retry", reason: `HTTP ${status}`, status, cause: error };
-        throw new HttpError(status, `Shopify answered ${operationName} with HTTP ${status}${describeErrors(error.response.errors)}`);
+        const refused = new HttpError(
+          status,
+          `Shopify answered ${operationName} with HTTP ${status}${describeErrors(error.response.errors)}`,
+        );
+        if (status === 401) return { kind: "unauthorized", error: refused };
+        throw refused;
       }
       if (isNetworkError(error)) return { kind: "retry", reason: errorMessage(error), cause: error };
       throw error;
@@ -236,6 +322,11 @@ export class AdminGraphQLClient {
     }
     if (errors.length > 0) throw new AdminApiError(operationName, errors);
     return { kind: "data", data: response.data as TData };
+  }
+
+  private useToken(token: string) {
+    this.accessToken = token;
+    this.client.setHeader("X-Shopify-Access-Token", token);
   }
 
   /** Records what Shopify said about the bucket and the request's cost. */

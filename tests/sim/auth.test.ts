@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by assertions, not by types */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   OFFLINE_TOKEN_TYPE,
   ONLINE_TOKEN_TYPE,
@@ -71,6 +71,36 @@ describe("token exchange", () => {
     // Refresh tokens rotate.
     const again = await exchange({ grant_type: "refresh_token", refresh_token: body.refresh_token });
     expect(again).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
+
+  it("moves its clock on through the control API: an expiring token stops working, and its refresh token still works", async () => {
+    // A simulator of its own: the others' session tokens are signed at `now`.
+    const own = await startKit({ clock: () => Date.UTC(2030, 0, 1) });
+    onTestFinished(() => own.sim.close());
+    const issued = (await (
+      await fetch(`${own.sim.url}/_sim/shops/${TEST_SHOP}/tokens`, { method: "POST", body: '{"expiring":true}' })
+    ).json()) as any;
+    expect((await own.sim.graphql(TEST_SHOP, issued.access_token, "{ shop { name } }")).status).toBe(200);
+
+    const before = Date.parse(((await (await fetch(`${own.sim.url}/_sim/clock`)).json()) as any).now);
+    const advanced = await fetch(`${own.sim.url}/_sim/clock/advance`, { method: "POST", body: JSON.stringify({ seconds: 3600 }) });
+    expect(Date.parse(((await advanced.json()) as any).now) - before).toBe(3600_000);
+
+    expect((await own.sim.graphql(TEST_SHOP, issued.access_token, "{ shop { name } }")).status).toBe(401);
+    const refreshed = (await (
+      await fetch(`${own.sim.url}/shops/${TEST_SHOP}/admin/oauth/access_token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          client_id: TEST_API_KEY,
+          client_secret: TEST_SECRET,
+          grant_type: "refresh_token",
+          refresh_token: issued.refresh_token,
+        }),
+      })
+    ).json()) as any;
+    expect((await own.sim.graphql(TEST_SHOP, refreshed.access_token, "{ shop { name } }")).status).toBe(200);
+    expect((await fetch(`${own.sim.url}/_sim/clock/advance`, { method: "POST", body: '{"seconds":-1}' })).status).toBe(422);
   });
 
   it("returns a non-expiring offline token without expiring=1, and an online token with its user", async () => {

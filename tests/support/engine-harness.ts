@@ -7,7 +7,7 @@ import { createJobBackend } from "~/jobs/backend.server";
 import { shopifyFetch } from "~/shopify/client.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
 import { freePort } from "../../sim/app-process";
-import { startStack, type Stack } from "../../sim/stack";
+import { startStack, type Stack, type StackOptions } from "../../sim/stack";
 import type { FulfillmentOrder } from "../../sim/state/fulfillment-orders";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "./constants";
@@ -34,13 +34,18 @@ export type Store = Pick<Stack, "sim" | "app"> & {
 };
 
 /** The test shop seeded as given, with the built app installed; the app's sweep runs every 0.2 s unless `env` says otherwise. */
-export async function startStore(seed: SeedInput, env: Record<string, string> = {}): Promise<Store> {
+export async function startStore(
+  seed: SeedInput,
+  env: Record<string, string> = {},
+  options: Pick<StackOptions, "simulatorUrlForApp"> = {},
+): Promise<Store> {
   const stack = await startStack({
     apiKey: TEST_API_KEY,
     apiSecret: TEST_SECRET,
     databaseFile: join(testDataDir, `engine-${await freePort()}.db`),
     seed: { [TEST_SHOP]: seed },
     env: { JOBS_SWEEP_SECONDS: "0.2", ...env },
+    ...options,
   });
   const db = createDb(stack.databaseUrl);
   await stack.install(TEST_SHOP);

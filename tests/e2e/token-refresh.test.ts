@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
+import type { SeedInput } from "../../sim/state/seed";
+import { TEST_SHOP } from "../support/constants";
+import { startStore, type Store } from "../support/engine-harness";
+import { startFaultProxy, type FaultProxy } from "../support/fault-proxy";
+
+// Expiring offline tokens (issue 11): the app's token lasts an hour in the
+// simulator's time, which these tests move on while the app's clock stays,
+// so the app meets a 401 for a token it believes valid.
+const HOUR = 60 * 60 * 1000;
+
+const seed: SeedInput = {
+  locations: [{ name: "Warehouse" }],
+  products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] }],
+};
+
+let store: Store | undefined;
+let proxy: FaultProxy | undefined;
+afterEach(async () => {
+  await store?.stop();
+  await proxy?.close();
+  store = proxy = undefined;
+});
+
+/** The shop with the app installed, the app reaching the simulator through a proxy. */
+async function startBehindProxy() {
+  proxy = await startFaultProxy();
+  const p = proxy;
+  store = await startStore(
+    seed,
+    {},
+    {
+      simulatorUrlForApp: (simulatorUrl) => {
+        p.target = simulatorUrl;
+        return p.url;
+      },
+    },
+  );
+  return { store, proxy: p };
+}
+
+/** Two orders the app has not heard of: their webhooks are lost, so only a full reconcile finds them. */
+async function ordersOnlyAFullReconcileFinds(s: Store) {
+  s.sim.webhooks.injectFaults([
+    { kind: "drop", topic: "orders/create", count: 2 },
+    { kind: "drop", topic: "inventory_levels/update", count: 2 },
+  ]);
+  const orders = [1, 2].map(() =>
+    s.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: s.location("Warehouse") }),
+  );
+  await s.settle();
+  return orders;
+}
+
+const holdsOn = (s: Store, orderId: string) => s.fulfillmentOrdersOf(orderId).flatMap((fo) => fo.holds.map((h) => h.handle));
+const offlineSession = (s: Store) => s.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+
+describe("expiring offline tokens", () => {
+  it("refreshes a token Shopify refuses in the middle of a full reconcile, which then completes", async () => {
+    const { store, proxy } = await startBehindProxy();
+    const installed = await offlineSession(store);
+    expect(installed.refreshToken).toBeTruthy();
+    const orders = await ordersOnlyAFullReconcileFinds(store);
+    expect(orders.flatMap((o) => holdsOn(store, o.id))).toEqual([]);
+
+    // The job's first read is answered; then the token expires.
+    proxy.afterAnswer = (request) => {
+      if (request.operationName === "OpenFulfillmentOrders" && proxy.afterAnswer) {
+        proxy.afterAnswer = undefined;
+        store.sim.advanceClock(2 * HOUR);
+      }
+    };
+    proxy.requests.length = 0;
+    await requestReconcile(store.db, TEST_SHOP, true);
+    await store.settle();
+
+    expect(orders.map((o) => holdsOn(store, o.id))).toEqual([["backorder-manager"], ["backorder-manager"]]);
+    const refused = proxy.requests.findIndex((r) => r.status === 401);
+    expect(refused).toBeGreaterThan(0);
+    expect(proxy.requests.filter((r) => r.path.endsWith("/admin/oauth/access_token"))).toEqual([expect.objectContaining({ status: 200 })]);
+    expect(proxy.requests[refused + 2]).toMatchObject({ operationName: proxy.requests[refused]!.operationName, status: 200 });
+    const refreshed = await offlineSession(store);
+    expect(refreshed.accessToken).not.toBe(installed.accessToken);
+    expect(refreshed.refreshToken).not.toBe(installed.refreshToken);
+    expect(await store.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, select: { status: true } })).toEqual([
+      { status: "DONE" },
+      { status: "DONE" },
+    ]);
+    expect(await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ uninstalledAt: null });
+  });
+
+  it("sets the work aside, as for an uninstall, only when the refresh is refused too", async () => {
+    const { store, proxy } = await startBehindProxy();
+    const orders = await ordersOnlyAFullReconcileFinds(store);
+    // Past the refresh token's 90 days as well.
+    store.sim.advanceClock(91 * 24 * HOUR);
+    proxy.requests.length = 0;
+    await requestReconcile(store.db, TEST_SHOP, true);
+    await store.settle();
+
+    expect(orders.flatMap((o) => holdsOn(store, o.id))).toEqual([]);
+    expect(proxy.requests.map((r) => r.status)).toEqual([401, 400]);
+    const jobs = await store.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, orderBy: { id: "asc" } });
+    expect(jobs.at(-1)).toMatchObject({ status: "DONE", attempts: 1 });
+  });
+});
