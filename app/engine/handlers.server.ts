@@ -62,8 +62,14 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
   },
 
   "fulfillment_holds/released": async (payload, { db, shop, receivedAt, gateway }) => {
-    const { fulfillment_hold: hold } = parsePayload(holdReleasedPayload, payload, "fulfillment_holds/released");
-    await noteHoldReleased(db, gateway, shop, hold.id, receivedAt);
+    const { fulfillment_hold: hold, fulfillment_order } = parsePayload(holdReleasedPayload, payload, "fulfillment_holds/released");
+    const released = {
+      holdId: hold.id,
+      handle: hold.handle,
+      fulfillmentOrderId: fulfillment_order.id,
+      heldByRequestingApp: hold.held_by_requesting_app,
+    };
+    await noteHoldReleased(db, gateway, shop, released, receivedAt);
   },
 };
 

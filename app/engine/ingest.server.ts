@@ -2,6 +2,7 @@ import { stockKey, uniqueStockKeys, type StockKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "./codecs";
 import { isOpenOrder } from "./load.server";
+import { recordOwnHolds } from "./own-holds.server";
 import type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, LineSnapshot, OrderSnapshot, StoreGateway } from "./ports";
 
 // A read counts as newer than an event only if it began this much after the
@@ -53,7 +54,7 @@ export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string,
   await saveLevels(db, shop, await gateway.inventoryLevels(items), fetchedAt);
 }
 
-/** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said. */
+/** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said, and records holds of ours it shows. */
 export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
   const fields = { name: snapshot.name, snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot), fetchedAt };
   await db.orderSnapshot.upsert({
@@ -61,6 +62,7 @@ export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, f
     create: { shop, orderId: snapshot.orderId, ...fields },
     update: fields,
   });
+  await recordOwnHolds(db, shop, snapshot.fulfillmentOrders);
 }
 
 /**
@@ -115,6 +117,7 @@ export async function saveFulfillmentOrders(
     where: { shop, orderId },
     data: { snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot) },
   });
+  await recordOwnHolds(db, shop, fulfillmentOrders);
   await markDirty(db, shop, stockKeys(fulfillmentOrders));
 }
 

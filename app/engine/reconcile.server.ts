@@ -1,5 +1,15 @@
 import { recordAudit } from "~/audit/trail.server";
-import { BADGE_KEY, BADGE_NAMESPACE, BADGE_TYPE, lineKey, plan, type BadgeCommand, type HoldCommand, type Plan } from "~/backorders";
+import {
+  BADGE_KEY,
+  BADGE_NAMESPACE,
+  BADGE_TYPE,
+  HOLD_HANDLE,
+  lineKey,
+  plan,
+  type BadgeCommand,
+  type HoldCommand,
+  type Plan,
+} from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 import { loadSettings } from "~/shops/settings.server";
@@ -36,7 +46,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     const orderId = orderOfFulfillmentOrder.get(command.fulfillmentOrderId);
     if (!orderId) continue;
     // A hold splits its fulfillment order, and returns both halves; after a
-    // release or a failure, the order is read back.
+    // release, a hold already placed or a failure, the order is read back.
     if (outcome.ok && outcome.fulfillmentOrders)
       await saveFulfillmentOrders(db, shop, orderId, command.fulfillmentOrderId, outcome.fulfillmentOrders);
     else toReadBack.add(orderId);
@@ -85,7 +95,22 @@ async function runHoldCommand(
   if (command.type === "RELEASE") {
     const released = await gateway.releaseHold({ fulfillmentOrderId: command.fulfillmentOrderId, holdId: command.holdId });
     if (released.type === "REJECTED") return { ok: false, problem: `release ${command.holdId}: ${released.message}` };
-    await db.appHold.updateMany({ where: { shop, holdId: command.holdId }, data: { status: "RELEASED", releasedAt: new Date() } });
+    // Written even for a hold the app has no row of (its placing's answer was
+    // lost), so the release's webhook is not taken for the merchant's.
+    const releasedAt = new Date();
+    await db.appHold.upsert({
+      where: { shop_holdId: { shop, holdId: command.holdId } },
+      create: {
+        shop,
+        holdId: command.holdId,
+        fulfillmentOrderId: command.fulfillmentOrderId,
+        handle: HOLD_HANDLE,
+        lineItemIds: idList.encode(lineItemIds),
+        status: "RELEASED",
+        releasedAt,
+      },
+      update: { status: "RELEASED", releasedAt },
+    });
     await recordAudit(db, shop, "hold.released", command.fulfillmentOrderId, { holdId: command.holdId });
     return { ok: true };
   }
@@ -95,6 +120,9 @@ async function runHoldCommand(
     reasonNotes: "Waiting for stock (Backorder Manager)",
     lineItems: command.lineItems,
   });
+  // Our handle is taken: this hold was placed already, by an attempt whose
+  // answer was lost. The order is read back, which records the hold.
+  if (held.type === "ALREADY_HELD") return { ok: true };
   if (held.type !== "HELD") {
     return { ok: false, problem: `hold ${command.fulfillmentOrderId}: ${held.type === "REJECTED" ? held.message : held.type}` };
   }

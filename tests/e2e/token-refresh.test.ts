@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
-import { startFaultProxy, type FaultProxy } from "../support/fault-proxy";
+import { startStoreBehindProxy, type Store } from "../support/engine-harness";
 
 // Expiring offline tokens (issue 11): the app's token lasts an hour in the
 // simulator's time, which these tests move on while the app's clock stays,
@@ -16,28 +15,15 @@ const seed: SeedInput = {
 };
 
 let store: Store | undefined;
-let proxy: FaultProxy | undefined;
 afterEach(async () => {
   await store?.stop();
-  await proxy?.close();
-  store = proxy = undefined;
+  store = undefined;
 });
 
-/** The shop with the app installed, the app reaching the simulator through a proxy. */
 async function startBehindProxy() {
-  proxy = await startFaultProxy();
-  const p = proxy;
-  store = await startStore(
-    seed,
-    {},
-    {
-      simulatorUrlForApp: (simulatorUrl) => {
-        p.target = simulatorUrl;
-        return p.url;
-      },
-    },
-  );
-  return { store, proxy: p };
+  const started = await startStoreBehindProxy(seed);
+  store = started.store;
+  return started;
 }
 
 /** Two orders the app has not heard of: their webhooks are lost, so only a full reconcile finds them. */

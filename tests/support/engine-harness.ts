@@ -11,6 +11,7 @@ import { startStack, type Stack, type StackOptions } from "../../sim/stack";
 import type { FulfillmentOrder } from "../../sim/state/fulfillment-orders";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "./constants";
+import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 import { testDataDir } from "./postgres";
 
 export type Store = Pick<Stack, "sim" | "app"> & {
@@ -78,4 +79,25 @@ export async function startStore(
       await stack.stop({ removeDatabase: true });
     },
   };
+}
+
+/** The test shop as `startStore` makes it, with the app reaching the simulator through a fault proxy; `stop` closes both. */
+export async function startStoreBehindProxy(seed: SeedInput): Promise<{ store: Store; proxy: FaultProxy }> {
+  const proxy = await startFaultProxy();
+  const store = await startStore(
+    seed,
+    {},
+    {
+      simulatorUrlForApp: (simulatorUrl) => {
+        proxy.target = simulatorUrl;
+        return proxy.url;
+      },
+    },
+  );
+  const stopStore = store.stop;
+  store.stop = async () => {
+    await stopStore();
+    await proxy.close();
+  };
+  return { store, proxy };
 }
