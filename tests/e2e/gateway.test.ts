@@ -554,6 +554,38 @@ describe("failures", () => {
     expect(g.stats.requests).toBe(1);
   });
 
+  it("a refused token is refreshed once through the function given, and the request sent again with the new one", async () => {
+    const rejected: string[] = [];
+    const g = gateway({
+      accessToken: "shpat_expired",
+      refreshAccessToken: async (token) => {
+        rejected.push(token);
+        return kit.token;
+      },
+    });
+
+    expect(await g.orderForBackorders("gid://shopify/Order/1")).toBeNull();
+    expect(await g.orderForBackorders("gid://shopify/Order/2")).toBeNull();
+    expect(rejected).toEqual(["shpat_expired"]);
+    expect(g.stats.requests).toBe(3);
+  });
+
+  it("a token refused again after its refresh, or a refused refresh, is HttpError(401): no access", async () => {
+    let refreshes = 0;
+    const again = gateway({ accessToken: "shpat_expired", refreshAccessToken: async () => (refreshes++, "shpat_also_refused") });
+    const error = await again.orderForBackorders("gid://shopify/Order/1").catch((e: unknown) => e);
+    expect((error as HttpError).status).toBe(401);
+    expect(refreshes).toBe(1);
+
+    const refused = gateway({
+      accessToken: "shpat_expired",
+      refreshAccessToken: () => Promise.reject(new HttpError(401, "Shopify refused to refresh the offline token")),
+    });
+    const refusal = await refused.orderForBackorders("gid://shopify/Order/1").catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(HttpError);
+    expect((refusal as HttpError).message).toMatch(/refused to refresh/);
+  });
+
   it("a document Shopify rejects throws an error naming the operation", async () => {
     const client = new AdminGraphQLClient({
       shop: TEST_SHOP,
