@@ -88,6 +88,8 @@ interface RefreshTokenRecord {
 }
 
 const ONLINE_TTL_S = 24 * 60 * 60 - 1;
+/** From this moment Shopify refuses a public app's Admin API requests made with a non-expiring offline token. */
+export const NON_EXPIRING_OFFLINE_TOKENS_END = Date.UTC(2027, 0, 1);
 const EXPIRING_OFFLINE_TTL_S = 60 * 60;
 const REFRESH_TTL_S = 90 * 24 * 60 * 60;
 
@@ -112,15 +114,18 @@ export class TokenAuthority {
   private readonly uninstalled = new Set<string>();
 
   constructor(
-    private readonly app: { apiKey: string; apiSecret: string; scope: string },
+    /** `publicApp`: distributed through the App Store, so its offline tokens must expire from 2027-01-01. */
+    private readonly app: { apiKey: string; apiSecret: string; scope: string; publicApp?: boolean },
     private readonly clock: () => number,
   ) {}
 
-  /** The record behind an access token, or undefined if unknown or expired. */
+  /** The record behind an access token, or undefined if unknown or expired (or, for a public app from 2027, non-expiring offline). */
   authenticate(token: string | undefined): AccessTokenRecord | undefined {
     const record = token ? this.access.get(token) : undefined;
     if (!record) return undefined;
-    if (record.expiresAt !== undefined && this.clock() >= record.expiresAt) return undefined;
+    const now = this.clock();
+    if (record.expiresAt !== undefined && now >= record.expiresAt) return undefined;
+    if (this.app.publicApp && record.expiresAt === undefined && now >= NON_EXPIRING_OFFLINE_TOKENS_END) return undefined;
     return record;
   }
 

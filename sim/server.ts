@@ -35,6 +35,12 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
   configPath?: string;
+  /**
+   * The app is public (App Store): from 2027-01-01 its non-expiring offline
+   * tokens are refused, as Shopify does. Default false, so tests with fixed
+   * clocks may use non-expiring tokens.
+   */
+  publicApp?: boolean;
   /** Deliver webhooks as the simulated shops change (default true). */
   webhooks?: boolean;
 }
@@ -86,7 +92,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const config = readAppConfig(options.configPath);
   const state = new SimState(clock);
   const app = state.registerApp(options.apiKey);
-  const tokens = new TokenAuthority({ apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes }, clock);
+  const tokens = new TokenAuthority(
+    { apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes, publicApp: options.publicApp },
+    clock,
+  );
   const webhooks = new WebhookDispatcher({
     appUrl: options.appUrl,
     apiSecret: options.apiSecret,

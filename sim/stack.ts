@@ -56,7 +56,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const appPort = options.appPort ?? (await freePort());
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const sim = await startSimulator({ port: options.simPort, appUrl, apiKey, apiSecret });
+  // Backorder Manager is an App Store app (AppDistribution.AppStore).
+  const sim = await startSimulator({ port: options.simPort, appUrl, apiKey, apiSecret, publicApp: true });
   for (const [shop, seed] of Object.entries(options.seed ?? {})) sim.state.seed(shop, seed);
   const env = {
     NODE_ENV: "development",

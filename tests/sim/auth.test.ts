@@ -103,6 +103,24 @@ describe("token exchange", () => {
     expect((await fetch(`${own.sim.url}/_sim/clock/advance`, { method: "POST", body: '{"seconds":-1}' })).status).toBe(422);
   });
 
+  it("refuses a public app's non-expiring offline tokens from 2027-01-01, as Shopify does; expiring ones still work", async () => {
+    let at = Date.UTC(2026, 11, 31, 23, 30);
+    const publicApp = await startKit({ clock: () => at, publicApp: true });
+    const custom = await startKit({ clock: () => at });
+    onTestFinished(async () => {
+      await publicApp.sim.close();
+      await custom.sim.close();
+    });
+    const query = "{ shop { name } }";
+    const expiring = publicApp.sim.tokens.issue(TEST_SHOP, { expiring: true }).access_token as string;
+    expect((await publicApp.sim.graphql(TEST_SHOP, publicApp.token, query)).status).toBe(200);
+
+    at = Date.UTC(2027, 0, 1, 0, 10);
+    expect((await publicApp.sim.graphql(TEST_SHOP, publicApp.token, query)).status).toBe(401);
+    expect((await publicApp.sim.graphql(TEST_SHOP, expiring, query)).status).toBe(200);
+    expect((await custom.sim.graphql(TEST_SHOP, custom.token, query)).status).toBe(200);
+  });
+
   it("returns a non-expiring offline token without expiring=1, and an online token with its user", async () => {
     const offline = await exchange({
       grant_type: TOKEN_EXCHANGE_GRANT,
