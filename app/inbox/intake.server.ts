@@ -65,25 +65,27 @@ export async function receiveWebhook(
 }
 
 /**
+ * How long the rest of a refused body is still read and thrown away: a client
+ * still sending reads the 413 before the connection closes under it.
+ */
+const LINGER_MS = 1_000;
+
+/**
  * The body, or null past `max` bytes: refused by its declared length before
- * a byte is read, or when a body sent in chunks grows past it. The rest is
- * left unread; the connection is closed after the answer (see the route).
+ * a byte is read, or when a body sent in chunks grows past it. Nothing past
+ * the cap is kept.
  */
 async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > max) return null;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  if (Number(request.headers.get("content-length") ?? 0) > max) return linger(reader);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > max) {
-      // Cancelling would destroy the socket before the 413 is written.
-      reader.releaseLock();
-      return null;
-    }
+    if (size > max) return linger(reader);
     chunks.push(value);
   }
   const body = new Uint8Array(size);
@@ -93,4 +95,19 @@ async function readBody(request: Request, max: number): Promise<Uint8Array<Array
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** Discards what is left of a refused body for LINGER_MS, then closes the connection (cancelling destroys the socket). */
+function linger(reader: ReadableStreamDefaultReader<Uint8Array>): null {
+  const close = setTimeout(() => void reader.cancel().catch(() => undefined), LINGER_MS);
+  void (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // The client went away: nothing is left to discard.
+    } finally {
+      clearTimeout(close);
+    }
+  })();
+  return null;
 }

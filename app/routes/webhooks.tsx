@@ -12,9 +12,7 @@ const inbox = new InboxWriter(db);
 export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     const result = await receiveWebhook(inbox, jobs, config.SHOPIFY_API_SECRET, handledTopics, request);
-    // A body refused for its size is left unread: close the connection rather than drain it.
-    const headers: HeadersInit = result.status === 413 ? { Connection: "close" } : {};
-    return new Response(result.outcome === "REJECTED" ? result.message : null, { status: result.status, headers });
+    return new Response(result.outcome === "REJECTED" ? result.message : null, { status: result.status });
   } catch (error) {
     // The database is unreachable: Shopify retries a delivery that got no 2xx.
     console.warn("webhook intake failed:", error);

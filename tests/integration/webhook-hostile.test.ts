@@ -169,6 +169,19 @@ describe("hostile webhook input", () => {
     expect(await db.webhookEvent.count({ where: { shop } })).toBe(35);
   });
 
+  it("keeps as a dead letter a body whose JSON error quotes half of a surrogate pair, and the deliveries written with it", async () => {
+    // JSON.parse's message quotes the first UTF-16 unit of "𖥇": half a pair, which the database driver refuses.
+    const shop = "surrogate.myshopify.com";
+    const sends = Array.from({ length: 10 }, (_, i) =>
+      deliver(app.url, { topic: "orders/create", body: i === 0 ? "𖥇 not json" : {}, shop, webhookId: `surrogate-${i}` }),
+    );
+    expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(10).fill(200));
+    const event = await db.webhookEvent.findFirstOrThrow({ where: { shop, webhookId: "surrogate-0" } });
+    expect(event.status).toBe("DEAD");
+    expect(event.error).toMatch(/not valid JSON/);
+    expect(await db.webhookEvent.count({ where: { shop } })).toBe(10);
+  });
+
   it("refuses shop/redact while the app is installed: ignored with the reason, audited, nothing deleted", async () => {
     const shop = "still-installed.myshopify.com";
     await db.shop.create({ data: { shop } });
