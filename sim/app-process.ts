@@ -24,6 +24,8 @@ export async function freePort(): Promise<number> {
 }
 
 export type AppProcess = {
+  /** The child's process id, to read its memory (/proc/<pid>/status) or check it is alive. */
+  pid: number;
   output: () => string;
   /** SIGTERM, waiting for the process to exit. */
   stop: () => Promise<void>;
@@ -69,6 +71,7 @@ export async function startAppProcess(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill("SIGTERM");

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { recordAudit } from "~/audit/trail.server";
 import { parsePayload, type TopicHandler } from "~/inbox/payload";
+import { isInstalled } from "~/shops/installation.server";
 import { assembleCustomerData, redactCustomer, redactShop } from "./requests.server";
 
 const numericId = z.union([z.number(), z.string()]);
@@ -9,6 +11,7 @@ const customerRequest = z.object({
   orders_requested: z.array(numericId).optional(),
   data_request: z.object({ id: numericId }).optional(),
 });
+const shopRedact = z.object({ shop_id: numericId, shop_domain: z.string() });
 
 /** Shopify's mandatory privacy topics. */
 export const complianceTopicHandlers: Record<string, TopicHandler> = {
@@ -28,7 +31,16 @@ export const complianceTopicHandlers: Record<string, TopicHandler> = {
     );
   },
 
-  "shop/redact": async (_payload, { db, shop }) => {
+  // Shopify asks 48 hours after an uninstall. While the app is installed the
+  // request is not Shopify's (or no longer true): erasing the shop would break it.
+  "shop/redact": async (payload, { db, shop, eventId }) => {
+    parsePayload(shopRedact, payload, "shop/redact");
+    if (await isInstalled(db, shop)) {
+      const reason = "shop/redact refused: the app is installed on this shop";
+      console.warn(`${reason} (${shop}, webhook event ${eventId})`);
+      await recordAudit(db, shop, "shop.redact_refused", undefined, { webhookEvent: eventId });
+      return { ignored: reason };
+    }
     await redactShop(db, shop);
   },
 };

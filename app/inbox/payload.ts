@@ -10,20 +10,40 @@ export type WebhookContext = {
   shop: string;
   eventId: number;
   receivedAt: Date;
+  /** X-Shopify-Triggered-At: when Shopify says the event happened. */
+  triggeredAt: Date | null;
   /** The shop's store, through its offline token. */
   gateway: () => Promise<Gateway>;
 };
-export type TopicHandler = (payload: unknown, context: WebhookContext) => Promise<void>;
+/** A handler that declines a delivery says why; its event is then marked IGNORED with the reason. */
+export type TopicHandler = (payload: unknown, context: WebhookContext) => Promise<void | { ignored: string }>;
 
 /** A stored delivery's JSON; a body that is not JSON will never become JSON. */
 export function parseBody(body: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch (error) {
-    // The parser quotes the body, whose control bytes a text column may refuse.
-    // eslint-disable-next-line no-control-regex
-    throw new TerminalError(`body is not valid JSON: ${(error as Error).message.replace(/[\u0000-\u001f]/g, "?")}`);
+    // The parser quotes the body, whose control bytes a text column may refuse,
+    // and may quote half of a surrogate pair, which the database driver refuses.
+    const quoted = (error as Error).message
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f]/g, "?")
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "?");
+    throw new TerminalError(`body is not valid JSON: ${quoted}`);
   }
+}
+
+/**
+ * The shops a payload names at its top level. Shopify's signature covers the
+ * body, not the headers, so the shop header must agree with these. `domain`
+ * counts only as a myshopify.com domain: a shop's primary domain may be its own.
+ */
+export function shopsNamedBy(payload: unknown): unknown[] {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return [];
+  const fields = payload as Record<string, unknown>;
+  const named = [fields.shop_domain, fields.myshopify_domain].filter((value) => value !== undefined);
+  if (typeof fields.domain === "string" && fields.domain.endsWith(".myshopify.com")) named.push(fields.domain);
+  return named;
 }
 
 /** Parses a payload; a payload of the wrong shape will not improve on retry. */

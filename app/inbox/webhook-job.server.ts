@@ -53,11 +53,24 @@ export function webhookJob({ db, handlers, gatewayFor }: WebhookJobOptions): Job
     }
     // Shopify refuses the token of an app being uninstalled before its
     // app/uninstalled event, queued behind this one, is processed.
-    const context = { db, shop, eventId: event.id, receivedAt: event.receivedAt, gateway: () => gatewayFor(shop) };
-    if (!(await whileAccessHolds(() => handler(body, context)))) {
+    const context = {
+      db,
+      shop,
+      eventId: event.id,
+      receivedAt: event.receivedAt,
+      triggeredAt: event.triggeredAt,
+      gateway: () => gatewayFor(shop),
+    };
+    const outcome: { ignored?: string } = {};
+    const held = await whileAccessHolds(async () => Object.assign(outcome, await handler(body, context)));
+    if (!held) {
       await ignore(
         "the app has no access to this shop (uninstalled, or its token refused); installing it again reconciles the shop in full",
       );
+      return;
+    }
+    if (outcome.ignored) {
+      await ignore(outcome.ignored);
       return;
     }
     // updateMany: shop/redact deletes the event itself.

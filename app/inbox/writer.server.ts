@@ -51,21 +51,30 @@ export class InboxWriter {
       if (this.waiting.length === 0) break;
       const batch = this.waiting.splice(0, MAX_BATCH);
       try {
-        const recorded = await this.insert(batch.map((w) => w.row));
-        // A key recorded once, and later in the batch again, is a duplicate the second time.
-        for (const w of batch) w.resolve(recorded.delete(keyOf(w.row)) ? "RECORDED" : "DUPLICATE");
+        await this.write(batch);
       } catch (error) {
-        batch.forEach((w) => w.reject(error));
+        if (batch.length === 1) batch[0]!.reject(error);
+        // One row the database refuses must not fail the others written with
+        // it: each is written alone, and settles on its own.
+        else for (const w of batch) await this.write([w]).catch(w.reject);
       }
     }
     this.writing = false;
   }
 
+  private async write(batch: Waiting[]) {
+    const recorded = await this.insert(batch.map((w) => w.row));
+    // A key recorded once, and later in the batch again, is a duplicate the second time.
+    for (const w of batch) w.resolve(recorded.delete(keyOf(w.row)) ? "RECORDED" : "DUPLICATE");
+  }
+
   /**
    * One INSERT, which needs no transaction: on SQLite that is a third of the
    * cost of the two-statement transaction it replaces (libsql opens a new
-   * connection per transaction). A repeat of a stored (shop, webhook id) is
-   * skipped, not an error; the database's trigger (migration
+   * connection per transaction). A repeat of a stored (shop, webhook id), or
+   * of a stored (shop, event id), is skipped, not an error (`ON CONFLICT DO
+   * NOTHING` with no target skips a conflict on any unique key, on SQLite and
+   * PostgreSQL alike); the database's trigger (migration
    * `webhook_job_trigger`) adds the job of each RECEIVED row in the same
    * statement. Returns the keys it inserted.
    */
@@ -78,7 +87,7 @@ export class InboxWriter {
     const inserted = await this.db.$queryRaw<Array<{ shop: string; webhookId: string }>>`
       INSERT INTO "WebhookEvent" ("shop", "webhookId", "topic", "apiVersion", "eventId", "triggeredAt", "body", "status", "error", "receivedAt")
       VALUES ${Prisma.join(values)}
-      ON CONFLICT ("shop", "webhookId") DO NOTHING
+      ON CONFLICT DO NOTHING
       RETURNING "shop", "webhookId"`;
     return new Set(inserted.map(keyOf));
   }

@@ -2,13 +2,20 @@ import { z } from "zod";
 import { recordAudit } from "~/audit/trail.server";
 import { requestReconcile } from "~/engine/requests.server";
 import { parsePayload, type TopicHandler } from "~/inbox/payload";
-import { isInstalled, markUninstalled } from "./installation.server";
+import { installedSince, isInstalled, markUninstalled } from "./installation.server";
 
 const scopesUpdate = z.object({ current: z.array(z.string()) });
+/** The shop, as the REST Shop resource has it: what identifies it. */
+const uninstalled = z.object({ id: z.union([z.number(), z.string()]), myshopify_domain: z.string() });
 
 /** The app's own lifecycle on a shop. */
 export const shopTopicHandlers: Record<string, TopicHandler> = {
-  "app/uninstalled": async (_payload, { db, shop, receivedAt }) => {
+  "app/uninstalled": async (payload, { db, shop, receivedAt, triggeredAt }) => {
+    parsePayload(uninstalled, payload, "app/uninstalled");
+    // Retried late, the uninstall of an earlier installation must not undo the current one.
+    if (triggeredAt && (await installedSince(db, shop, triggeredAt))) {
+      return { ignored: "triggered before the app's latest installation on this shop" };
+    }
     await db.session.deleteMany({ where: { shop } });
     await markUninstalled(db, shop, receivedAt);
     await recordAudit(db, shop, "app.uninstalled");

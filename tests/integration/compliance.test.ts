@@ -102,7 +102,8 @@ describe("compliance webhooks", () => {
     await deliver(app.url, { topic: "orders/create", body: orderPayload(4001, alice), shop: OTHER_SHOP, webhookId: "other-order" });
     // Write only once the server's jobs are done: SQLite takes one writer at a time.
     await eventually(async () => (await db.job.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
-    await db.shop.create({ data: { shop: TEST_SHOP } });
+    // Shopify asks for shop/redact 48 hours after the app is uninstalled.
+    await db.shop.create({ data: { shop: TEST_SHOP, uninstalledAt: new Date() } });
     const item = "gid://shopify/InventoryItem/1";
     const location = "gid://shopify/Location/1";
     await db.orderSnapshot.create({ data: { shop: TEST_SHOP, orderId: "gid://shopify/Order/1", name: "#1001", snapshot: "{}" } });

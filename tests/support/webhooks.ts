@@ -10,7 +10,7 @@ export type Delivery = {
   headers?: Record<string, string | null>;
 };
 
-export function sign(body: string, secret = TEST_SECRET) {
+export function sign(body: string | Uint8Array, secret = TEST_SECRET) {
   return createHmac("sha256", secret).update(body).digest("base64");
 }
 
