@@ -32,12 +32,16 @@ export class PgBossJobBackend implements JobBackend {
     this.policy = resolvePolicy(options.policy);
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
     this.shutdownGraceMs = options.shutdownGraceMs ?? defaultShutdownGraceMs;
-    // The monitor finds drains whose instance stopped sending heartbeats.
+    // Supervision finds the drains whose instance stopped sending heartbeats.
+    const supervise = this.heartbeatSeconds() / 2;
     this.boss = new PgBoss({
       connectionString: options.connectionString,
       schema: "pgboss",
       max: 4,
-      monitorIntervalSeconds: this.heartbeatSeconds() / 2,
+      superviseIntervalSeconds: supervise,
+      monitorIntervalSeconds: supervise,
+      // Workers fetch by the cached queue state: a failed drain waits for its refresh.
+      queueCacheIntervalSeconds: supervise,
     });
     this.boss.on("error", (error) => console.warn("pg-boss:", error));
   }
