@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { createServer, type ServerResponse } from "node:http";
 import { expect, inject, it } from "vitest";
 import { createDb } from "~/db/client.server";
@@ -6,7 +8,8 @@ import { FULL_RECONCILE_JOB } from "~/engine/requests.server";
 import { enqueue } from "~/jobs/queue.server";
 import { eventually, startApp, startWorker } from "../support/app-server";
 import { useFreshDatabase } from "../support/databases";
-import { postgresUrl, withPostgres } from "../support/postgres";
+import { postgresUrl, root, withPostgres } from "../support/postgres";
+import { migrate } from "../../scripts/migrate.mjs";
 
 // PostgreSQL only: several instances on one database.
 const fresh = useFreshDatabase();
@@ -49,11 +52,18 @@ it("hands a killed worker's shop to another worker within the lease, not after p
   }
 }, 150_000);
 
-it("two instances booting together on an empty database both come up, and migrate it once", async () => {
+it("instances booting together on an empty database all migrate it, one after the other, each migration once", async () => {
   const name = `${inject("runId")}_empty_${randomBytes(4).toString("hex")}`;
   await withPostgres((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = postgresUrl(name);
-  const apps = await Promise.all([startApp({ DATABASE_URL: url, RUN_JOBS: "false" }), startApp({ DATABASE_URL: url, RUN_JOBS: "false" })]);
+  // What each instance's start script does before anything else (scripts/server-build.mjs).
+  const applied = await Promise.all([migrate(url), migrate(url), migrate(url)]);
+  expect(applied.flat().sort()).toEqual(
+    readdirSync(join(root, "prisma/postgresql/migrations"))
+      .filter((name) => name !== "migration_lock.toml")
+      .sort(),
+  );
+  const app = await startApp({ DATABASE_URL: url, RUN_JOBS: "false" });
   const db = createDb(url);
   try {
     const rows = await db.$queryRawUnsafe<Array<{ migration_name: string; n: bigint }>>(
@@ -63,6 +73,6 @@ it("two instances booting together on an empty database both come up, and migrat
     expect(rows.every((row) => Number(row.n) === 1)).toBe(true);
   } finally {
     await db.$disconnect();
-    await Promise.all(apps.map((app) => app.stop()));
+    await app.stop();
   }
 });
