@@ -73,6 +73,8 @@ export class PgBossJobBackend implements JobBackend {
       // A queue made by an earlier version keeps its options unless told.
       await this.boss.updateQueue(QUEUE, options);
     })();
+    // A failed connection is tried again by the next call, not remembered.
+    this.started.catch(() => (this.started = undefined));
     return this.started;
   }
 
@@ -101,16 +103,25 @@ export class PgBossJobBackend implements JobBackend {
     this.sweeper = setInterval(() => void this.sweep(), this.sweepIntervalMs);
   }
 
+  /** Never rejects: the jobs are committed, and a worker's sweep finds them if this notification is lost. */
   async notify(shop: string) {
-    await this.connect();
-    await this.boss.send(QUEUE, { shop }, { singletonKey: shop });
+    try {
+      await this.connect();
+      await this.boss.send(QUEUE, { shop }, { singletonKey: shop });
+    } catch (error) {
+      console.warn(`jobs: notifying ${shop} failed; a sweep will find its jobs:`, error);
+    }
   }
 
   async stop() {
     this.working = false;
     clearInterval(this.sweeper);
     if (!this.started) return;
-    await this.started;
+    const started = await this.started.then(
+      () => true,
+      () => false,
+    );
+    if (!started) return;
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled(this.drains.values()),

@@ -5,6 +5,7 @@ import { createServer, type ServerResponse } from "node:http";
 import { expect, inject, it } from "vitest";
 import { createDb } from "~/db/client.server";
 import { FULL_RECONCILE_JOB } from "~/engine/requests.server";
+import { PgBossJobBackend } from "~/jobs/pg-boss.server";
 import { enqueue } from "~/jobs/queue.server";
 import { eventually, startApp, startWorker } from "../support/app-server";
 import { useFreshDatabase } from "../support/databases";
@@ -74,5 +75,25 @@ it("instances booting together on an empty database all migrate it, one after th
   } finally {
     await db.$disconnect();
     await app.stop();
+  }
+});
+
+it("a notification that meets an unreachable database is logged, not thrown, and the next one connects", async () => {
+  const name = `${inject("runId")}_later_${randomBytes(4).toString("hex")}`;
+  const url = postgresUrl(name);
+  const web = new PgBossJobBackend({ connectionString: url, db: fresh.db });
+  try {
+    await expect(web.notify("later.myshopify.com")).resolves.toBeUndefined(); // the database does not exist yet
+    await withPostgres((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`));
+    const db = createDb(url);
+    try {
+      await web.notify("later.myshopify.com");
+      const sent = await db.$queryRawUnsafe<unknown[]>(`SELECT id FROM pgboss.job WHERE singleton_key = 'later.myshopify.com'`);
+      expect(sent).toHaveLength(1);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await web.stop();
   }
 });
