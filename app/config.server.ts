@@ -17,6 +17,11 @@ const schema = z
     RUN_JOBS: booleanFlag.default(true),
     // How often a worker looks for due jobs nobody announced (retries, replays, other processes' jobs).
     JOBS_SWEEP_SECONDS: z.coerce.number().positive().default(30),
+    // How long a worker's claim on a job lasts unless renewed (it is renewed while the job runs):
+    // how soon another worker takes over the work of one that died.
+    JOBS_LEASE_SECONDS: z.coerce.number().positive().default(60),
+    // How long stopping (SIGTERM) waits for the running job before giving it back to another worker.
+    JOBS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().nonnegative().default(10),
     // How often every installed shop is rebuilt from the store, repairing what a missed webhook left.
     FULL_RECONCILE_HOURS: z.coerce.number().positive().default(6),
   })

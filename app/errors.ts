@@ -14,8 +14,10 @@ export class HttpError extends Error {
   }
 }
 
-// 401 and 403: the token or the scopes are gone; 404: the thing is gone.
-const TERMINAL_STATUSES = new Set([401, 403, 404]);
+// 401 and 403: the token or the scopes are gone; 404: the thing is gone;
+// 402: the shop is frozen (unpaid); 423: the shop is locked. A retry within
+// the hour changes none of these: the next full reconcile repairs the shop.
+const TERMINAL_STATUSES = new Set([401, 402, 403, 404, 423]);
 
 function statusOf(error: unknown): unknown {
   return (error as { status?: unknown } | null)?.status ?? (error as { response?: { status?: unknown } } | null)?.response?.status;

@@ -35,16 +35,27 @@ async function connect(url) {
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    // Instances booting together migrate one at a time: the next one finds
+    // the migrations applied. The lock ends with the connection.
+    await client.query("SELECT pg_advisory_lock(hashtext('backorder-manager:migrate'))");
     return {
       run: (sql) => client.query(sql),
       all: async (sql) => (await client.query(sql)).rows,
-      record: (id, checksum, name) =>
-        client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
-          [id, checksum, name],
-        ),
-      // One transaction per migration, as Prisma does on PostgreSQL.
-      apply: async (sql) => client.query(`BEGIN;\n${sql}\nCOMMIT;`),
+      // One transaction per migration, with its record, so a failed one leaves nothing behind.
+      apply: async (sql, id, checksum, name) => {
+        await client.query("BEGIN");
+        try {
+          await client.query(sql);
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
+            [id, checksum, name],
+          );
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw error;
+        }
+      },
       close: () => client.end(),
     };
   }
@@ -56,12 +67,13 @@ async function connect(url) {
   return {
     run: (sql) => client.execute(sql),
     all: async (sql) => (await client.execute(sql)).rows,
-    record: (id, checksum, name) =>
-      client.execute({
+    apply: async (sql, id, checksum, name) => {
+      await client.executeMultiple(sql);
+      await client.execute({
         sql: `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (?, ?, ?, CURRENT_TIMESTAMP, 1)`,
         args: [id, checksum, name],
-      }),
-    apply: (sql) => client.executeMultiple(sql),
+      });
+    },
     close: () => client.close(),
   };
 }
@@ -89,8 +101,7 @@ export async function migrate(url) {
         if (applied.get(name) !== checksum) throw new Error(`migration ${name} was edited after it was applied`);
         continue;
       }
-      await db.apply(sql);
-      await db.record(randomUUID(), checksum, name);
+      await db.apply(sql, randomUUID(), checksum, name);
       done.push(name);
     }
     return done;

@@ -26,7 +26,7 @@ export async function loadServerBuild() {
 /** On SIGTERM or SIGINT: `stop`, then exit. */
 export function stopOnSignal(stop) {
   const handle = async (signal) => {
-    console.log(`${signal}: finishing the running job, then stopping`);
+    console.log(`${signal}: stopping; the running job has the shutdown grace period to finish, then goes back to the queue`);
     await stop();
     process.exit(0);
   };

@@ -19,6 +19,8 @@ const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => console.log(`Backorder Manager listening on http://localhost:${port}`));
 
 stopOnSignal(async () => {
-  server.close();
-  await build.entry.module.shutdown();
+  // No new connections; idle keep-alive ones end now, the rest after their request.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.all([closed, build.entry.module.shutdown()]);
 });

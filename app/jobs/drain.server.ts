@@ -7,68 +7,147 @@ export type JobContext = { shop: string; jobId: number; attempt: number };
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 
-/** What a drain left behind: nothing, or the time the shop's next job becomes due. */
-export type DrainResult = { nextAt: Date | null };
+/**
+ * A shop's jobs are in one of two lanes, each run in id order on its own.
+ * `priority` (compliance and uninstall deliveries, set by the inbox trigger)
+ * is claimed first and never waits behind an event that waits for a retry.
+ */
+export const LANES = ["priority", "events"] as const;
+export type Lane = (typeof LANES)[number];
+
+/** How many of one shop's jobs a worker runs before giving the next waiting shop a turn. */
+export const JOBS_PER_TURN = 20;
+
+/** What a drain left behind: nothing, the time the shop's next job becomes due, or (`more`) due jobs after its turn ended. */
+export type DrainResult = { nextAt: Date | null; more?: boolean };
+
+/** The claims a worker holds right now (job id to attempt), so that shutting down can give them back. */
+export type Claims = Map<number, number>;
+
+export type DrainOptions = {
+  shouldStop?: () => boolean;
+  /** Between jobs: at least lets the requests that arrived meanwhile be answered. */
+  pause?: () => Promise<void>;
+  /** At most this many jobs, then `more: true` if any is still due. */
+  budget?: number;
+  claims?: Claims;
+};
+
+type JobRow = NonNullable<Awaited<ReturnType<Db["job"]["findFirst"]>>>;
 
 /**
- * Runs a shop's jobs in id order until none is due. The head job blocks the
- * ones behind it while it waits for a retry, so a shop's events are processed
- * in arrival order. A claim is a compare-and-set on the row, so no two workers
- * ever run the same attempt, whichever backend dispatched them.
+ * Runs a shop's due jobs, each lane in id order. A lane's head blocks the jobs
+ * behind it while it waits for a retry, so a shop's events are processed in
+ * arrival order. A claim is a compare-and-set on the row, so no two workers
+ * ever run the same attempt, whichever backend dispatched them; the claim's
+ * lease is renewed while the handler runs, and the job's end is written only
+ * if the claim is still this worker's.
  */
 export async function drainShop(
   db: Db,
   handlers: JobHandlers,
   policy: RetryPolicy,
   shop: string,
-  shouldStop: () => boolean = () => false,
-  /** Between jobs: at least lets the requests that arrived meanwhile be answered. */
-  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  options: DrainOptions = {},
 ): Promise<DrainResult> {
+  const {
+    shouldStop = () => false,
+    pause = () => new Promise((resolve) => setImmediate(resolve)),
+    budget = Infinity,
+    claims = new Map(),
+  } = options;
+  let ran = 0;
   while (!shouldStop()) {
     await pause();
-    const head = await db.job.findFirst({
-      where: { shop, status: { in: ["QUEUED", "RUNNING"] } },
-      orderBy: { id: "asc" },
-    });
-    if (!head) return { nextAt: null };
-    const now = new Date();
-    if (head.status === "RUNNING" && head.lockedUntil && head.lockedUntil > now) return { nextAt: head.lockedUntil };
-    if (head.runAt > now) return { nextAt: head.runAt };
+    const { head, nextAt } = await dueHead(db, shop);
+    if (!head) return { nextAt };
+    if (ran >= budget) return { nextAt: null, more: true };
+    ran++;
 
+    if (head.attempts >= head.maxAttempts) {
+      // Its last attempt was claimed and never ended: the process running it
+      // died (or was killed for it). Trying again could kill the next one.
+      await db.job.updateMany({
+        where: { id: head.id, shop, status: head.status, attempts: head.attempts },
+        data: {
+          status: "DEAD",
+          lockedUntil: null,
+          finishedAt: new Date(),
+          lastError: `Abandoned: attempt ${head.attempts} of ${head.maxAttempts} never finished (its process stopped while running it)`,
+        },
+      });
+      continue;
+    }
+
+    const attempt = head.attempts + 1;
+    const lease = () => new Date(Date.now() + policy.leaseMs);
+    const mine = { id: head.id, shop, status: "RUNNING", attempts: attempt };
     const claimed = await db.job.updateMany({
       where: { id: head.id, shop, status: head.status, attempts: head.attempts },
-      data: { status: "RUNNING", attempts: head.attempts + 1, lockedUntil: new Date(now.getTime() + policy.leaseMs) },
+      data: { status: "RUNNING", attempts: attempt, lockedUntil: lease() },
     });
     if (claimed.count !== 1) continue;
 
-    const attempt = head.attempts + 1;
+    claims.set(head.id, attempt);
+    const renewal = setInterval(
+      () =>
+        void db.job
+          .updateMany({ where: mine, data: { lockedUntil: lease() } })
+          .catch((error) => console.warn(`jobs: renewing the lease of job ${head.id} failed:`, error)),
+      policy.leaseMs / 3,
+    );
     try {
       const handler = handlers[head.name];
       if (!handler) throw new TerminalError(`no handler for job "${head.name}"`);
       await handler(anyJson.decode(head.payload), { shop, jobId: head.id, attempt });
+      clearInterval(renewal);
       // updateMany: a handler may have deleted the row (shop/redact deletes the shop's jobs).
-      await db.job.updateMany({
-        where: { id: head.id, shop },
-        data: { status: "DONE", lockedUntil: null, lastError: null, finishedAt: new Date() },
-      });
+      await db.job.updateMany({ where: mine, data: { status: "DONE", lockedUntil: null, lastError: null, finishedAt: new Date() } });
     } catch (error) {
+      clearInterval(renewal);
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const dead = isTerminal(error) || attempt >= head.maxAttempts;
       await db.job.updateMany({
-        where: { id: head.id, shop },
+        where: mine,
         data: dead
           ? { status: "DEAD", lockedUntil: null, lastError: message, finishedAt: new Date() }
-          : {
-              status: "QUEUED",
-              lockedUntil: null,
-              lastError: message,
-              runAt: new Date(Date.now() + retryDelayMs(policy, attempt)),
-            },
+          : { status: "QUEUED", lockedUntil: null, lastError: message, runAt: new Date(Date.now() + retryDelayMs(policy, attempt)) },
       });
+    } finally {
+      claims.delete(head.id);
     }
   }
   return { nextAt: null };
+}
+
+/** The first due head among the shop's lanes (priority first), or when the next becomes due. */
+async function dueHead(db: Db, shop: string): Promise<{ head: JobRow | null; nextAt: Date | null }> {
+  const now = new Date();
+  let nextAt: Date | null = null;
+  for (const lane of LANES) {
+    const head = await db.job.findFirst({ where: { shop, lane, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { id: "asc" } });
+    if (!head) continue;
+    const dueAt = head.status === "RUNNING" && head.lockedUntil && head.lockedUntil > now ? head.lockedUntil : head.runAt;
+    if (dueAt <= now) return { head, nextAt: null };
+    if (!nextAt || dueAt < nextAt) nextAt = dueAt;
+  }
+  return { head: null, nextAt };
+}
+
+/**
+ * Gives back the claims of jobs still running when a worker stops: the job is
+ * queued again, its attempt not counted, for another worker. The handler, if
+ * it ever ends, no longer owns the row.
+ */
+export async function releaseClaims(db: Db, claims: Claims) {
+  for (const [id, attempt] of claims) {
+    await db.job.updateMany({
+      where: { id, status: "RUNNING", attempts: attempt },
+      data: { status: "QUEUED", attempts: attempt - 1, lockedUntil: null, runAt: new Date() },
+    });
+    console.warn(`jobs: job ${id} outlived the shutdown grace period; its claim is released for another worker`);
+  }
+  claims.clear();
 }
 
 /** Shops that have a job due now, or a claim whose lease ran out. */

@@ -1,20 +1,24 @@
 import type { Db } from "~/db/client.server";
-import { drainShop, shopsWithDueJobs, type JobHandlers } from "./drain.server";
+import { drainShop, JOBS_PER_TURN, releaseClaims, shopsWithDueJobs, type Claims, type JobHandlers } from "./drain.server";
 import { yieldToDeliveries } from "./intake-priority.server";
-import type { BackendOptions, JobBackend } from "./queue.server";
+import { defaultShutdownGraceMs, type BackendOptions, type JobBackend } from "./queue.server";
 import { resolvePolicy, type RetryPolicy } from "./retry";
 
 /**
- * The SQLite backend: one process owns the database, so one loop in it runs
- * the jobs, a shop at a time.
+ * The SQLite backend: one loop in the process runs the jobs, a shop at a
+ * time, round robin: a shop with more due jobs than a turn's worth goes to
+ * the back of the line. Another process on the same file (a second instance,
+ * a script) only ever takes a claim whose lease ran out.
  */
 export class InProcessJobBackend implements JobBackend {
   private readonly db: Db;
   private handlers: JobHandlers = {};
   private readonly policy: RetryPolicy;
   private readonly sweepIntervalMs: number;
+  private readonly shutdownGraceMs: number;
   private readonly pending = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly claims: Claims = new Map();
   private sweeper: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private working = false;
@@ -23,13 +27,13 @@ export class InProcessJobBackend implements JobBackend {
     this.db = options.db;
     this.policy = resolvePolicy(options.policy);
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
+    this.shutdownGraceMs = options.shutdownGraceMs ?? defaultShutdownGraceMs;
   }
 
   async start(handlers: JobHandlers) {
     this.handlers = handlers;
-    // A claim still open at start-up belongs to a process that died: this
-    // process is the only worker on SQLite, so it takes the jobs back now.
-    await this.db.job.updateMany({ where: { status: "RUNNING" }, data: { status: "QUEUED", lockedUntil: null } });
+    // Claims a killed process left are taken back once their lease runs out
+    // (the sweep finds them); a live one may be another process's.
     this.working = true;
     await this.sweep();
     this.sweeper = setInterval(() => void this.sweep(), this.sweepIntervalMs);
@@ -49,11 +53,19 @@ export class InProcessJobBackend implements JobBackend {
     clearInterval(this.sweeper);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await this.loop;
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (grace = setTimeout(resolve, this.shutdownGraceMs)))]);
+    clearTimeout(grace);
+    await releaseClaims(this.db, this.claims);
   }
 
+  /** Never rejects: a database that fails now is tried again at the next sweep. */
   private async sweep() {
-    for (const shop of await shopsWithDueJobs(this.db)) await this.notify(shop);
+    try {
+      for (const shop of await shopsWithDueJobs(this.db)) await this.notify(shop);
+    } catch (error) {
+      console.warn("jobs: looking for due jobs failed; trying again at the next sweep:", error);
+    }
   }
 
   private async run() {
@@ -63,7 +75,13 @@ export class InProcessJobBackend implements JobBackend {
       const [shop] = this.pending;
       this.pending.delete(shop);
       try {
-        const { nextAt } = await drainShop(this.db, this.handlers, this.policy, shop, () => !this.working, yieldToDeliveries);
+        const { nextAt, more } = await drainShop(this.db, this.handlers, this.policy, shop, {
+          shouldStop: () => !this.working,
+          pause: yieldToDeliveries,
+          budget: JOBS_PER_TURN,
+          claims: this.claims,
+        });
+        if (more) this.pending.add(shop);
         if (nextAt) this.wakeAt(shop, nextAt);
       } catch (error) {
         // The database itself failed; the sweep will try this shop again.

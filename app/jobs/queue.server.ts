@@ -1,12 +1,12 @@
 import type { Db } from "~/db/client.server";
 import { anyJson } from "~/db/codecs";
-import type { JobHandlers } from "./drain.server";
+import type { JobHandlers, Lane } from "./drain.server";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry";
 
 /** A Prisma client or an interactive transaction on it. */
 export type DbOrTx = Pick<Db, "job">;
 
-export type NewJob = { shop: string; name: string; payload: unknown; maxAttempts?: number };
+export type NewJob = { shop: string; name: string; payload: unknown; maxAttempts?: number; lane?: Lane };
 
 /**
  * Records a job. Call it inside the transaction that records the reason for
@@ -23,6 +23,7 @@ function jobRow(job: NewJob) {
     name: job.name,
     payload: anyJson.encode(job.payload),
     maxAttempts: job.maxAttempts ?? defaultRetryPolicy.maxAttempts,
+    lane: job.lane,
   };
 }
 
@@ -32,7 +33,10 @@ export interface JobBackend {
   start(handlers: JobHandlers): Promise<void>;
   /** Says that a shop has new jobs, committed. Safe to call when not working. */
   notify(shop: string): Promise<void>;
-  /** Stops taking jobs and waits for the running one to finish. */
+  /**
+   * Stops taking jobs and waits for the running one to finish, at most the
+   * shutdown grace period; then gives its claim back for another worker.
+   */
   stop(): Promise<void>;
 }
 
@@ -44,7 +48,11 @@ export type BackendOptions = {
   policy?: Partial<RetryPolicy>;
   /** How often to look for due work that no notification announced. */
   sweepIntervalMs?: number;
+  /** How long `stop()` waits for a running job before giving its claim back. */
+  shutdownGraceMs?: number;
 };
+
+export const defaultShutdownGraceMs = 10_000;
 
 export type ShopJobs = { queued: number; running: number; dead: number };
 

@@ -4,7 +4,11 @@ export type RetryPolicy = {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** How long a claimed job stays claimed before another worker may take it. */
+  /**
+   * How long a claim lasts unless renewed: a worker renews it every third of
+   * it while the job runs, so it runs out only when the worker died. Another
+   * worker takes the job (and on PostgreSQL the shop) back within it.
+   */
   leaseMs: number;
 };
 
@@ -12,7 +16,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 8,
   baseDelayMs: 2_000,
   maxDelayMs: 5 * 60_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 60_000,
 };
 
 /** Exponential backoff with jitter: a random delay in [d/2, d], d = base * 2^(attempt-1), capped. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
+import { anyJson } from "~/db/codecs";
 import { createJobBackend } from "~/jobs/backend.server";
 import type { JobHandlers } from "~/jobs/drain.server";
 import { HttpError, TerminalError } from "~/errors";
@@ -20,6 +21,7 @@ let url: string;
 let backends: JobBackend[] = [];
 let runs: Array<{ shop: string; name: string; n: number; attempt: number }>;
 let failuresLeft: Map<number, number>;
+let hanging: Array<() => void>;
 
 const handlers: JobHandlers = {
   record: async (payload, { shop, attempt }) => {
@@ -36,10 +38,25 @@ const handlers: JobHandlers = {
     runs.push({ shop, name: "terminal", n: status ?? 0, attempt });
     throw status ? new HttpError(status, `Shopify answered ${status}`) : new TerminalError("the shop uninstalled the app");
   },
+  slow: async (payload, { shop, attempt }) => {
+    const { n, ms } = payload as { n: number; ms: number };
+    runs.push({ shop, name: "slow", n, attempt });
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  },
+  /** Runs until the test ends. */
+  hang: async (payload, { shop, attempt }) => {
+    runs.push({ shop, name: "hang", n: (payload as { n: number }).n, attempt });
+    await new Promise<void>((resolve) => hanging.push(resolve));
+  },
 };
 
-function backend() {
-  const b = createJobBackend(url, { db, policy: fast, sweepIntervalMs: 200 });
+function backend(options: { policy?: Partial<typeof fast>; shutdownGraceMs?: number } = {}) {
+  const b = createJobBackend(url, {
+    db,
+    policy: { ...fast, ...options.policy },
+    sweepIntervalMs: 200,
+    shutdownGraceMs: options.shutdownGraceMs,
+  });
   backends.push(b);
   return b;
 }
@@ -61,10 +78,12 @@ beforeEach(async () => {
   db = createDb(url);
   runs = [];
   failuresLeft = new Map();
+  hanging = [];
   backends = [];
 });
 
 afterEach(async () => {
+  for (const resolve of hanging) resolve();
   for (const b of backends) await b.stop();
   await db.$disconnect();
 });
@@ -100,7 +119,7 @@ describe(`job backend contract (${provider()})`, () => {
     expect(runs).toHaveLength(3);
   });
 
-  it.each([401, 403, 404, null])("does not retry a terminal error (%s)", async (status) => {
+  it.each([401, 402, 403, 404, 423, null])("does not retry a terminal error (%s)", async (status) => {
     const jobs = backend();
     await jobs.start(handlers);
     const { id } = await enqueue(db, { shop: SHOP, name: "terminal", payload: { status }, maxAttempts: 3 });
@@ -152,6 +171,91 @@ describe(`job backend contract (${provider()})`, () => {
     const jobs = backend();
     await jobs.start(handlers);
     expect(await settled(id)).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+
+  it("dead-letters a job whose last attempt never finished when it is claimed, without running it again", async () => {
+    const id = await add(SHOP, 9);
+    // What a process killed by the job's last attempt leaves: claimed, never finished.
+    await db.job.update({
+      where: { id },
+      data: { status: "RUNNING", attempts: fast.maxAttempts, lockedUntil: new Date(Date.now() - 1000) },
+    });
+    const after = await add(SHOP, 10);
+    const jobs = backend();
+    await jobs.start(handlers);
+    expect(await settled(id)).toMatchObject({ status: "DEAD", attempts: fast.maxAttempts });
+    expect((await job(id)).lastError).toMatch(/^Abandoned: attempt 3 of 3 never finished/);
+    expect((await settled(after)).status).toBe("DONE");
+    expect(runs.map((r) => r.n)).toEqual([10]);
+  });
+
+  it("leaves a live claim alone: another process is running that job", async () => {
+    const id = await add(SHOP, 9);
+    await db.job.update({ where: { id }, data: { status: "RUNNING", attempts: 1, lockedUntil: new Date(Date.now() + 60_000) } });
+    const jobs = backend();
+    await jobs.start(handlers);
+    await new Promise((resolve) => setTimeout(resolve, 700)); // three sweeps
+    expect(await job(id)).toMatchObject({ status: "RUNNING", attempts: 1 });
+    expect(runs).toEqual([]);
+  });
+
+  it("renews the claim of a job that runs longer than its lease, so no other worker runs it at the same time", async () => {
+    const policy = { leaseMs: 300 };
+    const id = (await enqueue(db, { shop: SHOP, name: "slow", payload: { n: 1, ms: 1_500 }, maxAttempts: 3 })).id;
+    const [first, second] = [backend({ policy }), backend({ policy })];
+    await first.start(handlers);
+    await eventually(async () => runs.length === 1);
+    await second.start(handlers);
+    expect(await settled(id)).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(runs).toHaveLength(1);
+  });
+
+  it("runs a shop's compliance and uninstall jobs while its head event waits for a retry, and the events still in order", async () => {
+    const waiting = await add(SHOP, 1);
+    await db.job.update({
+      where: { id: waiting },
+      data: { attempts: 1, lastError: "Error: busy", runAt: new Date(Date.now() + 3_600_000) },
+    });
+    const behind = await add(SHOP, 2);
+    const urgent = (await enqueue(db, { shop: SHOP, name: "record", payload: { n: 3 }, lane: "priority" })).id;
+    const jobs = backend();
+    await jobs.start(handlers);
+    expect((await settled(urgent)).status).toBe("DONE");
+    expect(runs.map((r) => r.n)).toEqual([3]);
+    expect(await job(waiting)).toMatchObject({ status: "QUEUED", attempts: 1 });
+    expect(await job(behind)).toMatchObject({ status: "QUEUED", attempts: 0 });
+  });
+
+  it("gives another shop a turn long before a shop with 300 queued jobs is done", async () => {
+    const busy = "busy.myshopify.com";
+    await db.job.createMany({
+      data: Array.from({ length: 300 }, (_, n) => ({ shop: busy, name: "slow", payload: anyJson.encode({ n, ms: 5 }), maxAttempts: 3 })),
+    });
+    const jobs = backend();
+    await jobs.start(handlers);
+    await eventually(async () => runs.length > 0);
+    const other = await add("other.myshopify.com", 1000);
+    await jobs.notify("other.myshopify.com");
+    await settled(other);
+    const busyRunsBefore = runs.findIndex((r) => r.shop === "other.myshopify.com");
+    expect(busyRunsBefore).toBeLessThanOrEqual(60);
+    expect(await db.job.count({ where: { shop: busy, status: "QUEUED" } })).toBeGreaterThan(200);
+  });
+
+  it("gives a running job's claim back when stopping outlasts the grace period", async () => {
+    const id = (await enqueue(db, { shop: SHOP, name: "hang", payload: { n: 1 }, maxAttempts: 3 })).id;
+    const jobs = backend({ shutdownGraceMs: 300 });
+    await jobs.start(handlers);
+    await eventually(async () => runs.length === 1);
+    const started = Date.now();
+    await jobs.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await job(id)).toMatchObject({ status: "QUEUED", attempts: 0, lockedUntil: null });
+
+    const next = backend();
+    await next.start(handlers);
+    await eventually(async () => runs.length === 2);
+    expect(await job(id)).toMatchObject({ status: "RUNNING", attempts: 1 });
   });
 });
 

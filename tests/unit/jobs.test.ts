@@ -27,7 +27,7 @@ describe("retry delay", () => {
 });
 
 describe("terminal errors", () => {
-  it.each([401, 403, 404])("treats HTTP %s as terminal", (status) => {
+  it.each([401, 402, 403, 404, 423])("treats HTTP %s as terminal", (status) => {
     expect(isTerminal(new HttpError(status, "no"))).toBe(true);
     expect(isTerminal({ response: { status } })).toBe(true);
   });
