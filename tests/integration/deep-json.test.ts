@@ -38,7 +38,7 @@ describe("deeply nested JSON", () => {
 
     await deliver(app.url, { topic: "customers/data_request", body: customersDataRequest(alice, [5001]), webhookId: "deep-request" });
     const report = await eventually(() => db.dataRequest.findFirst({ where: { shop: TEST_SHOP, customerId: String(alice.id) } }), 20_000);
-    expect(report.report).toContain(alice.email);
+    expect(report?.report).toContain(alice.email);
 
     await deliver(app.url, { topic: "customers/redact", body: customersRedact(alice, [5001]), webhookId: "deep-redact" });
     await eventually(() => db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.redacted" } }), 20_000);
