@@ -5,11 +5,15 @@ import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { jobs } from "~/jobs/dispatcher.server";
+import { checkStoredTokens } from "~/shopify/session-storage.server";
+import { tokenCipher } from "~/shopify/token-cipher.server";
 import { jobHandlers } from "./handlers.server";
 
 let schedule: NodeJS.Timeout | undefined;
 
 export async function boot() {
+  // A wrong ENCRYPTION_KEY stops the process here, not at the first request.
+  await checkStoredTokens(db, tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS));
   if (!config.RUN_JOBS) return;
   await jobs.start(jobHandlers);
   const everyFewHours = () =>
