@@ -25,6 +25,8 @@ const schema = z
     JOBS_SWEEP_SECONDS: z.coerce.number().positive().default(30),
     // How often every installed shop is rebuilt from the store, repairing what a missed webhook left.
     FULL_RECONCILE_HOURS: z.coerce.number().positive().default(6),
+    // Days a processed webhook body and a finished job are kept (README, "Data retention").
+    RETENTION_DAYS: z.coerce.number().int().positive().default(30),
     // Encrypts offline and refresh tokens at rest; the previous key still decrypts during a rotation.
     ENCRYPTION_KEY: encryptionKey.optional(),
     ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
