@@ -58,6 +58,30 @@ describe("tenant isolation", () => {
     expect(status.shop).toBe(OTHER_SHOP);
   });
 
+  it("lets no shop parameter point another shop's token at this shop's data", async () => {
+    const other = tokenFor(OTHER_SHOP);
+    const download = await get(`/app/data-requests/${requestId}/download?shop=${TEST_SHOP}`, other);
+    expect([401, 404]).toContain(download.status);
+    expect(await download.text()).not.toContain(alice.email);
+    const before = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    const saved = await fetch(`${store.app.url}/app/settings.data?shop=${TEST_SHOP}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${other}`, "User-Agent": BROWSER_USER_AGENT },
+      body: new URLSearchParams({
+        shop: TEST_SHOP,
+        priorityRule: "OLDEST_FIRST",
+        priorityTag: "vip",
+        fulfillmentMode: "SHIP_COMPLETE",
+        handlingDays: "9",
+      }),
+    });
+    await saved.text();
+    const after = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    expect(after).toEqual(before);
+    // The change went where the token said: the other shop's own settings.
+    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: OTHER_SHOP } })).handlingDays).toBe(9);
+  });
+
   it("answers 401 to a forged token and to another app's token", async () => {
     const forged = tokenFor(TEST_SHOP, TEST_API_KEY, "not-the-secret");
     const otherApp = tokenFor(TEST_SHOP, "another-app", "another-app-secret");
