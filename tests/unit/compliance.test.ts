@@ -28,6 +28,23 @@ describe("customer data in stored payloads", () => {
     expect(redacted.name).toBe("#1001");
   });
 
+  it("removes a fulfillment's tracking and destination, and keeps its status", () => {
+    const fulfillment = {
+      id: 1,
+      order_id: 1001,
+      status: "success",
+      tracking_company: "Canada Post",
+      tracking_number: "7023 4210 0003",
+      tracking_numbers: ["7023 4210 0003"],
+      tracking_url: "https://track.example.com/7023421000003",
+      tracking_urls: ["https://track.example.com/7023421000003"],
+      destination: { address1: "1 Main Street", phone: alice.phone },
+    };
+    const redacted = redactPersonalData(fulfillment) as Record<string, unknown>;
+    expect(JSON.stringify(redacted)).not.toMatch(/7023|1 Main Street/);
+    expect(redacted).toMatchObject({ id: 1, order_id: 1001, status: "success", tracking_company: "Canada Post" });
+  });
+
   it("lists the personal fields a payload holds", () => {
     const fields = personalFields(order);
     expect(fields.email).toBe(alice.email);
