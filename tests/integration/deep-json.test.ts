@@ -14,6 +14,8 @@ let db: Db;
 beforeAll(async () => {
   const url = await freshDatabaseUrl();
   db = createDb(url);
+  // Installed: a delivery for a shop without the app is kept without its body.
+  await db.shop.create({ data: { shop: TEST_SHOP } });
   app = await startApp({ DATABASE_URL: url });
 });
 
