@@ -1,5 +1,11 @@
 import { z } from "zod";
 
+// 32 random bytes, base64 (`openssl rand -base64 32`).
+const encryptionKey = z
+  .string()
+  .transform((v) => Buffer.from(v, "base64"))
+  .refine((key) => key.length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
 const booleanFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 const schema = z
@@ -24,8 +30,16 @@ const schema = z
     JOBS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().nonnegative().default(10),
     // How often every installed shop is rebuilt from the store, repairing what a missed webhook left.
     FULL_RECONCILE_HOURS: z.coerce.number().positive().default(6),
+    // Days a processed webhook body and a finished job are kept (README, "Data retention").
+    RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+    // Encrypts offline and refresh tokens at rest; the previous key still decrypts during a rotation.
+    ENCRYPTION_KEY: encryptionKey.optional(),
+    ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEY) {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: "is required when NODE_ENV=production (see .env.example)" });
+    }
     if (env.NODE_ENV === "production" && env.SHOPIFY_SIMULATOR_URL) {
       ctx.addIssue({
         code: "custom",

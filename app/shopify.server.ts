@@ -11,6 +11,8 @@ import { jobs } from "~/jobs/dispatcher.server";
 import { recordInstallation } from "~/shops/installation.server";
 import { API_VERSION } from "~/shopify/api-version";
 import { refreshOfflineToken, shopifyFetch } from "~/shopify/client.server";
+import { EncryptedSessionStorage } from "~/shopify/session-storage.server";
+import { tokenCipher } from "~/shopify/token-cipher.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
 
 export { API_VERSION };
@@ -28,7 +30,10 @@ const shopify = shopifyApp({
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db),
+  sessionStorage: new EncryptedSessionStorage(
+    new PrismaSessionStorage(db),
+    tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS),
+  ),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

@@ -50,6 +50,13 @@ const diffUrl = {
 };
 
 export function generate() {
+  // The Prisma CLI is a development dependency: a production install without
+  // them (`npm ci --omit=dev`) runs this postinstall too, and serves a build
+  // whose clients were generated where the build ran.
+  if (!existsSync(prismaBin)) {
+    console.log("prisma.mjs: the Prisma CLI is not installed (no dev dependencies); clients not generated");
+    return;
+  }
   writeDerivedSchema();
   for (const [provider, { schema }] of Object.entries(providers)) {
     // generate reads no database; the placeholder URL only selects the provider.

@@ -2,6 +2,7 @@
 // `npm run demo` and the benchmarks run them. The app runs as production
 // runs it (scripts/start.mjs), on its own SQLite file, pointed at the
 // simulator by SHOPIFY_SIMULATOR_URL.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { migrate } from "../scripts/migrate.mjs";
@@ -68,6 +69,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     DATABASE_URL: databaseUrl,
     PORT: String(appPort),
     SHOPIFY_SIMULATOR_URL: options.simulatorUrlForApp ? await options.simulatorUrlForApp(sim.url) : sim.url,
+    // A key for this run only: the stack's database is new each time.
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     ...options.env,
   };
   let app: AppProcess;

@@ -1,8 +1,16 @@
 import type { Db } from "~/db/client.server";
-import { jsonObject } from "~/db/codecs";
 import { recordAudit } from "~/audit/trail.server";
 import { parseBody } from "~/inbox/payload";
-import { mentionsCustomer, personalFields, redactPersonalData, type CustomerRef } from "./personal-data";
+import { orderSnapshotColumn } from "~/engine/codecs";
+import {
+  identifyingStrings,
+  mentionsCustomer,
+  personalFields,
+  redactPersonalData,
+  scrubText,
+  stringifyJson,
+  type CustomerRef,
+} from "./personal-data";
 
 const BATCH = 500;
 const COMPLIANCE_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
@@ -30,21 +38,85 @@ async function* eventsAbout(db: Db, shop: string, customer: CustomerRef, orderId
   }
 }
 
-/** customers/redact: scrub every stored personal field of the customer. */
+/**
+ * customers/redact: scrub every stored personal field of the customer. The
+ * webhook bodies about them lose their personal fields; the engine's copies
+ * of their orders lose the customer's tags; and free text the app wrote
+ * (dead letters' bodies and errors, jobs' errors, audit details) loses every
+ * name, address, email and phone number those bodies held.
+ */
 export async function redactCustomer(db: Db, shop: string, customer: CustomerRef, orderIds: ReadonlyArray<number | string>) {
+  const strings = new Set([customer.email, customer.phone].filter((v): v is string => Boolean(v)));
+  const orders = new Set(orderIds.map(String));
   let redacted = 0;
   for await (const { event, payload } of eventsAbout(db, shop, customer, orderIds)) {
+    identifyingStrings(payload).forEach((s) => strings.add(s));
+    if (event.topic.startsWith("orders/") && (payload as { id?: unknown }).id != null) orders.add(String((payload as { id: unknown }).id));
     await db.webhookEvent.updateMany({
       where: { id: event.id, shop },
-      data: { body: new TextEncoder().encode(JSON.stringify(redactPersonalData(payload))) },
+      data: { body: new TextEncoder().encode(stringifyJson(redactPersonalData(payload))) },
     });
     redacted += 1;
   }
+  const scrubbed = await scrubFreeText(db, shop, strings);
+  await forgetCustomerTags(
+    db,
+    shop,
+    [...orders].map((id) => `gid://shopify/Order/${id}`),
+  );
   const reports = await db.dataRequest.deleteMany({ where: { shop, customerId: String(customer.id) } });
   await recordAudit(db, shop, "customer.redacted", `customer/${customer.id}`, {
     webhookEvents: redacted,
+    freeText: scrubbed,
     dataRequests: reports.count,
   });
+}
+
+/** Replaces the strings wherever the app kept them in text it wrote itself; returns how many rows changed. */
+async function scrubFreeText(db: Db, shop: string, strings: ReadonlySet<string>) {
+  if (strings.size === 0) return 0;
+  let changed = 0;
+  const mentions = (column: string) => [...strings].map((s) => ({ [column]: { contains: s } }));
+  for (const event of await db.webhookEvent.findMany({ where: { shop, OR: mentions("error") }, select: { id: true, error: true } })) {
+    await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { error: scrubText(event.error ?? "", strings) } });
+    changed += 1;
+  }
+  // A dead letter that is not JSON cannot be redacted field by field: if it names the person, its body goes.
+  for (const event of await db.webhookEvent.findMany({ where: { shop, status: "DEAD" }, select: { id: true, body: true } })) {
+    const text = Buffer.from(event.body).toString("utf8");
+    if (scrubText(text, strings) === text) continue;
+    await db.webhookEvent.updateMany({
+      where: { id: event.id, shop },
+      data: { body: new TextEncoder().encode(scrubText(text, strings)) },
+    });
+    changed += 1;
+  }
+  for (const job of await db.job.findMany({ where: { shop, OR: mentions("lastError") }, select: { id: true, lastError: true } })) {
+    await db.job.updateMany({ where: { id: job.id, shop }, data: { lastError: scrubText(job.lastError ?? "", strings) } });
+    changed += 1;
+  }
+  for (const audit of await db.auditEvent.findMany({
+    where: { shop, OR: [...mentions("data"), ...mentions("subject")] },
+    select: { id: true, data: true, subject: true },
+  })) {
+    await db.auditEvent.updateMany({
+      where: { id: audit.id, shop },
+      data: { data: scrubText(audit.data, strings), subject: audit.subject && scrubText(audit.subject, strings) },
+    });
+    changed += 1;
+  }
+  return changed;
+}
+
+/** The engine keeps each open order's customer tags (for the priority rule); the customer's orders lose them. */
+async function forgetCustomerTags(db: Db, shop: string, orderIds: string[]) {
+  for (const row of await db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } } })) {
+    const snapshot = orderSnapshotColumn.decode(row.snapshot);
+    await db.orderSnapshot.updateMany({
+      where: { shop, orderId: row.orderId },
+      data: { snapshot: orderSnapshotColumn.encode({ ...snapshot, customerTags: [] }) },
+    });
+  }
 }
 
 /** customers/data_request: assemble what is held about the customer for the merchant. */
@@ -67,7 +139,8 @@ export async function assembleCustomerData(
   }
   const report = { customer: { id: String(customer.id) }, orders: orderIds.map(String), records };
   const row = await db.dataRequest.create({
-    data: { shop, customerId: String(customer.id), dataRequestId, report: jsonObject.encode(report) },
+    // Written without the call stack's depth limit: a field may nest deeply.
+    data: { shop, customerId: String(customer.id), dataRequestId, report: stringifyJson(report) },
   });
   await recordAudit(db, shop, "customer.data_requested", `customer/${customer.id}`, {
     dataRequest: row.id,

@@ -47,8 +47,13 @@ export function webhookJob({ db, handlers, gatewayFor }: WebhookJobOptions): Job
       db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "IGNORED", error: reason, processedAt: new Date() } });
     // Before install (or after uninstall) there is nothing to act on: the
     // full reconcile at install reads the store as it is then.
+    // Nor is its body kept: a shop that uninstalled the app, or asked to be
+    // forgotten (shop/redact), gets no copy of its store kept here.
     if (!TOPICS_WITHOUT_INSTALLATION.has(event.topic) && !(await isInstalled(db, shop))) {
-      await ignore("the app is not installed on this shop");
+      await db.webhookEvent.updateMany({
+        where: { id: event.id, shop },
+        data: { status: "IGNORED", error: "the app is not installed on this shop", body: new Uint8Array(), processedAt: new Date() },
+      });
       return;
     }
     // Shopify refuses the token of an app being uninstalled before its

@@ -66,3 +66,9 @@ export async function jobsOfShop(db: Pick<Db, "job">, shop: string): Promise<Sho
   const count = (status: string) => grouped.find((row) => row.status === status)?._count._all ?? 0;
   return { queued: count("QUEUED"), running: count("RUNNING"), dead: count("DEAD") };
 }
+
+/** Deletes the shop's finished jobs (done or dead) that finished before `before`. */
+export async function purgeFinishedJobs(db: Pick<Db, "job">, shop: string, before: Date) {
+  const { count } = await db.job.deleteMany({ where: { shop, status: { in: ["DONE", "DEAD"] }, finishedAt: { lt: before } } });
+  return count;
+}

@@ -25,6 +25,7 @@ export default function AppLayout() {
           Overview
         </Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

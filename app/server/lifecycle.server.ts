@@ -4,21 +4,32 @@
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
+import { purgeExpired } from "~/inbox/retention.server";
 import { jobs } from "~/jobs/dispatcher.server";
+import { checkStoredTokens } from "~/shopify/session-storage.server";
+import { tokenCipher } from "~/shopify/token-cipher.server";
 import { jobHandlers } from "./handlers.server";
 
 let schedule: NodeJS.Timeout | undefined;
+let purges: NodeJS.Timeout | undefined;
 
 export async function boot() {
+  // A wrong ENCRYPTION_KEY stops the process here, not at the first request.
+  await checkStoredTokens(db, tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS));
   if (!config.RUN_JOBS) return;
   await jobs.start(jobHandlers);
   const everyFewHours = () =>
     void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
   schedule = setInterval(everyFewHours, config.FULL_RECONCILE_HOURS * 3_600_000);
+  // Old deliveries and finished jobs go at start and then daily.
+  const daily = () => void purgeExpired(db, config.RETENTION_DAYS).catch((error) => console.warn("retention purge failed:", error));
+  daily();
+  purges = setInterval(daily, 86_400_000);
 }
 
 /** Finishes the running job and lets the process exit. */
 export async function shutdown() {
   clearInterval(schedule);
+  clearInterval(purges);
   await jobs.stop();
 }

@@ -80,6 +80,9 @@ describe("backorder engine against the simulated store", () => {
     ]);
     const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
     expect(line).toMatchObject({ state: "backordered", quantity: 1, allocated: 0, backordered: 1, queuePosition: 1 });
+    // The hold above was placed with the offline token, which the database holds only encrypted.
+    const session = await store.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+    expect(session.accessToken).toMatch(/^enc:v1:[0-9a-f]{8}:/);
   });
 
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {

@@ -24,6 +24,8 @@ beforeAll(async () => {
     },
   });
   db = createDb(stack.databaseUrl);
+  // Installed: a delivery for a shop without the app is kept without its body.
+  await stack.install(TEST_SHOP);
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ const valid = {
   SHOPIFY_APP_URL: "https://backorders.example.com",
   SCOPES: "read_orders",
   DATABASE_URL: "file:./unused.db",
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
 };
 
 describe("configuration at start-up", () => {
@@ -21,6 +22,19 @@ describe("configuration at start-up", () => {
     const { code, output } = await runStart({ ...valid, NODE_ENV: "production", SHOPIFY_SIMULATOR_URL: "http://127.0.0.1:4100" });
     expect(code).not.toBe(0);
     expect(output).toContain("SHOPIFY_SIMULATOR_URL: must not be set when NODE_ENV=production");
+  });
+
+  it("refuses to start in production without ENCRYPTION_KEY, naming it", async () => {
+    const { ENCRYPTION_KEY: _omitted, ...env } = valid;
+    const { code, output } = await runStart({ ...env, NODE_ENV: "production" });
+    expect(code).not.toBe(0);
+    expect(output).toContain("ENCRYPTION_KEY: is required");
+  });
+
+  it("names an ENCRYPTION_KEY that is not 32 bytes", async () => {
+    const { code, output } = await runStart({ ...valid, ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
+    expect(code).not.toBe(0);
+    expect(output).toContain("ENCRYPTION_KEY: must be 32 bytes");
   });
 
   it("names an invalid database URL", async () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { freePort, startAppProcess, type AppProcess } from "../../sim/app-process";
-import { TEST_API_KEY, TEST_SECRET } from "./constants";
+import { TEST_API_KEY, TEST_ENCRYPTION_KEY, TEST_SECRET } from "./constants";
 import { root } from "./postgres";
 
 export type AppServer = AppProcess & { url: string };
@@ -11,6 +11,7 @@ const baseEnv = {
   NODE_ENV: "production",
   SHOPIFY_API_KEY: TEST_API_KEY,
   SHOPIFY_API_SECRET: TEST_SECRET,
+  ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
   SCOPES: "read_orders,read_products",
 };
 

@@ -3,3 +3,5 @@
 export const TEST_API_KEY = "test-api-key";
 export const TEST_SECRET = "test-app-secret";
 export const TEST_SHOP = "backorder-test.myshopify.com";
+/** ENCRYPTION_KEY of every test instance of the app: 32 bytes, base64. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");

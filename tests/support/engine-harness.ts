@@ -6,11 +6,12 @@ import type { ChangeContext } from "~/engine/settings.server";
 import { createJobBackend } from "~/jobs/backend.server";
 import { shopifyFetch } from "~/shopify/client.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
+import { tokenCipher } from "~/shopify/token-cipher.server";
 import { freePort } from "../../sim/app-process";
 import { startStack, type Stack, type StackOptions } from "../../sim/stack";
 import type { FulfillmentOrder } from "../../sim/state/fulfillment-orders";
 import type { SeedInput } from "../../sim/state/seed";
-import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "./constants";
+import { TEST_API_KEY, TEST_ENCRYPTION_KEY, TEST_SECRET, TEST_SHOP } from "./constants";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 import { testDataDir } from "./postgres";
 
@@ -45,7 +46,7 @@ export async function startStore(
     apiSecret: TEST_SECRET,
     databaseFile: join(testDataDir, `engine-${await freePort()}.db`),
     seed: { [TEST_SHOP]: seed },
-    env: { JOBS_SWEEP_SECONDS: "0.2", ...env },
+    env: { JOBS_SWEEP_SECONDS: "0.2", ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...env },
     ...options,
   });
   const db = createDb(stack.databaseUrl);
@@ -60,7 +61,9 @@ export async function startStore(
     settle: (timeoutMs) => stack.settle(TEST_SHOP, timeoutMs),
     install: () => stack.install(TEST_SHOP),
     gateway: async () => {
-      const { accessToken } = await db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+      const session = await db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+      // The app stores the token sealed under the key it was given.
+      const accessToken = tokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, "base64")).open(session.accessToken, session.id);
       return createGateway({ shop: TEST_SHOP, accessToken, fetch: shopifyFetch(stack.sim.url), throttleStates: new Map() });
     },
     variant: (sku) => {

@@ -71,6 +71,19 @@ export function orderPayload(id: number, person: Person): OrderBody {
     },
     billing_address: addressOf(body.billing_address, person),
     shipping_address: addressOf(body.billing_address, person),
+    // What else a real order carries about the person who placed it.
+    line_items: body.line_items.map((line) => ({
+      ...line,
+      properties: [{ name: "Engraving", value: `For ${person.first_name} ${person.last_name}` }],
+    })),
+    note_attributes: [{ name: "gift_message", value: `Love, ${person.first_name}` }],
+    tags: `${person.last_name} household, wholesale`,
+    token: `tok${id}${person.id}`,
+    cart_token: `cart${id}${person.id}`,
+    checkout_token: `checkout${id}${person.id}`,
+    order_status_url: `https://${TEST_SHOP}/${SHOP_ID}/orders/tok${id}${person.id}/authenticate?key=k${person.id}`,
+    landing_site: `/products/mug?email=${encodeURIComponent(person.email)}`,
+    referring_site: `https://mail.example.com/inbox?to=${person.email}`,
   };
 }
 

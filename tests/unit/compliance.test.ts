@@ -20,8 +20,29 @@ describe("customer data in stored payloads", () => {
       expect(text).not.toContain(personal);
     }
     expect(redacted.customer).toEqual({ id: alice.id });
-    expect(redacted.line_items).toEqual(order.line_items);
+    // A line keeps everything but its properties (an engraving, a gift message).
+    expect(redacted.line_items).toEqual(order.line_items.map((line) => ({ ...line, properties: null })));
+    for (const key of ["token", "cart_token", "checkout_token", "order_status_url", "landing_site", "referring_site", "tags", "note"]) {
+      expect(redacted[key]).toBeNull();
+    }
     expect(redacted.name).toBe("#1001");
+  });
+
+  it("removes a fulfillment's tracking and destination, and keeps its status", () => {
+    const fulfillment = {
+      id: 1,
+      order_id: 1001,
+      status: "success",
+      tracking_company: "Canada Post",
+      tracking_number: "7023 4210 0003",
+      tracking_numbers: ["7023 4210 0003"],
+      tracking_url: "https://track.example.com/7023421000003",
+      tracking_urls: ["https://track.example.com/7023421000003"],
+      destination: { address1: "1 Main Street", phone: alice.phone },
+    };
+    const redacted = redactPersonalData(fulfillment) as Record<string, unknown>;
+    expect(JSON.stringify(redacted)).not.toMatch(/7023|1 Main Street/);
+    expect(redacted).toMatchObject({ id: 1, order_id: 1001, status: "success", tracking_company: "Canada Post" });
   });
 
   it("lists the personal fields a payload holds", () => {
