@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, isPostgresUrl, type Db } from "~/db/client.server";
-import { eventually, startApp, type AppServer } from "../support/app-server";
-import { freshDatabaseUrl } from "../support/databases";
+import { isPostgresUrl, type Db } from "~/db/client.server";
+import { eventually, type AppServer } from "../support/app-server";
+import { installTestShop, startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { alice, bob, customersDataRequest, customersRedact, orderPayload, scopesUpdate, shopRedact } from "../support/payloads";
 import { TEST_SHOP } from "../support/constants";
 import { deliver } from "../support/webhooks";
@@ -10,18 +10,8 @@ let app: AppServer;
 let db: Db;
 let databaseUrl: string;
 
-beforeAll(async () => {
-  databaseUrl = await freshDatabaseUrl();
-  db = createDb(databaseUrl);
-  // Installed: a delivery for a shop without the app is kept without its body.
-  await db.shop.create({ data: { shop: TEST_SHOP } });
-  app = await startApp({ DATABASE_URL: databaseUrl });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db, url: databaseUrl } = await startAppOnFreshDatabase(installTestShop)));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 const OTHER_SHOP = "other-shop.myshopify.com";
 

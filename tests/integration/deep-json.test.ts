@@ -1,28 +1,18 @@
 // A delivery may nest JSON far deeper than the call stack goes: it is still
 // stored, reported and redacted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "~/db/client.server";
-import { eventually, startApp, type AppServer } from "../support/app-server";
+import type { Db } from "~/db/client.server";
+import { eventually, type AppServer } from "../support/app-server";
 import { TEST_SHOP } from "../support/constants";
-import { freshDatabaseUrl } from "../support/databases";
+import { installTestShop, startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { alice, customersDataRequest, customersRedact, orderPayload } from "../support/payloads";
 import { deliver } from "../support/webhooks";
 
 let app: AppServer;
 let db: Db;
 
-beforeAll(async () => {
-  const url = await freshDatabaseUrl();
-  db = createDb(url);
-  // Installed: a delivery for a shop without the app is kept without its body.
-  await db.shop.create({ data: { shop: TEST_SHOP } });
-  app = await startApp({ DATABASE_URL: url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db } = await startAppOnFreshDatabase(installTestShop)));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 const LEVELS = 100_000;
 

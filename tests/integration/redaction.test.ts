@@ -1,10 +1,10 @@
 // After a privacy request, the person (customers/redact) or the shop
 // (shop/redact) is nowhere in the database: every table, every column.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, isPostgresUrl, type Db } from "~/db/client.server";
-import { eventually, startApp, type AppServer } from "../support/app-server";
+import { isPostgresUrl, type Db } from "~/db/client.server";
+import { eventually, type AppServer } from "../support/app-server";
 import { TEST_SHOP } from "../support/constants";
-import { freshDatabaseUrl } from "../support/databases";
+import { installTestShop, startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { alice, bob, customersRedact, orderPayload, shopRedact } from "../support/payloads";
 import { deliver } from "../support/webhooks";
 
@@ -12,18 +12,8 @@ let app: AppServer;
 let db: Db;
 let databaseUrl: string;
 
-beforeAll(async () => {
-  databaseUrl = await freshDatabaseUrl();
-  db = createDb(databaseUrl);
-  // Installed: a delivery for a shop without the app is kept without its body.
-  await db.shop.create({ data: { shop: TEST_SHOP } });
-  app = await startApp({ DATABASE_URL: databaseUrl });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db, url: databaseUrl } = await startAppOnFreshDatabase(installTestShop)));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 /**
  * Every table of the app's schema, read from the catalogue. pg-boss's own

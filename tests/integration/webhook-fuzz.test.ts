@@ -6,26 +6,18 @@ import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "~/db/client.server";
+import type { Db } from "~/db/client.server";
 import { MAX_WEBHOOK_BODY_BYTES } from "~/inbox/intake.server";
 import { MAX_HEADER_LENGTH, REPLAY_WINDOW_MS } from "~/inbox/verify.server";
-import { startApp, type AppServer } from "../support/app-server";
-import { freshDatabaseUrl } from "../support/databases";
+import type { AppServer } from "../support/app-server";
+import { startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { sign } from "../support/webhooks";
 
 let app: AppServer;
 let db: Db;
 
-beforeAll(async () => {
-  const url = await freshDatabaseUrl();
-  db = createDb(url);
-  app = await startApp({ DATABASE_URL: url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db } = await startAppOnFreshDatabase()));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 const RUNS = 2_000;
 const CONCURRENCY = 8;

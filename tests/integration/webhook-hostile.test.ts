@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
 import { MAX_WEBHOOK_BODY_BYTES } from "~/inbox/intake.server";
 import { recordInstallation } from "~/shops/installation.server";
-import { eventually, startApp, type AppServer } from "../support/app-server";
-import { freshDatabaseUrl } from "../support/databases";
+import { eventually, type AppServer } from "../support/app-server";
+import { freshDatabaseUrl, startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { TEST_SHOP } from "../support/constants";
 import { alice, appUninstalled, customersRedact, orderPayload, shopRedact } from "../support/payloads";
 import { deliver, signedDelivery } from "../support/webhooks";
@@ -17,16 +17,8 @@ import { deliver, signedDelivery } from "../support/webhooks";
 let app: AppServer;
 let db: Db;
 
-beforeAll(async () => {
-  const url = await freshDatabaseUrl();
-  db = createDb(url);
-  app = await startApp({ DATABASE_URL: url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db } = await startAppOnFreshDatabase()));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 const MiB = 1024 * 1024;
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;

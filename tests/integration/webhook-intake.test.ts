@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "~/db/client.server";
-import { eventually, startApp, type AppServer } from "../support/app-server";
-import { freshDatabaseUrl } from "../support/databases";
+import type { Db } from "~/db/client.server";
+import { eventually, type AppServer } from "../support/app-server";
+import { startAppOnFreshDatabase, stopAppOnDatabase } from "../support/databases";
 import { alice, appUninstalled, orderPayload } from "../support/payloads";
 import { TEST_SHOP } from "../support/constants";
 import { deliver } from "../support/webhooks";
@@ -9,16 +9,8 @@ import { deliver } from "../support/webhooks";
 let app: AppServer;
 let db: Db;
 
-beforeAll(async () => {
-  const url = await freshDatabaseUrl();
-  db = createDb(url);
-  app = await startApp({ DATABASE_URL: url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.$disconnect();
-});
+beforeAll(async () => ({ app, db } = await startAppOnFreshDatabase()));
+afterAll(() => stopAppOnDatabase({ app, db }));
 
 const rowsFor = (webhookId: string) => db.webhookEvent.count({ where: { shop: TEST_SHOP, webhookId } });
 

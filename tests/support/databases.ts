@@ -3,6 +3,8 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
+import { startApp, type AppServer } from "./app-server";
+import { TEST_SHOP } from "./constants";
 import { postgresUrl, testDataDir, withPostgres, type Provider } from "./postgres";
 
 export { root, type Provider } from "./postgres";
@@ -40,3 +42,21 @@ export function useFreshDatabase(): { url: string; db: Db } {
   afterAll(() => fresh.db?.$disconnect());
   return fresh;
 }
+
+export type AppOnDatabase = { url: string; db: Db; app: AppServer };
+
+/** The built app on a fresh database, for a test file; `prepare` writes to the database before the app starts. */
+export async function startAppOnFreshDatabase(prepare?: (db: Db) => Promise<unknown>): Promise<AppOnDatabase> {
+  const url = await freshDatabaseUrl();
+  const db = createDb(url);
+  await prepare?.(db);
+  return { url, db, app: await startApp({ DATABASE_URL: url }) };
+}
+
+export async function stopAppOnDatabase({ app, db }: Partial<AppOnDatabase>) {
+  await app?.stop();
+  await db?.$disconnect();
+}
+
+/** Installed: a delivery for a shop without the app is kept without its body. */
+export const installTestShop = (db: Db) => db.shop.create({ data: { shop: TEST_SHOP } });
