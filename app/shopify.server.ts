@@ -23,6 +23,9 @@ const fetchFromShopify = shopifyFetch(config.SHOPIFY_SIMULATOR_URL);
 // Shopify's libraries fetch through this too, so the simulator setting covers them.
 setAbstractFetchFunc(fetchFromShopify);
 
+/** Seals and opens the offline and refresh tokens stored in Session (ENCRYPTION_KEY). */
+export const tokens = tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS);
+
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
   apiSecretKey: config.SHOPIFY_API_SECRET,
@@ -30,10 +33,7 @@ const shopify = shopifyApp({
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new EncryptedSessionStorage(
-    new PrismaSessionStorage(db),
-    tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS),
-  ),
+  sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(db), tokens),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

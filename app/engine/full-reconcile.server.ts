@@ -17,12 +17,7 @@ export async function fullReconcile(db: Db, gateway: StoreGateway, shop: string,
   for await (const snapshot of gateway.openOrders()) {
     seen.add(snapshot.orderId);
     await saveOrder(db, shop, snapshot, readFrom);
-    await rememberVariants(
-      db,
-      shop,
-      snapshot.fulfillmentOrders.flatMap((fo) => fo.lines),
-      readFrom,
-    );
+    await rememberVariants(db, shop, snapshot, readFrom);
     keys.push(...stockKeys(snapshot.fulfillmentOrders));
   }
   // Orders the app thought open that the store no longer lists as open.

@@ -3,7 +3,7 @@ import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "./codecs";
 import { isOpenOrder } from "./load.server";
 import { recordOwnHolds } from "./own-holds.server";
-import type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, LineSnapshot, OrderSnapshot, StoreGateway } from "./ports";
+import type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, OrderSnapshot, StoreGateway } from "./ports";
 
 // A read counts as newer than an event only if it began this much after the
 // event arrived: instances of the app may not share one clock to the millisecond.
@@ -83,12 +83,7 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
     return;
   }
   await saveOrder(db, shop, snapshot, fetchedAt);
-  await rememberVariants(
-    db,
-    shop,
-    snapshot.fulfillmentOrders.flatMap((fo) => fo.lines),
-    fetchedAt,
-  );
+  await rememberVariants(db, shop, snapshot, fetchedAt);
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
   const keys = stockKeys(snapshot.fulfillmentOrders);
@@ -122,7 +117,8 @@ export async function saveFulfillmentOrders(
 }
 
 /** Makes the variants an order holds known to the engine, with their policy as a read that began at `fetchedAt` gave it; the merchant's settings stay. */
-export async function rememberVariants(db: Db, shop: string, lines: LineSnapshot[], fetchedAt: Date) {
+export async function rememberVariants(db: Db, shop: string, order: OrderSnapshot, fetchedAt: Date) {
+  const lines = order.fulfillmentOrders.flatMap((fo) => fo.lines);
   for (const line of new Map(lines.map((l) => [l.variantId, l])).values()) {
     const { variantId, productId, inventoryItemId, sku, title, inventoryPolicy } = line;
     await db.variantSetting.upsert({

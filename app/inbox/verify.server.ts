@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { SHOP_DOMAIN } from "~/shopify/shop-domain";
 
 export type WebhookHeaders = {
   topic: string;
@@ -10,8 +11,6 @@ export type WebhookHeaders = {
 };
 
 export type Verification = { ok: true; headers: WebhookHeaders } | { ok: false; status: 400 | 401; message: string };
-
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /**
  * The longest value the app keeps of any X-Shopify-* header. Shopify's are

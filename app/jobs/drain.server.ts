@@ -21,8 +21,8 @@ export const JOBS_PER_TURN = 20;
 /** What a drain left behind: nothing, the time the shop's next job becomes due, or (`more`) due jobs after its turn ended. */
 export type DrainResult = { nextAt: Date | null; more?: boolean };
 
-/** The claims a worker holds right now (job id to attempt), so that shutting down can give them back. */
-export type Claims = Map<number, number>;
+/** The claims a worker holds right now (job id to its shop and attempt), so that shutting down can give them back. */
+export type Claims = Map<number, { shop: string; attempt: number }>;
 
 export type DrainOptions = {
   shouldStop?: () => boolean;
@@ -88,7 +88,7 @@ export async function drainShop(
     });
     if (claimed.count !== 1) continue;
 
-    claims.set(head.id, attempt);
+    claims.set(head.id, { shop, attempt });
     const renewal = setInterval(
       () =>
         void db.job
@@ -140,9 +140,9 @@ async function dueHead(db: Db, shop: string): Promise<{ head: JobRow | null; nex
  * it ever ends, no longer owns the row.
  */
 export async function releaseClaims(db: Db, claims: Claims) {
-  for (const [id, attempt] of claims) {
+  for (const [id, { shop, attempt }] of claims) {
     await db.job.updateMany({
-      where: { id, status: "RUNNING", attempts: attempt },
+      where: { id, shop, status: "RUNNING", attempts: attempt },
       data: { status: "QUEUED", attempts: attempt - 1, lockedUntil: null, runAt: new Date() },
     });
     console.warn(`jobs: job ${id} outlived the shutdown grace period; its claim is released for another worker`);

@@ -1,13 +1,14 @@
-// The process's background work: the job runner and the periodic full
-// reconcile. scripts/start.mjs and scripts/worker.mjs call boot() after
-// migrating the database; under Vite's dev server, entry.server.tsx does.
+// The process's start and background work: the check of the stored tokens'
+// key, the job runner, the periodic full reconcile and the daily retention
+// purge. scripts/start.mjs and scripts/worker.mjs call boot() after migrating
+// the database; under Vite's dev server, entry.server.tsx does.
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { purgeExpired } from "~/inbox/retention.server";
 import { jobs } from "~/jobs/dispatcher.server";
+import { tokens } from "~/shopify.server";
 import { checkStoredTokens } from "~/shopify/session-storage.server";
-import { tokenCipher } from "~/shopify/token-cipher.server";
 import { jobHandlers } from "./handlers.server";
 
 let schedule: NodeJS.Timeout | undefined;
@@ -15,7 +16,7 @@ let purges: NodeJS.Timeout | undefined;
 
 export async function boot() {
   // A wrong ENCRYPTION_KEY stops the process here, not at the first request.
-  await checkStoredTokens(db, tokenCipher(config.ENCRYPTION_KEY, config.ENCRYPTION_KEY_PREVIOUS));
+  await checkStoredTokens(db, tokens);
   if (!config.RUN_JOBS) return;
   await jobs.start(jobHandlers);
   const everyFewHours = () =>

@@ -3,11 +3,12 @@
 // that must not start a token exchange, as authenticate.admin would.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { SHOP_DOMAIN } from "./shop-domain";
 
 const header = z.object({ alg: z.literal("HS256") });
 const claims = z.object({
   aud: z.string(),
-  dest: z.string().regex(/^https:\/\/[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
+  dest: z.string().refine((dest) => dest.startsWith("https://") && SHOP_DOMAIN.test(dest.slice("https://".length))),
   exp: z.number(),
   nbf: z.number(),
 });
