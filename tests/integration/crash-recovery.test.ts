@@ -18,13 +18,20 @@ it("processes an answered event exactly once after the server is killed before r
 
   const second = await startApp({ DATABASE_URL: fresh.url });
   try {
-    // The job is marked done after the event it processed: wait for the job.
-    const job = await eventually(() => fresh.db.job.findFirst({ where: { shop: TEST_SHOP, status: "DONE" } }));
-    expect(job?.attempts).toBe(1);
-    const event = await fresh.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, webhookId: "before-crash" } });
-    expect(event).toMatchObject({ topic: "app/uninstalled", status: "PROCESSED" });
-    expect(await fresh.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);
+    // The audit trail is kept whatever happens to the delivery: the start-up
+    // retention purge may already have removed the uninstalled shop's
+    // handled delivery and finished job, so the record of the uninstall is
+    // what says the event ran, and ran once.
+    await eventually(async () => (await uninstallsAudited()) > 0);
+    expect(await fresh.db.webhookEvent.count({ where: { shop: TEST_SHOP, status: "RECEIVED" } })).toBe(0);
+    expect(await fresh.db.job.count({ where: { shop: TEST_SHOP, status: { not: "DONE" } } })).toBe(0);
+    for (const job of await fresh.db.job.findMany({ where: { shop: TEST_SHOP } })) expect(job.attempts).toBe(1);
+    expect(await uninstallsAudited()).toBe(1);
   } finally {
     await second.stop();
   }
 });
+
+function uninstallsAudited() {
+  return fresh.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } });
+}
