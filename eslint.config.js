@@ -41,6 +41,11 @@ const layers = [
     message: `Only app/routes/ and app/server/ may import a handlers.server.ts: from ${feature}/, import the other feature's service module (not its handlers), or move the call up into app/server/.`,
   })),
   {
+    target: "./app/ui",
+    from: [...FEATURES.map((f) => `./app/${f}`), ...PLATFORM, ...WIRING],
+    message: "ui/ holds the admin's shared React components: they take their data as props and import no server code.",
+  },
+  {
     target: "./app",
     from: ["./tests", "./sim", "./scripts", "./bench"],
     message: "App code must not import tests/, sim/, scripts/ or bench/: move the shared code into app/ and import it from there.",

@@ -85,16 +85,45 @@ const APP_BRIDGE_STAND_IN = `(() => {
     return appFetch(new Request(request, { headers }));
   };
 
+  // The admin's loading bar and toasts, as elements a test (and a person) can see.
+  const loadingBar = document.createElement("div");
+  loadingBar.setAttribute("role", "progressbar");
+  loadingBar.setAttribute("aria-label", "Loading");
+  loadingBar.className = "app-bridge-loading";
+  loadingBar.hidden = true;
+  const toasts = document.createElement("div");
+  toasts.setAttribute("role", "status");
+  toasts.className = "app-bridge-toasts";
+  // Added on first use, after React has hydrated the page, so they are not taken for a mismatch.
+  function mount(element) {
+    if (!element.isConnected) document.body.append(element);
+  }
+  function showToast(message, options = {}) {
+    mount(toasts);
+    const toast = document.createElement("div");
+    toast.className = options.isError ? "app-bridge-toast error" : "app-bridge-toast";
+    toast.textContent = message;
+    toasts.append(toast);
+    setTimeout(() => toast.remove(), options.duration || 5000);
+  }
+
   window.shopify = {
     config: { apiKey: script.dataset.apiKey, shop, host: params.get("host") },
     idToken,
-    toast: { show(message) { console.info("[toast]", message); } },
-    loading() {},
+    toast: { show: showToast },
+    loading(on = true) {
+      mount(loadingBar);
+      loadingBar.hidden = !on;
+    },
   };
 
   const style = document.createElement("style");
   style.textContent = "ui-nav-menu{display:flex;gap:1.25rem;padding:.75rem 1.25rem;background:#1a1a1a;font:14px system-ui,sans-serif}" +
-    "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a[rel=home]{font-weight:600}";
+    "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a[rel=home]{font-weight:600}" +
+    ".app-bridge-loading{position:fixed;top:0;left:0;right:0;height:3px;background:#2c6ecb}" +
+    ".app-bridge-toasts{position:fixed;bottom:1rem;left:50%;transform:translateX(-50%);display:grid;gap:.5rem;z-index:1000}" +
+    ".app-bridge-toast{background:#1a1a1a;color:#fff;padding:.75rem 1rem;border-radius:.5rem;font:14px system-ui,sans-serif}" +
+    ".app-bridge-toast.error{background:#8e1f0b}";
   document.head.appendChild(style);
   window.dispatchEvent(new Event("shopify:ready"));
 })();

@@ -164,6 +164,7 @@ export async function redactShop(db: Db, shop: string) {
     db.backorderLine.deleteMany({ where: { shop } }),
     db.appHold.deleteMany({ where: { shop } }),
     db.dirtyKey.deleteMany({ where: { shop } }),
+    db.location.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { shop } }),
   ]);
 }

@@ -6,6 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { config } from "~/config.server";
 import { authenticate } from "~/shopify.server";
+import { LoadingBar } from "~/ui/loading-bar";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -22,11 +23,16 @@ export default function AppLayout() {
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
         <Link to="/app" rel="home">
-          Overview
+          Dashboard
         </Link>
+        <Link to="/app/backorders">Backorders</Link>
+        <Link to="/app/products">Products</Link>
+        <Link to="/app/incoming">Incoming stock</Link>
+        <Link to="/app/planning">Purchase planning</Link>
+        <Link to="/app/activity">Activity</Link>
         <Link to="/app/settings">Settings</Link>
-        <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>
+      <LoadingBar />
       <Outlet />
     </AppProvider>
   );
