@@ -1,5 +1,6 @@
 // The backorder engine's public face: pure functions over plain data.
 export { plan, type Plan, type PlannedLine, type StockPlan } from "./plan";
+export { comparePlans, type LineMove, type PlanDifference } from "./compare";
 export { allocate, shippableStock, sortByPriority, type Allocation, type DemandLine, type Priority } from "./allocation";
 export { promise, sortSupply, type LinePromise, type EtaSource, type PromiseTerms, type Promises } from "./promises";
 export {
