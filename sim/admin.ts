@@ -117,13 +117,48 @@ const APP_BRIDGE_STAND_IN = `(() => {
     },
   };
 
+  // The contextual save bar: a <ui-save-bar> shows its buttons in a bar across
+  // the top while open, as the admin does, and says so with show/hide events.
+  class SaveBar extends HTMLElement {
+    show() {
+      if (this.hasAttribute("open")) return;
+      this.setAttribute("open", "");
+      this.dispatchEvent(new Event("show"));
+    }
+    hide() {
+      if (!this.hasAttribute("open")) return;
+      this.removeAttribute("open");
+      this.dispatchEvent(new Event("hide"));
+    }
+    toggle() {
+      if (this.hasAttribute("open")) this.hide();
+      else this.show();
+    }
+    get showing() {
+      return this.hasAttribute("open");
+    }
+  }
+  if (!customElements.get("ui-save-bar")) customElements.define("ui-save-bar", SaveBar);
+  const saveBarById = (id) => document.getElementById(id);
+  window.shopify.saveBar = {
+    show: async (id) => saveBarById(id)?.show(),
+    hide: async (id) => saveBarById(id)?.hide(),
+    toggle: async (id) => saveBarById(id)?.toggle(),
+    leaveConfirmation: async () => {},
+  };
+
   const style = document.createElement("style");
   style.textContent = "ui-nav-menu{display:flex;gap:1.25rem;padding:.75rem 1.25rem;background:#1a1a1a;font:14px system-ui,sans-serif}" +
     "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a[rel=home]{font-weight:600}" +
     ".app-bridge-loading{position:fixed;top:0;left:0;right:0;height:3px;background:#2c6ecb}" +
     ".app-bridge-toasts{position:fixed;bottom:1rem;left:50%;transform:translateX(-50%);display:grid;gap:.5rem;z-index:1000}" +
     ".app-bridge-toast{background:#1a1a1a;color:#fff;padding:.75rem 1rem;border-radius:.5rem;font:14px system-ui,sans-serif}" +
-    ".app-bridge-toast.error{background:#8e1f0b}";
+    ".app-bridge-toast.error{background:#8e1f0b}" +
+    "ui-save-bar{display:none}ui-save-bar[open]{display:flex;align-items:center;gap:.5rem;position:fixed;top:0;left:0;right:0;" +
+    "z-index:999;padding:.5rem 1.25rem;background:#303030;font:14px system-ui,sans-serif}" +
+    "ui-save-bar[open]::before{content:'Unsaved changes';color:#fff;margin-right:auto}" +
+    "ui-save-bar button{padding:.375rem .75rem;border-radius:.5rem;border:1px solid #8a8a8a;background:#fff;color:#303030}" +
+    "ui-save-bar button[variant=primary]{background:#1a1a1a;color:#fff;border-color:#fff}";
   document.head.appendChild(style);
   window.dispatchEvent(new Event("shopify:ready"));
 })();

@@ -8,6 +8,7 @@ import type { Db } from "~/db/client.server";
 import type { JobNotifier } from "~/jobs/queue.server";
 import { FULFILLMENT_MODES, PRIORITY_RULES } from "~/shops/settings.server";
 import { markDirty, saveLevels } from "./ingest.server";
+import { previewPlan } from "./preview.server";
 import type { StoreGateway } from "./ports";
 import { requestReconcile } from "./requests.server";
 
@@ -27,7 +28,36 @@ export const shopSettingsInput = z.object({
   priorityTag: z.string().trim().min(1).max(255),
   fulfillmentMode: z.enum(FULFILLMENT_MODES),
   handlingDays: z.number().int().min(0).max(365),
+  // The admin's own settings; left out, they keep their value.
+  backorderRateAlertPercent: z.number().int().min(1).max(100).optional(),
+  safetyStockUnits: z.number().int().min(0).max(1_000_000).optional(),
 });
+
+/** How many orders a preview names; the counts cover them all. */
+const PREVIEW_NAMES = 20;
+
+export type SettingsPreview = {
+  linesReordered: number;
+  datesMoved: number;
+  released: { count: number; first: string[] };
+  held: { count: number; first: string[] };
+};
+
+/** What saving these settings would change for the orders waiting now, without saving them. */
+export async function previewShopSettings(db: Db, shop: string, input: z.input<typeof shopSettingsInput>): Promise<SettingsPreview> {
+  const { priorityRule, priorityTag, fulfillmentMode, handlingDays } = shopSettingsInput.parse(input);
+  const preview = await previewPlan(db, shop, { settings: { priorityRule, priorityTag, fulfillmentMode, handlingDays } });
+  const named = (orderIds: string[]) => ({
+    count: orderIds.length,
+    first: orderIds.slice(0, PREVIEW_NAMES).map((id) => preview.orderNames[id] ?? id),
+  });
+  return {
+    linesReordered: preview.reordered.length,
+    datesMoved: preview.redated.length,
+    released: named(preview.releasedOrders),
+    held: named(preview.heldOrders),
+  };
+}
 
 /** Changes how the shop's waiting orders are ranked and held; every item is re-planned. */
 export async function updateShopSettings(context: ChangeContext, shop: string, input: z.input<typeof shopSettingsInput>) {

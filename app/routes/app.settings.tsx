@@ -1,31 +1,45 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { data, useFetcher, useLoaderData } from "@remix-run/react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Card, FormLayout, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { db } from "~/db.server";
-import { shopSettingsInput, updateShopSettings } from "~/engine/settings.server";
+import { previewShopSettings, shopSettingsInput, updateShopSettings, type SettingsPreview } from "~/engine/settings.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
-import { loadSettings } from "~/shops/settings.server";
+import { loadSettingsForm } from "~/shops/settings.server";
+import { RouteError } from "~/ui/route-error";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return loadSettings(db, session.shop);
+  return loadSettingsForm(db, session.shop);
 };
 
-// Form fields arrive as text.
-const settingsForm = shopSettingsInput.extend({ handlingDays: z.coerce.number().int().min(0).max(365) });
+// Form fields arrive as text; "preview" asks what saving would change, and saves nothing.
+const settingsForm = shopSettingsInput.extend({
+  intent: z.enum(["save", "preview"]).default("save"),
+  handlingDays: z.coerce.number().int().min(0).max(365),
+  backorderRateAlertPercent: z.coerce.number().int().min(1).max(100).optional(),
+  safetyStockUnits: z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
+
+type ActionResult =
+  | { intent: "save"; saved: boolean; errors: Record<string, string> }
+  | { intent: "preview"; preview: SettingsPreview | null; errors: Record<string, string> };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = settingsForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
-    return data({ saved: false, errors }, { status: 400 });
+    return data<ActionResult>({ intent: "save", saved: false, errors }, { status: 400 });
   }
-  await updateShopSettings({ db, jobs }, session.shop, parsed.data);
-  return { saved: true, errors: {} as Record<string, string> };
+  const { intent, ...settings } = parsed.data;
+  if (intent === "preview")
+    return data<ActionResult>({ intent, preview: await previewShopSettings(db, session.shop, settings), errors: {} });
+  await updateShopSettings({ db, jobs }, session.shop, settings);
+  return data<ActionResult>({ intent, saved: true, errors: {} });
 };
 
 const PRIORITY_RULES = [
@@ -37,65 +51,194 @@ const FULFILLMENT_MODES = [
   { label: "Hold the whole order until all of it can ship", value: "SHIP_COMPLETE" },
 ];
 
+type Values = { [K in keyof ReturnType<typeof useLoaderData<typeof loader>>]: string };
+const asValues = (settings: ReturnType<typeof useLoaderData<typeof loader>>): Values => ({
+  priorityRule: settings.priorityRule,
+  priorityTag: settings.priorityTag,
+  fulfillmentMode: settings.fulfillmentMode,
+  handlingDays: String(settings.handlingDays),
+  backorderRateAlertPercent: String(settings.backorderRateAlertPercent),
+  safetyStockUnits: String(settings.safetyStockUnits),
+});
+/** The fields that change how waiting orders are planned, and so what the preview shows. */
+const PLANNED = ["priorityRule", "priorityTag", "fulfillmentMode", "handlingDays"] as const;
+
 export default function Settings() {
-  const settings = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const saving = useNavigation().state === "submitting";
-  const [priorityRule, setPriorityRule] = useState<string>(settings.priorityRule);
-  const [priorityTag, setPriorityTag] = useState(settings.priorityTag ?? "priority");
-  const [fulfillmentMode, setFulfillmentMode] = useState<string>(settings.fulfillmentMode);
-  const [handlingDays, setHandlingDays] = useState(String(settings.handlingDays));
-  const errors = result?.errors ?? {};
+  const saved = asValues(useLoaderData<typeof loader>());
+  const [values, setValues] = useState(saved);
+  const save = useFetcher<ActionResult>();
+  const preview = useFetcher<ActionResult>();
+  const shopify = useAppBridge();
+  const set = (name: keyof Values) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const dirty = (Object.keys(values) as (keyof Values)[]).some((name) => values[name] !== saved[name]);
+  const planChanged = PLANNED.some((name) => values[name] !== saved[name]);
+
+  // Asks for the preview a moment after the planning fields stop changing.
+  const submitPreview = preview.submit;
+  useEffect(() => {
+    if (!planChanged) return;
+    const timer = setTimeout(() => submitPreview({ ...values, intent: "preview" }, { method: "post" }), 300);
+    return () => clearTimeout(timer);
+  }, [planChanged, values, submitPreview]);
+
+  const result = save.data;
+  useEffect(() => {
+    if (save.state === "idle" && result?.intent === "save" && result.saved) shopify.toast.show("Settings saved");
+  }, [save.state, result, shopify]);
+  const errors = save.state === "idle" && result ? result.errors : {};
+
   return (
     <Page title="Settings">
-      <Form method="post">
-        <BlockStack gap="400">
-          {result?.saved && <Banner tone="success">Saved. Waiting orders are being re-planned with these settings.</Banner>}
+      <SaveBar id="settings-save-bar" open={dirty}>
+        <button
+          variant="primary"
+          onClick={() => save.submit({ ...values, intent: "save" }, { method: "post" })}
+          disabled={save.state !== "idle"}
+        >
+          Save
+        </button>
+        <button onClick={() => setValues(saved)}>Discard</button>
+      </SaveBar>
+      <Layout>
+        <Layout.AnnotatedSection
+          id="queue"
+          title="Who ships first"
+          description="When stock arrives, waiting orders are served in this order. Pinned lines on the Backorders page go before any rule."
+        >
           <Card>
             <FormLayout>
               <Select
                 label="Who gets restocked units first"
-                name="priorityRule"
                 options={PRIORITY_RULES}
-                value={priorityRule}
-                onChange={setPriorityRule}
+                value={values.priorityRule}
+                onChange={set("priorityRule")}
                 error={errors.priorityRule}
               />
               <TextField
                 label="Priority customer tag"
-                name="priorityTag"
-                value={priorityTag}
-                onChange={setPriorityTag}
+                helpText="Customers with this tag in Shopify go first when the rule above says so."
+                value={values.priorityTag}
+                onChange={set("priorityTag")}
                 autoComplete="off"
                 error={errors.priorityTag}
               />
+            </FormLayout>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          id="fulfillment"
+          title="What ships now"
+          description="Hold only the missing items, so the rest of an order ships today, or hold the order until it can ship complete."
+        >
+          <Card>
+            <FormLayout>
               <Select
                 label="When an order has a backordered line"
-                name="fulfillmentMode"
                 options={FULFILLMENT_MODES}
-                value={fulfillmentMode}
-                onChange={setFulfillmentMode}
+                value={values.fulfillmentMode}
+                onChange={set("fulfillmentMode")}
                 error={errors.fulfillmentMode}
               />
               <TextField
                 label="Handling days"
                 helpText="Added to the arrival date of incoming stock to give the date a customer is promised."
-                name="handlingDays"
                 type="number"
                 min={0}
                 max={365}
-                value={handlingDays}
-                onChange={setHandlingDays}
+                value={values.handlingDays}
+                onChange={set("handlingDays")}
                 autoComplete="off"
                 error={errors.handlingDays}
               />
-              <Button submit variant="primary" loading={saving}>
-                Save
-              </Button>
             </FormLayout>
           </Card>
-        </BlockStack>
-      </Form>
+        </Layout.AnnotatedSection>
+        {planChanged && (
+          <Layout.Section>
+            <PreviewCard fetcher={preview} />
+          </Layout.Section>
+        )}
+        <Layout.AnnotatedSection
+          id="planning"
+          title="Alerts and purchase planning"
+          description="The dashboard warns when too many order lines go on backorder; purchase planning adds safety stock to what it suggests you order."
+        >
+          <Card>
+            <FormLayout>
+              <TextField
+                label="Backorder rate alert (%)"
+                helpText="Show an alert on the dashboard when more than this share of order lines went on backorder."
+                type="number"
+                min={1}
+                max={100}
+                value={values.backorderRateAlertPercent}
+                onChange={set("backorderRateAlertPercent")}
+                autoComplete="off"
+                error={errors.backorderRateAlertPercent}
+              />
+              <TextField
+                label="Safety stock (units)"
+                helpText="Added to each shortfall when purchase planning suggests an order quantity."
+                type="number"
+                min={0}
+                value={values.safetyStockUnits}
+                onChange={set("safetyStockUnits")}
+                autoComplete="off"
+                error={errors.safetyStockUnits}
+              />
+            </FormLayout>
+          </Card>
+        </Layout.AnnotatedSection>
+      </Layout>
     </Page>
   );
 }
+
+function PreviewCard({ fetcher }: { fetcher: ReturnType<typeof useFetcher<ActionResult>> }) {
+  const preview = fetcher.data?.intent === "preview" ? fetcher.data.preview : null;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          What saving would change
+        </Text>
+        {fetcher.state !== "idle" || !preview ? (
+          <Text as="p" tone="subdued">
+            Working out what these settings would change for the orders waiting now…
+          </Text>
+        ) : (
+          <PreviewList preview={preview} />
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PreviewList({ preview }: { preview: SettingsPreview }) {
+  const { linesReordered, datesMoved, released, held } = preview;
+  if (linesReordered + datesMoved + released.count + held.count === 0) {
+    return <Banner tone="info">Nothing changes for the orders waiting now: the queue, the dates and the holds stay as they are.</Banner>;
+  }
+  const orders = (list: SettingsPreview["released"]) =>
+    list.first.join(", ") + (list.count > list.first.length ? ` and ${list.count - list.first.length} more` : "");
+  return (
+    <List>
+      <List.Item>{plural(linesReordered, "waiting line changes", "waiting lines change")} place in the queue</List.Item>
+      <List.Item>{plural(datesMoved, "promised date moves", "promised dates move")}</List.Item>
+      {released.count > 0 && (
+        <List.Item>
+          Released to ship now ({released.count}): {orders(released)}
+        </List.Item>
+      )}
+      {held.count > 0 && (
+        <List.Item>
+          Held ({held.count}): {orders(held)}
+        </List.Item>
+      )}
+    </List>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export { RouteError as ErrorBoundary };

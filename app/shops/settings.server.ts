@@ -25,3 +25,25 @@ export async function loadSettings(db: Db, shop: string): Promise<ShopSettings> 
   const { ianaTimezone, ...settings } = settingsRow.parse(row ?? {});
   return { ...settings, timeZone: ianaTimezone ?? "UTC" };
 }
+
+const settingsForm = settingsRow.pick({ priorityRule: true, fulfillmentMode: true, handlingDays: true }).extend({
+  priorityTag: z.string().default("priority"),
+  backorderRateAlertPercent: z.number().int().default(10),
+  safetyStockUnits: z.number().int().default(0),
+});
+
+/** Everything the Settings page shows: the engine's settings and the admin's own. */
+export async function loadSettingsForm(db: Db, shop: string) {
+  const row = await db.shop.findUnique({
+    where: { shop },
+    select: {
+      priorityRule: true,
+      priorityTag: true,
+      fulfillmentMode: true,
+      handlingDays: true,
+      backorderRateAlertPercent: true,
+      safetyStockUnits: true,
+    },
+  });
+  return settingsForm.parse(row ?? {});
+}

@@ -16,6 +16,8 @@ import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 import { testDataDir } from "./postgres";
 
 export type Store = Pick<Stack, "sim" | "app"> & {
+  /** Where the merchant opens the app in the simulated admin (the browser starts here). */
+  adminUrl: string;
   db: Db;
   /**
    * A merchant's change made from the test: written to the app's database,
@@ -56,6 +58,7 @@ export async function startStore(
   return {
     sim: stack.sim,
     app: stack.app,
+    adminUrl: stack.adminUrl(TEST_SHOP),
     db,
     changes: { db, jobs: createJobBackend(stack.databaseUrl, { db }) },
     settle: (timeoutMs) => stack.settle(TEST_SHOP, timeoutMs),
