@@ -10,12 +10,13 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ensureBuild } from "../tests/support/build";
 import { root } from "../tests/support/postgres";
+import { adminBenchmarks } from "./admin-pages";
 import { allocationBenchmarks } from "./allocation";
 import { apiBenchmarks } from "./api-per-order";
 import type { Benchmark } from "./harness";
 import { webhookBenchmarks } from "./webhook-ack";
 
-const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks];
+const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks, ...adminBenchmarks];
 const one = process.env.BENCH_ONE;
 
 if (one) {
