@@ -201,8 +201,9 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     db.location.findMany({ where: { shop }, select: { locationId: true, name: true }, take: 500 }),
   ]);
   const orderName = new Map(orders.map((o) => [o.orderId, o.name]));
+  // "Stoneware Mug (Blue)"; before the product's title is known, its SKU.
   const productName = (v: (typeof variants)[number]) =>
-    [v.productTitle, v.title && v.title !== "Default Title" ? `(${v.title})` : null].filter(Boolean).join(" ") || v.sku || v.variantId;
+    v.productTitle ? `${v.productTitle}${v.title && v.title !== "Default Title" ? ` (${v.title})` : ""}` : (v.sku ?? v.title ?? v.variantId);
   const byVariant = new Map(variants.map((v) => [v.variantId, productName(v)]));
   const byItem = new Map(variants.map((v) => [v.inventoryItemId, productName(v)]));
   const locationName = new Map(locations.map((l) => [l.locationId, l.name]));

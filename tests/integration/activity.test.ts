@@ -34,7 +34,7 @@ describe("what set a decision off", () => {
   it("records the store event (topic and webhook id) for a decision its job made", async () => {
     const webhookId = "activity-data-request";
     expect((await deliver(app.url, { topic: "customers/data_request", body: customersDataRequest(alice, []), webhookId })).status).toBe(200);
-    const row = await eventually(() => db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.data_requested" } }));
+    const row = await eventually(async () => (await db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.data_requested" } })) ?? undefined);
     expect(triggerOf(row)).toEqual({ kind: "webhook", topic: "customers/data_request", webhookId });
 
     const page = await auditPage(db, TEST_SHOP, auditFilters.parse({ kind: "customer.data_requested" }));

@@ -38,9 +38,7 @@ export function DataRequests({ requests }: { requests: DataRequestListItem[] }) 
                 <IndexTable.Cell>{r.customerId}</IndexTable.Cell>
                 <IndexTable.Cell>{r.dataRequestId ?? ""}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Button onClick={() => void download(r.id)} accessibilityLabel={`Download JSON of customer ${r.customerId}'s data`}>
-                    Download JSON
-                  </Button>
+                  <Button onClick={() => void download(r.id)}>Download JSON</Button>
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}

@@ -13,8 +13,14 @@ const COUNTS = [
   { status: "DEAD", label: "Failed", help: "Could not be handled; listed below to replay." },
 ] as const;
 
-/** Sends a replay and says how it went in a toast. */
-function useReplay() {
+type ReplayFetcher = ReturnType<typeof useFetcher<ReplayAnswer>>;
+
+/**
+ * One fetcher for every replay on the tab, held by the tab: a replayed row
+ * leaves the list as the answer arrives, so the row cannot be the one that
+ * says how it went.
+ */
+function useReplay(): ReplayFetcher {
   const fetcher = useFetcher<ReplayAnswer>();
   const shopify = useAppBridge();
   useEffect(() => {
@@ -23,14 +29,14 @@ function useReplay() {
   return fetcher;
 }
 
-function ReplayOne({ kind, id, label }: { kind: "job" | "webhook"; id: number; label: string }) {
-  const fetcher = useReplay();
+function ReplayOne({ fetcher, kind, id, label }: { fetcher: ReplayFetcher; kind: "job" | "webhook"; id: number; label: string }) {
+  const sending = fetcher.state !== "idle" && fetcher.formData?.get("kind") === kind && fetcher.formData?.get("id") === String(id);
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="replay" />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="id" value={id} />
-      <Button submit size="slim" loading={fetcher.state !== "idle"} accessibilityLabel={`Replay ${label}`}>
+      <Button submit size="slim" loading={sending} accessibilityLabel={`Replay ${label}`}>
         Replay
       </Button>
     </fetcher.Form>
@@ -38,7 +44,7 @@ function ReplayOne({ kind, id, label }: { kind: "job" | "webhook"; id: number; l
 }
 
 export function StoreEvents({ summary }: { summary: InboxSummary }) {
-  const all = useReplay();
+  const replay = useReplay();
   const failed = summary.deadLetters.length;
   return (
     <BlockStack gap="400">
@@ -81,12 +87,12 @@ export function StoreEvents({ summary }: { summary: InboxSummary }) {
               Failed events
             </Text>
             {failed > 0 && (
-              <all.Form method="post">
+              <replay.Form method="post">
                 <input type="hidden" name="intent" value="replay-all" />
-                <Button submit variant="primary" loading={all.state !== "idle"}>
+                <Button submit variant="primary" loading={replay.state !== "idle" && replay.formData?.get("intent") === "replay-all"}>
                   Replay all
                 </Button>
-              </all.Form>
+              </replay.Form>
             )}
           </InlineStack>
         </Box>
@@ -116,7 +122,7 @@ export function StoreEvents({ summary }: { summary: InboxSummary }) {
                     </div>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <ReplayOne kind={letter.kind} id={letter.id} label={label} />
+                    <ReplayOne fetcher={replay} kind={letter.kind} id={letter.id} label={label} />
                   </IndexTable.Cell>
                 </IndexTable.Row>
               );
