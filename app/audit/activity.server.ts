@@ -32,9 +32,12 @@ const MAX_KINDS = 100;
 
 /** One page of the shop's trail, in the shop's time zone. */
 export async function auditPage(db: Db, shop: string, filters: AuditFilters): Promise<AuditPage> {
-  const timeZone = (await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
-  const kinds = await kindsOf(db, shop);
-  const subjects = await subjectsFor(db, shop, filters);
+  const [settings, kinds, subjects] = await Promise.all([
+    db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }),
+    kindsOf(db, shop),
+    subjectsFor(db, shop, filters),
+  ]);
+  const timeZone = settings?.ianaTimezone ?? "UTC";
   if ("error" in subjects) return { entries: [], older: null, newer: null, kinds, errors: subjects.error };
 
   const range = dateRange(filters, timeZone);
@@ -73,7 +76,14 @@ export async function auditPage(db: Db, shop: string, filters: AuditFilters): Pr
       trigger: row.trigger ? parseTrigger(safeJson(row.trigger)) : null,
       names: names.get(row.id),
     });
-    return { id: row.id, type: row.type, subject: row.subject, at: row.createdAt.toISOString(), when: formatWhen(row.createdAt), ...description };
+    return {
+      id: row.id,
+      type: row.type,
+      subject: row.subject,
+      at: row.createdAt.toISOString(),
+      when: formatWhen(row.createdAt),
+      ...description,
+    };
   });
   const first = page[0];
   const last = page.at(-1);
@@ -89,31 +99,33 @@ export async function auditPage(db: Db, shop: string, filters: AuditFilters): Pr
 }
 
 /**
- * The distinct types of the shop's trail, one index seek each (a loose index
- * scan): a DISTINCT would read every row of the shop.
+ * The distinct types of the shop's trail, one index seek each on
+ * [shop, type, createdAt] (a loose index scan, in one statement both SQLite
+ * and PostgreSQL run): a DISTINCT would read every row of the shop.
  */
 async function kindsOf(db: Db, shop: string) {
-  const kinds: Array<{ value: string; label: string }> = [];
-  let last: string | undefined;
-  while (kinds.length < MAX_KINDS) {
-    const next: { type: string } | null = await db.auditEvent.findFirst({
-      where: { shop, ...(last === undefined ? {} : { type: { gt: last } }) },
-      orderBy: { type: "asc" },
-      select: { type: true },
-    });
-    if (!next) break;
-    kinds.push({ value: next.type, label: kindLabel(next.type) });
-    last = next.type;
-  }
-  return kinds.sort((a, b) => a.label.localeCompare(b.label));
+  const rows = await db.$queryRaw<Array<{ type: string }>>`
+    WITH RECURSIVE kinds(type, n) AS (
+      SELECT MIN("type"), 1 FROM "AuditEvent" WHERE "shop" = ${shop}
+      UNION ALL
+      SELECT (SELECT MIN("type") FROM "AuditEvent" WHERE "shop" = ${shop} AND "type" > kinds.type), n + 1
+      FROM kinds WHERE kinds.type IS NOT NULL AND n < ${MAX_KINDS}
+    )
+    SELECT type FROM kinds WHERE type IS NOT NULL`;
+  return rows.map(({ type }) => ({ value: type, label: kindLabel(type) })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /**
  * The subjects an order or product filter stands for: an order's fulfillment
- * orders and its lines (`lineItemId@locationId`); a variant, its incoming
- * stock and its newest lines. Null list: no such filter.
+ * orders and its lines (`lineItemId@locationId`), from its stored snapshot
+ * (one row by key); a variant, its incoming stock and its newest lines. Null
+ * list: no such filter.
  */
-async function subjectsFor(db: Db, shop: string, filters: AuditFilters): Promise<{ list: string[] | null } | { error: Record<string, string> }> {
+async function subjectsFor(
+  db: Db,
+  shop: string,
+  filters: AuditFilters,
+): Promise<{ list: string[] | null } | { error: Record<string, string> }> {
   let list: string[] | null = null;
   const narrow = (subjects: string[]) => (list = list ? list.filter((s) => subjects.includes(s)) : subjects);
   if (filters.order) {
@@ -129,8 +141,6 @@ async function subjectsFor(db: Db, shop: string, filters: AuditFilters): Promise
       subjects.add(fo.id);
       for (const item of fo.lines) subjects.add(`${item.lineItemId}@${fo.locationId}`);
     }
-    const lines = await db.backorderLine.findMany({ where: { shop, orderId: order.orderId }, select: { lineItemId: true, locationId: true } });
-    for (const line of lines) subjects.add(`${line.lineItemId}@${line.locationId}`);
     narrow([...subjects]);
   }
   if (filters.product) {
@@ -184,13 +194,19 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
   const variantIds = rows.filter((r) => r.type.startsWith("variant.") && r.subject).map((r) => r.subject as string);
   const supplyIds = rows.filter((r) => r.type.startsWith("supply.") && r.subject && /^\d+$/.test(r.subject)).map((r) => Number(r.subject));
   const supply = supplyIds.length
-    ? await db.inboundSupply.findMany({ where: { shop, id: { in: supplyIds } }, select: { id: true, inventoryItemId: true, locationId: true } })
+    ? await db.inboundSupply.findMany({
+        where: { shop, id: { in: supplyIds } },
+        select: { id: true, inventoryItemId: true, locationId: true },
+      })
     : [];
   const supplyOf = new Map(supply.map((s) => [String(s.id), s]));
   const itemIds = [...new Set([...lines.map((l) => l.inventoryItemId), ...supply.map((s) => s.inventoryItemId)])];
   const [orders, variants, locations] = await Promise.all([
     lines.length
-      ? db.orderSnapshot.findMany({ where: { shop, orderId: { in: [...new Set(lines.map((l) => l.orderId))] } }, select: { orderId: true, name: true } })
+      ? db.orderSnapshot.findMany({
+          where: { shop, orderId: { in: [...new Set(lines.map((l) => l.orderId))] } },
+          select: { orderId: true, name: true },
+        })
       : [],
     variantIds.length || itemIds.length
       ? db.variantSetting.findMany({
@@ -203,7 +219,9 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
   const orderName = new Map(orders.map((o) => [o.orderId, o.name]));
   // "Stoneware Mug (Blue)"; before the product's title is known, its SKU.
   const productName = (v: (typeof variants)[number]) =>
-    v.productTitle ? `${v.productTitle}${v.title && v.title !== "Default Title" ? ` (${v.title})` : ""}` : (v.sku ?? v.title ?? v.variantId);
+    v.productTitle
+      ? `${v.productTitle}${v.title && v.title !== "Default Title" ? ` (${v.title})` : ""}`
+      : (v.sku ?? v.title ?? v.variantId);
   const byVariant = new Map(variants.map((v) => [v.variantId, productName(v)]));
   const byItem = new Map(variants.map((v) => [v.inventoryItemId, productName(v)]));
   const locationName = new Map(locations.map((l) => [l.locationId, l.name]));

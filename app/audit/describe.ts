@@ -172,7 +172,10 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
     case "variant.policy_changed":
       return data.policy === "CONTINUE"
         ? { what: `Let ${productName(entry)} sell when out of stock`, why: "Backorders are on for it and it is under its cap." }
-        : { what: `Stopped ${productName(entry)} selling when out of stock`, why: "It reached its backorder cap, or backorders were turned off." };
+        : {
+            what: `Stopped ${productName(entry)} selling when out of stock`,
+            why: "It reached its backorder cap, or backorders were turned off.",
+          };
     case "variant.settings_changed":
       return { what: `Changed the backorder settings of ${productName(entry)}`, why: variantSummary(data) };
     case "settings.changed":
@@ -203,11 +206,13 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
     case "app.scopes_updated":
       return { what: "Read the whole store again", why: `The app's access changed${text(data.scope) ? ` to ${text(data.scope)}` : ""}.` };
     case "dead_letters.replayed": {
-      const events = count(data.webhookEvents);
-      const jobs = count(data.jobs);
+      const replayed = [
+        count(data.webhookEvents) > 0 && plural(count(data.webhookEvents), "failed store event"),
+        count(data.jobs) > 0 && plural(count(data.jobs), "failed job"),
+      ].filter(Boolean);
       return {
-        what: `Replayed ${plural(events, "store event")} and ${plural(jobs, "job")} that had failed`,
-        why: "They were put back in line to run again.",
+        what: replayed.length > 0 ? `Replayed ${replayed.join(" and ")}` : "Replayed nothing: no failed events were waiting",
+        why: "Put back in line to run again, once the cause of the failure was fixed.",
       };
     }
     default:

@@ -25,7 +25,13 @@ export async function getInboxSummary(db: Db, shop: string): Promise<InboxSummar
   for (const row of grouped) counts[webhookStatus.parse(row.status)] = row._count._all;
   const deadLetters = [
     ...deadEvents.map((e) => ({ kind: "webhook" as const, id: e.id, label: e.topic, error: e.error, at: e.receivedAt.toISOString() })),
-    ...deadJobs.map((j) => ({ kind: "job" as const, id: j.id, label: topics.get(j.id) ?? j.name, error: j.lastError, at: j.createdAt.toISOString() })),
+    ...deadJobs.map((j) => ({
+      kind: "job" as const,
+      id: j.id,
+      label: topics.get(j.id) ?? j.name,
+      error: j.lastError,
+      at: j.createdAt.toISOString(),
+    })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return { counts, deadJobs: deadJobCount, deadLetters };
 }
@@ -46,5 +52,7 @@ async function topicsOfWebhookJobs(db: Db, shop: string, jobs: Array<{ id: numbe
     select: { webhookId: true, topic: true },
   });
   const topicOf = new Map(events.map((e) => [e.webhookId, e.topic]));
-  return new Map([...webhookIds].flatMap(([jobId, webhookId]) => (topicOf.has(webhookId) ? [[jobId, `${topicOf.get(webhookId)}`] as const] : [])));
+  return new Map(
+    [...webhookIds].flatMap(([jobId, webhookId]) => (topicOf.has(webhookId) ? [[jobId, `${topicOf.get(webhookId)}`] as const] : [])),
+  );
 }

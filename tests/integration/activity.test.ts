@@ -33,8 +33,12 @@ const triggerOf = (row: { trigger: string | null }) => (row.trigger ? JSON.parse
 describe("what set a decision off", () => {
   it("records the store event (topic and webhook id) for a decision its job made", async () => {
     const webhookId = "activity-data-request";
-    expect((await deliver(app.url, { topic: "customers/data_request", body: customersDataRequest(alice, []), webhookId })).status).toBe(200);
-    const row = await eventually(async () => (await db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.data_requested" } })) ?? undefined);
+    expect((await deliver(app.url, { topic: "customers/data_request", body: customersDataRequest(alice, []), webhookId })).status).toBe(
+      200,
+    );
+    const row = await eventually(
+      async () => (await db.auditEvent.findFirst({ where: { shop: TEST_SHOP, type: "customer.data_requested" } })) ?? undefined,
+    );
     expect(triggerOf(row)).toEqual({ kind: "webhook", topic: "customers/data_request", webhookId });
 
     const page = await auditPage(db, TEST_SHOP, auditFilters.parse({ kind: "customer.data_requested" }));
@@ -149,6 +153,8 @@ describe("reading the trail a page at a time", () => {
 
   it("says which filter names nothing in the store", async () => {
     expect((await pageOf({ order: "#9999" })).errors).toEqual({ order: "order: no order #9999 in this store" });
-    expect((await pageOf({ product: "NO-SKU" })).errors).toEqual({ product: "product: no variant with SKU or ID NO-SKU followed by the app" });
+    expect((await pageOf({ product: "NO-SKU" })).errors).toEqual({
+      product: "product: no variant with SKU or ID NO-SKU followed by the app",
+    });
   });
 });

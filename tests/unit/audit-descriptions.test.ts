@@ -16,7 +16,11 @@ const names = { order: "#1001", product: "Mug (Blue)", location: "Warehouse" };
 describe("what the audit trail says about each decision", () => {
   it("says a new line went on backorder, why, and names its product, order and location", () => {
     const described = describeAudit(
-      entry("line.line_transition", { from: null, to: "backordered" }, { names, trigger: { kind: "webhook", topic: "orders/create", webhookId: "w-1" } }),
+      entry(
+        "line.line_transition",
+        { from: null, to: "backordered" },
+        { names, trigger: { kind: "webhook", topic: "orders/create", webhookId: "w-1" } },
+      ),
     );
     expect(described).toEqual({
       kind: "Line state changed",
@@ -54,8 +58,14 @@ describe("what the audit trail says about each decision", () => {
       "Stopped Lamp selling when out of stock",
     );
     expect(
-      describeAudit(entry("settings.changed", { priorityRule: "PRIORITY_TAG_FIRST", priorityTag: "vip", fulfillmentMode: "SHIP_COMPLETE", handlingDays: 2 }))
-        .why,
+      describeAudit(
+        entry("settings.changed", {
+          priorityRule: "PRIORITY_TAG_FIRST",
+          priorityTag: "vip",
+          fulfillmentMode: "SHIP_COMPLETE",
+          handlingDays: 2,
+        }),
+      ).why,
     ).toBe('Priority: customers tagged "vip" first, then oldest order first; ship complete orders only; 2 handling days.');
     expect(
       describeAudit(
@@ -63,14 +73,19 @@ describe("what the audit trail says about each decision", () => {
       ).why,
     ).toBe("Backorders on, capped at 10 units, lead time 14 days.");
     expect(describeAudit(entry("dead_letters.replayed", { jobs: 1, webhookEvents: 2 })).what).toBe(
-      "Replayed 2 store events and 1 job that had failed",
+      "Replayed 2 failed store events and 1 failed job",
     );
+    expect(describeAudit(entry("dead_letters.replayed", { jobs: 1, webhookEvents: 0 })).what).toBe("Replayed 1 failed job");
     expect(describeAudit(entry("sync.problem", { problem: "release h1: not found" })).why).toBe("release h1: not found");
   });
 
   it("reads a type it does not know from its name and details, without failing", () => {
     const described = describeAudit(
-      entry("pin.added", { lineItemId: "gid://shopify/LineItem/5", position: 1, nested: { skip: true } }, { subject: "gid://shopify/LineItem/5" }),
+      entry(
+        "pin.added",
+        { lineItemId: "gid://shopify/LineItem/5", position: 1, nested: { skip: true } },
+        { subject: "gid://shopify/LineItem/5" },
+      ),
     );
     expect(described).toEqual({
       kind: "Pin added",
@@ -99,7 +114,10 @@ describe("the Activity page's filters", () => {
     const parsed = auditFilters.safeParse({ from: "2026-12-10", to: "2026-12-01" });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ["to"], message: "must be on or after the start date" });
-    expect(auditFilters.safeParse({ from: "yesterday" }).error?.issues[0]).toMatchObject({ path: ["from"], message: "must be a date, YYYY-MM-DD" });
+    expect(auditFilters.safeParse({ from: "yesterday" }).error?.issues[0]).toMatchObject({
+      path: ["from"],
+      message: "must be a date, YYYY-MM-DD",
+    });
     expect(auditFilters.safeParse({ after: "x" }).success).toBe(false);
   });
 

@@ -1,16 +1,5 @@
 import { Form, useNavigate, useSubmit } from "@remix-run/react";
-import {
-  BlockStack,
-  Button,
-  Card,
-  IndexTable,
-  InlineError,
-  InlineStack,
-  Pagination,
-  Select,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { BlockStack, Button, Card, IndexTable, InlineError, InlineStack, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AuditPage } from "~/audit/activity.server";
 import { Empty } from "./empty";
@@ -43,7 +32,15 @@ function Filters({ page, params }: { page: AuditPage; params: URLSearchParams })
                 error={errors.kind}
               />
             </div>
-            <TextField label="Order" name="order" placeholder="#1001" value={values.order} onChange={set("order")} autoComplete="off" error={errors.order} />
+            <TextField
+              label="Order"
+              name="order"
+              placeholder="#1001"
+              value={values.order}
+              onChange={set("order")}
+              autoComplete="off"
+              error={errors.order}
+            />
             <TextField
               label="Product"
               name="product"
@@ -53,7 +50,15 @@ function Filters({ page, params }: { page: AuditPage; params: URLSearchParams })
               autoComplete="off"
               error={errors.product}
             />
-            <TextField label="From" name="from" type="date" value={values.from} onChange={set("from")} autoComplete="off" error={errors.from} />
+            <TextField
+              label="From"
+              name="from"
+              type="date"
+              value={values.from}
+              onChange={set("from")}
+              autoComplete="off"
+              error={errors.from}
+            />
             <TextField label="To" name="to" type="date" value={values.to} onChange={set("to")} autoComplete="off" error={errors.to} />
           </InlineStack>
           {(errors.after || errors.before || errors.filters) && (

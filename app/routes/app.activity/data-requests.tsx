@@ -23,7 +23,8 @@ export function DataRequests({ requests }: { requests: DataRequestListItem[] }) 
       <Card padding="0">
         {requests.length === 0 ? (
           <Empty heading="No data requests yet">
-            They appear here when a customer asks your store for their data (in Shopify: Customers, the customer, then Request customer data).
+            They appear here when a customer asks your store for their data (in Shopify: Customers, the customer, then Request customer
+            data).
           </Empty>
         ) : (
           <IndexTable

@@ -34,10 +34,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (tab === "requests") return { tab, requests: await listDataRequests(db, session.shop) };
   const filters = auditFilters.safeParse(Object.fromEntries(params));
   if (!filters.success) {
-    return data(
-      { tab, audit: { entries: [], older: null, newer: null, kinds: [], errors: fieldErrors(filters.error) } },
-      { status: 400 },
-    );
+    return data({ tab, audit: { entries: [], older: null, newer: null, kinds: [], errors: fieldErrors(filters.error) } }, { status: 400 });
   }
   const audit = await auditPage(db, session.shop, filters.data);
   return data({ tab, audit }, { status: Object.keys(audit.errors).length > 0 ? 422 : 200 });
@@ -60,7 +57,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const input = parsed.data;
   const target = input.intent === "replay-all" ? "all" : { kind: input.kind, id: input.id };
   const result = await replayFromAdmin({ db, jobs }, session.shop, target);
-  if (!result) return data<ReplayAnswer>({ ok: false, message: "That failed event is not in this store, or was replayed already." }, { status: 404 });
+  if (!result)
+    return data<ReplayAnswer>({ ok: false, message: "That failed event is not in this store, or was replayed already." }, { status: 404 });
   const replayed = result.jobs + result.webhookEvents;
   return data<ReplayAnswer>({ ok: true, message: replayed === 1 ? "Replaying 1 failed event" : `Replaying ${replayed} failed events` });
 };
@@ -70,13 +68,20 @@ export default function Activity() {
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   // Switching tabs: the old tab's data would mislead while the new one loads.
-  const switching = navigation.state === "loading" && navigation.location.pathname === "/app/activity" && tabParam.parse(new URLSearchParams(navigation.location.search).get("tab")) !== loaded.tab;
+  const switching =
+    navigation.state === "loading" &&
+    navigation.location.pathname === "/app/activity" &&
+    tabParam.parse(new URLSearchParams(navigation.location.search).get("tab")) !== loaded.tab;
   const selected = TABS.findIndex((tab) => tab.id === loaded.tab);
   return (
     <Page title="Activity" subtitle="What the app decided and why, the store events it received, and your customers' data requests">
       <Layout>
         <Layout.Section>
-          <Tabs tabs={TABS.map((tab) => ({ ...tab, panelID: `${tab.id}-panel` }))} selected={selected} onSelect={(index) => setParams({ tab: TABS[index].id })}>
+          <Tabs
+            tabs={TABS.map((tab) => ({ ...tab, panelID: `${tab.id}-panel` }))}
+            selected={selected}
+            onSelect={(index) => setParams({ tab: TABS[index].id })}
+          >
             <div id={`${loaded.tab}-panel`} role="tabpanel" aria-labelledby={loaded.tab} style={{ paddingTop: "var(--p-space-400)" }}>
               {switching ? (
                 <Card>

@@ -54,7 +54,8 @@ export function StoreEvents({ summary }: { summary: InboxSummary }) {
             Store events received
           </Text>
           <Text as="p" tone="subdued">
-            Shopify tells the app about orders, stock and products as they change. Each event is stored, then handled in the order it arrived.
+            Shopify tells the app about orders, stock and products as they change. Each event is stored, then handled in the order it
+            arrived.
           </Text>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
             {COUNTS.map(({ status, label, help }) => (
