@@ -33,7 +33,7 @@ describe("customer data requests in the admin", () => {
     const response = await get("/app/activity?tab=requests", tokenFor(TEST_SHOP));
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain("Customer data requests");
+    expect(html).toContain("When a customer asks your store for their data");
     expect(html).toContain(String(alice.id));
     expect(html).toContain("Download JSON");
   });
