@@ -4,6 +4,7 @@
 // data request downloads as JSON.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
@@ -34,7 +35,9 @@ beforeAll(async () => {
   });
   db = createDb(`file:${join(testDataDir, `activity-${appPort}.db`)}`);
   browser = await launchChromium();
-  page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 900 } });
+  // A page of its own context: axe-core's analysis opens a second page in it.
+  const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
   page.on("pageerror", (error) => browserErrors.push(error.message));
   // A missing element fails its step with a message, well before the test's own time runs out.
   page.setDefaultTimeout(10_000);
@@ -102,13 +105,51 @@ it("replays a failed store event from the page, and the job runner processes it 
   expect(browserErrors).toEqual([]);
 });
 
+it("answers 404 to a replay of another shop's failed event and 400 to a malformed one, changing nothing", async () => {
+  const otherShop = "activity-other.myshopify.com";
+  demo.sim.state.seed(otherShop, { locations: [{ name: "Depot" }], products: [] });
+  const tokenOf = async (shop: string) => {
+    const response = await fetch(`${demo.sim.url}/_sim/session-token`, { method: "POST", body: JSON.stringify({ shop }) });
+    return ((await response.json()) as { token: string }).token;
+  };
+  const replay = async (shop: string, form: Record<string, string>) => {
+    const response = await fetch(`${demo.app.url}/app/activity.data`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await tokenOf(shop)}`, "User-Agent": BROWSER_USER_AGENT },
+      body: new URLSearchParams(form),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  const dead = await db.job.create({
+    data: {
+      shop: DEMO_SHOP,
+      name: "engine.reconcile",
+      payload: "{}",
+      maxAttempts: 8,
+      attempts: 8,
+      status: "DEAD",
+      lastError: "Error: boom",
+    },
+  });
+
+  expect((await replay(otherShop, { intent: "replay", kind: "job", id: String(dead.id) })).status).toBe(404);
+  const malformed = await replay(DEMO_SHOP, { intent: "replay", kind: "job", id: "first" });
+  expect(malformed.status).toBe(400);
+  expect(malformed.text).toContain("id:");
+  expect((await db.job.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("DEAD");
+  expect(await db.auditEvent.count({ where: { type: "dead_letters.replayed" } })).toBe(1);
+
+  expect((await replay(DEMO_SHOP, { intent: "replay-all" })).status).toBe(200);
+  await expect.poll(async () => (await db.job.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("DONE");
+});
+
 it("lists the audit trail newest first, each entry with what was decided, why and what set it off", async () => {
   await openActivity();
   await page.getByRole("columnheader", { name: "Triggered by" }).waitFor();
   const rows = await trailRows();
   const newest = await db.auditEvent.findMany({ where: { shop: DEMO_SHOP }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 50 });
   expect(rows.map((r) => r.at)).toEqual(newest.map((e) => e.createdAt.toISOString()));
-  // The replay just made is the merchant's, and newest.
+  // The replays just made (from the page, then the replay-all) are the merchant's, and newest.
   expect(rows[0].text).toContain("Replayed 1 failed job");
   expect(rows[0].text).toContain("You, in the app");
   // The new order's line: decided by its webhook's job, named by product, order and location.
@@ -211,4 +252,18 @@ it("lists customer data requests and downloads one as JSON from the admin", asyn
   expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(report);
   await page.screenshot({ path: join(artifacts, "activity-data-requests.png") });
   expect(browserErrors).toEqual([]);
+});
+
+it("has no serious or critical accessibility violation on any tab", async () => {
+  for (const [tab, ready] of [
+    ["audit", page.getByRole("columnheader", { name: "Triggered by" })],
+    ["events", page.getByRole("heading", { name: "Failed events", exact: true })],
+    ["requests", page.getByRole("columnheader", { name: "Shopify request" })],
+  ] as const) {
+    await openActivity(`?tab=${tab}`);
+    await ready.waitFor();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${tab}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
 });

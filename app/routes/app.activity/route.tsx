@@ -19,6 +19,8 @@ import { StoreEvents } from "./store-events";
 
 export { RouteError as ErrorBoundary } from "~/ui/route-error";
 
+export const meta = () => [{ title: "Activity · Backorder Manager" }];
+
 const TABS = [
   { id: "audit", content: "Audit trail" },
   { id: "events", content: "Store events" },
