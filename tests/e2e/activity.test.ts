@@ -93,7 +93,7 @@ it("replays a failed store event from the page, and the job runner processes it 
   expect(await page.getByText("1 background job failed for good as well.").isVisible()).toBe(true);
   await page.screenshot({ path: join(artifacts, "activity-store-events.png"), fullPage: true });
 
-  await row.getByRole("button", { name: /^Replay job orders\/create/ }).click();
+  await row.getByRole("button", { name: "Replay orders/create (processing)" }).click();
   await page.getByRole("status").getByText("Replaying 1 failed event").waitFor();
   // Run at once (the runner was told), not at the next sweep: the delivery is processed, the job done.
   await expect.poll(async () => (await db.job.findUniqueOrThrow({ where: { id: job.id } })).status, { timeout: 10_000 }).toBe("DONE");

@@ -110,7 +110,7 @@ export function StoreEvents({ summary }: { summary: InboxSummary }) {
             headings={[{ title: "Received" }, { title: "Event" }, { title: "Error" }, { title: "Action", hidden: true }]}
           >
             {summary.deadLetters.map((letter, index) => {
-              const label = `${letter.kind === "job" ? "job" : "store event"} ${letter.label}`;
+              const label = `${letter.label} (${letter.kind === "job" ? "processing" : "delivery"})`;
               return (
                 <IndexTable.Row id={`${letter.kind}-${letter.id}`} key={`${letter.kind}-${letter.id}`} position={index}>
                   <IndexTable.Cell>{letter.at.slice(0, 16).replace("T", " ")} UTC</IndexTable.Cell>
