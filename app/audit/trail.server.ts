@@ -1,6 +1,11 @@
 import type { Db } from "~/db/client.server";
 import { jsonObject } from "~/db/codecs";
+import { currentTrigger } from "./context.server";
 
+/** Records a decision, with what set it off (see context.server.ts). */
 export function recordAudit(db: Pick<Db, "auditEvent">, shop: string, type: string, subject?: string, data: Record<string, unknown> = {}) {
-  return db.auditEvent.create({ data: { shop, type, subject, data: jsonObject.encode(data) } });
+  const trigger = currentTrigger();
+  return db.auditEvent.create({
+    data: { shop, type, subject, data: jsonObject.encode(data), trigger: trigger && JSON.stringify(trigger) },
+  });
 }

@@ -1,6 +1,8 @@
 // The engine's topics (see shopify.app.toml) and jobs. Each parses what it
 // was given and calls one use case; the top floor (app/server) lists them.
 import { z } from "zod";
+import { withTrigger } from "~/audit/context.server";
+import { parseTrigger } from "~/audit/trigger";
 import type { Db } from "~/db/client.server";
 import { whileAccessHolds } from "~/errors";
 import { parsePayload, shopifyGid, type TopicHandler } from "~/inbox/payload";
@@ -73,12 +75,20 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
   },
 };
 
+/** What asked for a reconcile job (see requestReconcile), or the job itself when nothing said. */
+const reconcileTrigger = (name: string, payload: unknown) =>
+  parseTrigger((payload as { trigger?: unknown } | null)?.trigger) ?? { kind: "job" as const, name };
+
 /** A refused token ends the work: the next install reconciles in full anyway. */
 export function engineJobHandlers(db: Db, gatewayFor: (shop: string) => Promise<StoreGateway>): JobHandlers {
   return {
-    [RECONCILE_JOB]: async (_payload, { shop }) =>
-      void (await whileAccessHolds(async () => reconcileShop(db, await gatewayFor(shop), shop))),
-    [FULL_RECONCILE_JOB]: async (_payload, { shop }) =>
-      void (await whileAccessHolds(async () => fullReconcile(db, await gatewayFor(shop), shop))),
+    [RECONCILE_JOB]: async (payload, { shop }) =>
+      void (await withTrigger(reconcileTrigger(RECONCILE_JOB, payload), () =>
+        whileAccessHolds(async () => reconcileShop(db, await gatewayFor(shop), shop)),
+      )),
+    [FULL_RECONCILE_JOB]: async (payload, { shop }) =>
+      void (await withTrigger(reconcileTrigger(FULL_RECONCILE_JOB, payload), () =>
+        whileAccessHolds(async () => fullReconcile(db, await gatewayFor(shop), shop)),
+      )),
   };
 }

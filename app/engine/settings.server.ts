@@ -1,7 +1,10 @@
 // The merchant's changes: each is recorded with its audit event and a
 // reconcile request, then announced to the job runner, so it is acted on at
-// once rather than at the next sweep.
+// once rather than at the next sweep. Each is exported wrapped in
+// `byMerchant`, so its audit events (and the reconcile it asks for) name the
+// merchant as their cause.
 import { z } from "zod";
+import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
 import { CALENDAR_DATE } from "~/backorders";
 import type { Db } from "~/db/client.server";
@@ -60,7 +63,8 @@ export async function previewShopSettings(db: Db, shop: string, input: z.input<t
 }
 
 /** Changes how the shop's waiting orders are ranked and held; every item is re-planned. */
-export async function updateShopSettings(context: ChangeContext, shop: string, input: z.input<typeof shopSettingsInput>) {
+export const updateShopSettings = byMerchant(changeShopSettings);
+async function changeShopSettings(context: ChangeContext, shop: string, input: z.input<typeof shopSettingsInput>) {
   const { db } = context;
   const settings = shopSettingsInput.parse(input);
   await db.shop.update({ where: { shop }, data: settings });
@@ -89,7 +93,8 @@ export class VariantNotFoundError extends Error {
  * order or product event has named yet is read from the store first, with
  * its item's stock, so that it can be set up before its first sale.
  */
-export async function updateVariantSettings(
+export const updateVariantSettings = byMerchant(changeVariantSettings);
+async function changeVariantSettings(
   context: ChangeContext & { gateway: Pick<StoreGateway, "productVariant" | "inventoryLevels"> },
   shop: string,
   variantId: string,
@@ -125,7 +130,8 @@ export const supplyInput = z.object({
 });
 
 /** Records incoming stock; waiting lines get their dates from it. */
-export async function recordSupply(context: ChangeContext, shop: string, input: z.input<typeof supplyInput>) {
+export const recordSupply = byMerchant(addSupply);
+async function addSupply(context: ChangeContext, shop: string, input: z.input<typeof supplyInput>) {
   const { db } = context;
   const supply = supplyInput.parse(input);
   const row = await db.inboundSupply.create({ data: { shop, ...supply, reference: supply.reference ?? null } });
@@ -136,7 +142,8 @@ export async function recordSupply(context: ChangeContext, shop: string, input: 
 }
 
 /** Moves the expected date of recorded supply; the promises built on it move too. */
-export async function moveSupply(context: ChangeContext, shop: string, id: number, expectedOn: string) {
+export const moveSupply = byMerchant(changeSupplyDate);
+async function changeSupplyDate(context: ChangeContext, shop: string, id: number, expectedOn: string) {
   const { db } = context;
   const date = calendarDate.parse(expectedOn);
   const row = await db.inboundSupply.findFirstOrThrow({ where: { id, shop } });

@@ -1,5 +1,6 @@
+import { byMerchant } from "~/audit/context.server";
 import type { Db } from "~/db/client.server";
-import { enqueue } from "~/jobs/queue.server";
+import { enqueue, type JobNotifier } from "~/jobs/queue.server";
 import { recordAudit } from "~/audit/trail.server";
 import { WEBHOOK_JOB } from "~/inbox/webhook-job.server";
 
@@ -32,3 +33,31 @@ export async function replayDeadLetters(
     return { jobs: jobs.count, webhookEvents: events.length };
   });
 }
+
+/** One dead letter, as the admin names it: a failed job or an unprocessable delivery. */
+export type DeadLetterRef = { kind: "job" | "webhook"; id: number };
+
+/**
+ * The merchant's replay from the Activity page: one dead letter, or all of
+ * the shop's; the job runner is told at once, so it runs now rather than at
+ * the next sweep. Null when the shop has no such dead letter (another shop's
+ * id, or one already replayed): the route answers 404.
+ */
+export const replayFromAdmin = byMerchant(
+  async ({ db, jobs }: { db: Db; jobs: JobNotifier }, shop: string, target: DeadLetterRef | "all"): Promise<ReplayResult | null> => {
+    if (target !== "all") {
+      const where = { id: target.id, shop, status: "DEAD" };
+      const exists = target.kind === "job" ? await db.job.findFirst({ where }) : await db.webhookEvent.findFirst({ where });
+      if (!exists) return null;
+    }
+    const only =
+      target === "all"
+        ? {}
+        : target.kind === "job"
+          ? { jobIds: [target.id], webhookEventIds: [] }
+          : { jobIds: [], webhookEventIds: [target.id] };
+    const result = await replayDeadLetters(db, shop, only);
+    await jobs.notify(shop);
+    return result;
+  },
+);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withTrigger } from "~/audit/context.server";
 import type { Db } from "~/db/client.server";
 import { TerminalError, whileAccessHolds } from "~/errors";
 import type { JobHandler } from "~/jobs/drain.server";
@@ -67,7 +68,9 @@ export function webhookJob({ db, handlers, gatewayFor }: WebhookJobOptions): Job
       gateway: () => gatewayFor(shop),
     };
     const outcome: { ignored?: string } = {};
-    const held = await whileAccessHolds(async () => Object.assign(outcome, await handler(body, context)));
+    // What the handler decides is recorded as set off by this delivery.
+    const trigger = { kind: "webhook" as const, topic: event.topic, webhookId: event.webhookId };
+    const held = await withTrigger(trigger, () => whileAccessHolds(async () => Object.assign(outcome, await handler(body, context))));
     if (!held) {
       await ignore(
         "the app has no access to this shop (uninstalled, or its token refused); installing it again reconciles the shop in full",

@@ -1,12 +1,13 @@
 // The top floor's lists: which handler runs each webhook topic and each job.
 // Features export their handlers; only this module (and routes) gathers them.
+import { withTrigger } from "~/audit/context.server";
 import { complianceTopicHandlers } from "~/compliance/handlers.server";
 import { db } from "~/db.server";
 import { engineJobHandlers, engineTopicHandlers } from "~/engine/handlers.server";
 import { whileAccessHolds } from "~/errors";
 import type { TopicHandler } from "~/inbox/payload";
 import { WEBHOOK_JOB, webhookJob } from "~/inbox/webhook-job.server";
-import type { JobHandlers } from "~/jobs/drain.server";
+import type { JobContext, JobHandler, JobHandlers } from "~/jobs/drain.server";
 import { storeGateway } from "~/shopify.server";
 import { SHOP_SYNC_JOB, syncShopDetails } from "~/shops/details.server";
 import { shopTopicHandlers } from "~/shops/handlers.server";
@@ -20,10 +21,20 @@ export const topicHandlers: Record<string, TopicHandler> = {
 
 export const handledTopics: ReadonlySet<string> = new Set(Object.keys(topicHandlers));
 
-/** One handler per job name. */
-export const jobHandlers: JobHandlers = {
-  [WEBHOOK_JOB]: webhookJob({ db, handlers: topicHandlers, gatewayFor: storeGateway }),
-  [SHOP_SYNC_JOB]: async (_payload, { shop }) =>
-    void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
-  ...engineJobHandlers(db, storeGateway),
-};
+/**
+ * One handler per job name. Each runs with its job as the cause of what it
+ * records, unless it names a closer one (a webhook job its delivery, a
+ * reconcile what asked for it): a job never inherits the cause of whatever
+ * woke the runner.
+ */
+export const jobHandlers: JobHandlers = Object.fromEntries(
+  Object.entries({
+    [WEBHOOK_JOB]: webhookJob({ db, handlers: topicHandlers, gatewayFor: storeGateway }),
+    [SHOP_SYNC_JOB]: async (_payload: unknown, { shop }: JobContext) =>
+      void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
+    ...engineJobHandlers(db, storeGateway),
+  } satisfies JobHandlers).map(([name, handler]): [string, JobHandler] => [
+    name,
+    (payload, context) => withTrigger({ kind: "job", name }, () => handler(payload, context)),
+  ]),
+);

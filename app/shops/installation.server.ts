@@ -1,3 +1,4 @@
+import { withTrigger } from "~/audit/context.server";
 import type { Db } from "~/db/client.server";
 import { requestReconcile } from "~/engine/requests.server";
 import { enqueue } from "~/jobs/queue.server";
@@ -8,7 +9,7 @@ export async function recordInstallation(db: Db, shop: string) {
   await db.$transaction(async (tx) => {
     await tx.shop.upsert({ where: { shop }, create: { shop }, update: { installedAt: new Date(), uninstalledAt: null } });
     await enqueue(tx, { shop, name: SHOP_SYNC_JOB, payload: {} });
-    await requestReconcile(tx, shop, true);
+    await withTrigger({ kind: "install" }, () => requestReconcile(tx, shop, true));
   });
 }
 

@@ -30,10 +30,10 @@ afterAll(() => store?.stop());
 
 describe("customer data requests in the admin", () => {
   it("lists each request with when it arrived", async () => {
-    const response = await get("/app/data-requests", tokenFor(TEST_SHOP));
+    const response = await get("/app/activity?tab=requests", tokenFor(TEST_SHOP));
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain("Customer data requests");
+    expect(html).toContain("When a customer asks your store for their data");
     expect(html).toContain(String(alice.id));
     expect(html).toContain("Download JSON");
   });
@@ -52,7 +52,7 @@ describe("tenant isolation", () => {
   it("gives another shop's session token a 404 for this shop's report, and an empty list", async () => {
     const download = await get(`/app/data-requests/${requestId}/download`, tokenFor(OTHER_SHOP));
     expect(download.status).toBe(404);
-    const list = await (await get("/app/data-requests", tokenFor(OTHER_SHOP))).text();
+    const list = await (await get("/app/activity?tab=requests", tokenFor(OTHER_SHOP))).text();
     expect(list).toContain("No data requests yet");
     const status = (await (await get("/status", tokenFor(OTHER_SHOP))).json()) as { shop: string };
     expect(status.shop).toBe(OTHER_SHOP);
@@ -86,7 +86,7 @@ describe("tenant isolation", () => {
     const forged = tokenFor(TEST_SHOP, TEST_API_KEY, "not-the-secret");
     const otherApp = tokenFor(TEST_SHOP, "another-app", "another-app-secret");
     for (const token of [forged, otherApp]) {
-      for (const path of ["/status", "/app/data-requests", `/app/data-requests/${requestId}/download`, "/app/settings"]) {
+      for (const path of ["/status", "/app/activity?tab=requests", `/app/data-requests/${requestId}/download`, "/app/settings"]) {
         expect({ path, status: (await get(path, token)).status }).toEqual({ path, status: 401 });
       }
     }

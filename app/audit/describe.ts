@@ -1,0 +1,225 @@
+// An audit event in a merchant's words: what was decided, why, and what set
+// it off. Pure, so the Activity page and any other reader (a line's history)
+// say the same thing. Types this file does not know yet (new features add
+// their own) still read sensibly: their name and details in plain text.
+import type { AuditTrigger } from "./trigger";
+
+/** Names the loader found for an event's subject; any may be missing (a line long gone, an order never read). */
+export type SubjectNames = { order?: string; product?: string; location?: string };
+
+export type AuditEntry = {
+  type: string;
+  subject: string | null;
+  data: Record<string, unknown>;
+  trigger: AuditTrigger | null;
+  names?: SubjectNames;
+};
+
+export type AuditDescription = { kind: string; what: string; why: string; trigger: string };
+
+/** The kinds the page's filter offers a name for; any other type is named from itself. */
+export const KNOWN_TYPES: Record<string, string> = {
+  "line.line_transition": "Line state changed",
+  "line.promise_given": "Date promised",
+  "line.promise_moved": "Promised date moved",
+  "hold.placed": "Hold placed",
+  "hold.released": "Hold released",
+  "hold.recorded": "Hold found in the store",
+  "hold.released_by_merchant": "Hold released outside the app",
+  "variant.policy_changed": "Overselling turned on or off",
+  "variant.settings_changed": "Variant settings changed",
+  "settings.changed": "Shop settings changed",
+  "supply.recorded": "Incoming stock recorded",
+  "supply.moved": "Incoming stock moved",
+  "sync.problem": "The store refused a change",
+  "customer.data_requested": "Customer data gathered",
+  "customer.redacted": "Customer data erased",
+  "shop.redact_refused": "Shop erasure refused",
+  "app.uninstalled": "App uninstalled",
+  "app.scopes_updated": "Access changed",
+  "dead_letters.replayed": "Store events replayed",
+};
+
+/** "pin.added" reads "Pin added"; "release_now" reads "Release now". */
+export function humanizeType(type: string): string {
+  const words = type.replace(/[._]+/g, " ").trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : "Event";
+}
+
+export function kindLabel(type: string): string {
+  return KNOWN_TYPES[type] ?? humanizeType(type);
+}
+
+export function describeTrigger(trigger: AuditTrigger | null): string {
+  if (!trigger) return "Not recorded";
+  switch (trigger.kind) {
+    case "webhook":
+      return `Store event ${trigger.topic} (webhook ${trigger.webhookId})`;
+    case "schedule":
+      return "The scheduled full check of the store";
+    case "merchant":
+      return "You, in the app";
+    case "install":
+      return "Installing the app (a full read of the store)";
+    case "job":
+      return `Background job ${trigger.name}`;
+  }
+}
+
+const STATE_WORDS: Record<string, string> = {
+  backordered: "waiting for stock",
+  allocated: "given stock",
+  released: "released to ship",
+  fulfilled: "shipped",
+  cancelled: "cancelled",
+};
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
+const count = (value: unknown): number => (typeof value === "number" ? value : 0);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "the line of Mug (Blue) on #1001 at Warehouse", with what is known. */
+function lineName(names: SubjectNames = {}) {
+  return ["the line", names.product && `of ${names.product}`, names.order && `on ${names.order}`, names.location && `at ${names.location}`]
+    .filter(Boolean)
+    .join(" ");
+}
+
+const orderName = (names: SubjectNames = {}) => (names.order ? `order ${names.order}` : "an order");
+const productName = (entry: AuditEntry) => entry.names?.product ?? entry.subject ?? "a variant";
+
+function lineTransition(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
+  const to = text(entry.data.to) ?? "";
+  const from = text(entry.data.from);
+  const line = lineName(entry.names);
+  const what = `${line[0].toUpperCase()}${line.slice(1)} is ${STATE_WORDS[to] ?? to}${from ? ` (was ${STATE_WORDS[from] ?? from})` : ""}`;
+  const why: Record<string, string> = {
+    backordered: from
+      ? "The stock it had was needed by an order ahead of it in line, or the stock count went down."
+      : "There was not enough stock at its location to ship it, so it waits in line for incoming units.",
+    allocated: "Stock became available and this line was next in line; its hold is released next.",
+    released: "Every unit it waited for is in stock, so the app lifted its hold and it can ship.",
+    fulfilled: "The store shipped it.",
+    cancelled: "The order was cancelled, or the line was removed or edited away.",
+  };
+  return { what, why: why[to] ?? "Its state was recomputed from the store's stock and orders." };
+}
+
+function settingsSummary(data: Record<string, unknown>) {
+  const rule =
+    data.priorityRule === "PRIORITY_TAG_FIRST"
+      ? `customers tagged "${text(data.priorityTag) ?? "priority"}" first, then oldest order first`
+      : "oldest order first";
+  const mode = data.fulfillmentMode === "SHIP_COMPLETE" ? "ship complete orders only" : "ship what is in stock now";
+  const parts = [`Priority: ${rule}`, mode];
+  if (typeof data.handlingDays === "number") parts.push(plural(data.handlingDays, "handling day"));
+  return `${parts.join("; ")}.`;
+}
+
+function variantSummary(data: Record<string, unknown>) {
+  const parts = [data.backordersEnabled === false ? "Backorders off" : "Backorders on"];
+  if (data.capKind === "FIXED") parts.push(`capped at ${plural(count(data.capUnits), "unit")}`);
+  else if (data.capKind === "DYNAMIC") parts.push("capped at the incoming stock not yet promised");
+  else parts.push("no cap");
+  if (typeof data.leadTimeDays === "number") parts.push(`lead time ${plural(data.leadTimeDays, "day")}`);
+  if (text(data.message)) parts.push(`shopper message "${text(data.message)}"`);
+  return `${parts.join(", ")}.`;
+}
+
+/** Any other event's details, as "name: value" pairs, short. */
+function detailsOf(data: Record<string, unknown>) {
+  const pairs = Object.entries(data)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== "object")
+    .map(([name, value]) => `${name}: ${String(value)}`);
+  const joined = pairs.join(", ");
+  return joined.length > 200 ? `${joined.slice(0, 199)}…` : joined;
+}
+
+function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
+  const { data, names } = entry;
+  switch (entry.type) {
+    case "line.line_transition":
+      return lineTransition(entry);
+    case "line.promise_given":
+      return {
+        what: `Promised ${text(data.eta) ?? "a date"} for ${lineName(names)}`,
+        why: "The first date its stock arrives: incoming stock that covers its last unit (or the variant's lead time), plus handling days.",
+      };
+    case "line.promise_moved":
+      return {
+        what: text(data.to)
+          ? `Moved the date for ${lineName(names)} from ${text(data.from) ?? "none"} to ${text(data.to)}`
+          : `No date can be promised for ${lineName(names)} any more (it was ${text(data.from) ?? "none"})`,
+        why: "The incoming stock it counted on moved or changed, or its place in line changed.",
+      };
+    case "hold.placed":
+      return {
+        what: `Held the lines of ${orderName(names)} that cannot ship`,
+        why: "They have no stock yet; the hold keeps them from shipping until the units they wait for arrive.",
+      };
+    case "hold.released":
+      return { what: `Released the app's hold on ${orderName(names)}`, why: "The lines it held have stock now and can ship." };
+    case "hold.recorded":
+      return {
+        what: `Recorded a hold of the app's found on ${orderName(names)}`,
+        why: "The store has a hold the app placed whose confirmation was lost; it is tracked again now.",
+      };
+    case "hold.released_by_merchant":
+      return {
+        what: `The app's hold on ${orderName(names)} was released outside the app`,
+        why: "Someone released it in Shopify; the app will not hold these lines again.",
+      };
+    case "variant.policy_changed":
+      return data.policy === "CONTINUE"
+        ? { what: `Let ${productName(entry)} sell when out of stock`, why: "Backorders are on for it and it is under its cap." }
+        : {
+            what: `Stopped ${productName(entry)} selling when out of stock`,
+            why: "It reached its backorder cap, or backorders were turned off.",
+          };
+    case "variant.settings_changed":
+      return { what: `Changed the backorder settings of ${productName(entry)}`, why: variantSummary(data) };
+    case "settings.changed":
+      return { what: "Changed how waiting orders are ranked and held", why: settingsSummary(data) };
+    case "supply.recorded":
+      return {
+        what: `Recorded ${plural(count(data.quantity), "incoming unit")} expected ${text(data.expectedOn) ?? "on an unknown date"}${text(data.reference) ? ` (${text(data.reference)})` : ""}${names?.product ? ` of ${names.product}` : ""}`,
+        why: "Waiting lines take their promised dates from incoming stock.",
+      };
+    case "supply.moved":
+      return {
+        what: `Moved incoming stock from ${text(data.from) ?? "?"} to ${text(data.to) ?? "?"}${names?.product ? ` (${names.product})` : ""}`,
+        why: "The dates promised from it move with it.",
+      };
+    case "sync.problem":
+      return { what: "The store refused a change the app tried to make", why: text(data.problem) ?? "No reason was given." };
+    case "customer.data_requested":
+      return {
+        what: `Gathered the data the app holds about ${entry.subject ?? "a customer"}`,
+        why: "The customer asked your store for their data; download the report under Data requests and send it to them.",
+      };
+    case "customer.redacted":
+      return { what: `Erased the personal data of ${entry.subject ?? "a customer"}`, why: "The customer asked your store to forget them." };
+    case "shop.redact_refused":
+      return { what: "Kept the store's data", why: "Shopify asked to erase it, but the app is still installed." };
+    case "app.uninstalled":
+      return { what: "Stopped working for the store", why: "The app was uninstalled." };
+    case "app.scopes_updated":
+      return { what: "Read the whole store again", why: `The app's access changed${text(data.scope) ? ` to ${text(data.scope)}` : ""}.` };
+    case "dead_letters.replayed": {
+      const replayed = [
+        count(data.webhookEvents) > 0 && plural(count(data.webhookEvents), "failed store event"),
+        count(data.jobs) > 0 && plural(count(data.jobs), "failed job"),
+      ].filter(Boolean);
+      return {
+        what: replayed.length > 0 ? `Replayed ${replayed.join(" and ")}` : "Replayed nothing: no failed events were waiting",
+        why: "Put back in line to run again, once the cause of the failure was fixed.",
+      };
+    }
+    default:
+      return { what: `${humanizeType(entry.type)}${entry.subject ? ` (${entry.subject})` : ""}`, why: detailsOf(data) };
+  }
+}
+
+export function describeAudit(entry: AuditEntry): AuditDescription {
+  return { kind: kindLabel(entry.type), ...decision(entry), trigger: describeTrigger(entry.trigger) };
+}
