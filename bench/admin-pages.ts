@@ -16,7 +16,9 @@ import { postgresUrl, root, withPostgres } from "../tests/support/postgres";
 import { seededRandom, type Benchmark } from "./harness";
 
 const SIZES = { variants: 10_000, waitingLines: 100_000, linesPerOrder: 2, supply: 5_000, auditEvents: 1_000_000 };
-const PAGES = ["/app", "/app/backorders", "/app/products", "/app/incoming", "/app/planning", "/app/activity", "/app/settings"];
+const ALL_PAGES = ["/app", "/app/backorders", "/app/products", "/app/incoming", "/app/planning", "/app/activity", "/app/settings"];
+// ADMIN_BENCH_PAGES=/app/planning,/app/incoming measures only those pages (with their query strings, if any).
+const PAGES = process.env.ADMIN_BENCH_PAGES?.split(",") ?? ALL_PAGES;
 const RUNS = 40;
 const BATCH = 5_000;
 
@@ -40,7 +42,7 @@ async function benchAdminPages(provider: "sqlite" | "postgresql"): Promise<Recor
       const times: number[] = [];
       for (let i = 0; i < RUNS + 5; i++) {
         const started = performance.now();
-        const response = await fetch(`${app.url}${page}.data`, { headers: adminHeaders() });
+        const response = await fetch(`${app.url}${dataPath(page)}`, { headers: adminHeaders() });
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`${page}: ${response.status}\n${app.output().slice(-2000)}`);
         if (i >= 5) times.push(performance.now() - started);
@@ -55,6 +57,12 @@ async function benchAdminPages(provider: "sqlite" | "postgresql"): Promise<Recor
     await db.$disconnect();
     await drop();
   }
+}
+
+/** The loader data URL of a page path that may carry a query string: `/app/backorders.data?late=1`. */
+function dataPath(page: string) {
+  const [path, query] = page.split("?");
+  return query ? `${path}.data?${query}` : `${path}.data`;
 }
 
 /** Headers of the embedded admin's data requests: a fresh session token each time, as App Bridge sends. */
