@@ -37,7 +37,7 @@ export async function loadFacts(db: Db, shop: string): Promise<Facts> {
     db.backorderLine.findMany({ where: { shop } }),
     db.inventoryLevel.findMany({ where: { shop } }),
     db.variantSetting.findMany({ where: { shop } }),
-    db.inboundSupply.findMany({ where: { shop } }),
+    db.inboundSupply.findMany({ where: { shop, status: "EXPECTED" } }),
   ]);
   // Open orders, and closed ones whose lines have not reached their end yet.
   const unfinished = [...new Set(lines.filter((l) => !hasEnded(lineState.parse(l.state))).map((l) => l.orderId))];
