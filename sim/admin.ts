@@ -74,8 +74,7 @@ function pickerProducts(state: SimState, domain: string, query: string) {
   return [...shop.products.values()]
     .map((product) => ({ product, variants: product.variantIds.map((id) => shop.variants.get(id)!) }))
     .filter(
-      ({ product, variants }) =>
-        product.title.toLowerCase().includes(text) || variants.some((v) => v.sku?.toLowerCase().includes(text)),
+      ({ product, variants }) => product.title.toLowerCase().includes(text) || variants.some((v) => v.sku?.toLowerCase().includes(text)),
     )
     .slice(0, 50)
     .map(({ product, variants }) => ({

@@ -47,6 +47,8 @@ export const productsFilters = z.object({
   before: cursor.optional(),
 });
 
+export type ProductsFilters = z.output<typeof productsFilters>;
+
 export type ProductRow = {
   variantId: string;
   productId: string;
@@ -100,13 +102,19 @@ const ROW_FIELDS = {
  * with no product title yet first), after or before a cursor. Keyset paging:
  * each page costs the same however deep it is.
  */
-export async function listProducts(db: Db, shop: string, input: z.input<typeof productsFilters>): Promise<ProductsPage> {
-  const filters = productsFilters.parse(input);
+export async function listProducts(db: Db, shop: string, filters: ProductsFilters = {}): Promise<ProductsPage> {
   const backwards = !filters.after && Boolean(filters.before);
   const bound = filters.after ?? filters.before;
   const text = filters.query ?? "";
   const search = text
-    ? { OR: [{ productTitle: { contains: text } }, { title: { contains: text } }, { sku: { contains: text } }, { vendor: { contains: text } }] }
+    ? {
+        OR: [
+          { productTitle: { contains: text } },
+          { title: { contains: text } },
+          { sku: { contains: text } },
+          { vendor: { contains: text } },
+        ],
+      }
     : {};
   const past = bound ? (backwards ? before(bound) : after(bound)) : {};
   const [shopRow, found] = await Promise.all([
@@ -301,11 +309,18 @@ export const editVariantsInput = z
  * storefront badges.
  */
 export const editVariants = byMerchant(changeVariants);
-async function changeVariants(context: ChangeContext, shop: string, input: z.input<typeof editVariantsInput>): Promise<{ changed: number }> {
+async function changeVariants(
+  context: ChangeContext,
+  shop: string,
+  input: z.input<typeof editVariantsInput>,
+): Promise<{ changed: number }> {
   const { db, jobs } = context;
   const { variantIds, capKind, capUnits, ...fields } = editVariantsInput.parse(input);
   const ids = [...new Set(variantIds)];
-  const rows = await db.variantSetting.findMany({ where: { shop, variantId: { in: ids } }, select: { variantId: true, inventoryItemId: true } });
+  const rows = await db.variantSetting.findMany({
+    where: { shop, variantId: { in: ids } },
+    select: { variantId: true, inventoryItemId: true },
+  });
   const missing = ids.find((id) => !rows.some((row) => row.variantId === id));
   if (missing) throw new VariantNotFoundError(missing);
 
@@ -349,5 +364,11 @@ export async function searchStoreVariants(
       await db.variantSetting.findMany({ where: { shop, variantId: { in: found.map((v) => v.variantId) } }, select: { variantId: true } })
     ).map((v) => v.variantId),
   );
-  return found.map((v) => ({ variantId: v.variantId, productTitle: v.productTitle, title: v.title, sku: v.sku, followed: followed.has(v.variantId) }));
+  return found.map((v) => ({
+    variantId: v.variantId,
+    productTitle: v.productTitle,
+    title: v.title,
+    sku: v.sku,
+    followed: followed.has(v.variantId),
+  }));
 }

@@ -290,7 +290,10 @@ export function createGateway(options: GatewayOptions) {
     /** The store's products whose title contains `text`, with their variants (at most 20 products). */
     async searchVariants(text: string): Promise<VariantSnapshot[]> {
       // Each word a prefix search on the title; characters of the search syntax are dropped.
-      const words = text.replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
+      const words = text
+        .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+        .split(/\s+/)
+        .filter(Boolean);
       if (words.length === 0) return [];
       const query = words.map((word) => `title:${word}*`).join(" ");
       const { products } = await client.request<SearchProductsForAdminQuery, SearchProductsForAdminQueryVariables>(SEARCH_PRODUCTS, {
