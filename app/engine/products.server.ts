@@ -157,7 +157,8 @@ export async function listProducts(db: Db, shop: string, filters: ProductsFilter
 /** Rows after the cursor in (productTitle nulls first, variantId) order. */
 function after({ t, v }: Cursor) {
   if (t === null) return { OR: [{ productTitle: null, variantId: { gt: v } }, { productTitle: { not: null } }] };
-  return { OR: [{ productTitle: { gt: t } }, { productTitle: t, variantId: { gt: v } }] };
+  // A range on the index from this title on, less the rows of this title up to the cursor.
+  return { productTitle: { gte: t }, NOT: { productTitle: t, variantId: { lte: v } } };
 }
 
 /** Rows before the cursor in the same order. */

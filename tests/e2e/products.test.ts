@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addDays, shopToday } from "~/backorders";
@@ -43,7 +44,9 @@ beforeAll(async () => {
     ],
   });
   browser = await launchChromium();
-  page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1400, height: 1000 } });
+  // A page of its own context: axe-core's analysis opens a second page in it.
+  const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on("pageerror", (error) => browserErrors.push(error.message));
 });
@@ -112,6 +115,12 @@ it("adds products through the resource picker, sets a lead time and message, and
   expect(await preview.innerText()).toContain("in about 3 weeks");
   expect(await preview.innerText()).toContain("Hand-thrown to order");
   await page.screenshot({ path: join(artifacts, "products-edit.png"), fullPage: true });
+  // The editor, open over the page, as a screen reader meets it.
+  const { violations } = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   await editor.getByRole("button", { name: "Save" }).click();
   await page.getByRole("status").getByText("Backorder settings saved").waitFor();
@@ -194,5 +203,23 @@ it("names a bad value at its field and changes nothing", async () => {
   });
   expect(after).toEqual(before);
   expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
+  expect(browserErrors).toEqual([]);
+});
+
+it("adds a product by searching the store where App Bridge has no resource picker", async () => {
+  await openProducts();
+  // An admin without the picker (an older App Bridge, say): the page offers its own search.
+  await page.evaluate(() => {
+    delete (window as unknown as { shopify: { resourcePicker?: unknown } }).shopify.resourcePicker;
+  });
+  await page.getByRole("button", { name: "Add products" }).click();
+  const search = page.getByRole("dialog", { name: "Add products" });
+  await search.getByLabel("Product title").fill("mu");
+  await search.getByRole("button", { name: "Search" }).click();
+  await search.getByLabel("Mug (MUG)").check();
+  await search.getByRole("button", { name: "Add" }).click();
+  await page.getByRole("status").getByText("Added 1 variant").waitFor();
+  await page.getByRole("cell", { name: "MUG", exact: true }).waitFor();
+  expect((await tableRows()).map((row) => row[0])).toEqual(["Mug", "Teapot", "Vase - Small", "Vase - Large"]);
   expect(browserErrors).toEqual([]);
 });
