@@ -6,8 +6,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { addDays, shopToday } from "~/backorders";
 import { badgeDate } from "~/backorders/badge-preview";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
+import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
-import { TEST_SHOP } from "../support/constants";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
@@ -222,4 +223,59 @@ it("adds a product by searching the store where App Bridge has no resource picke
   await page.getByRole("cell", { name: "MUG", exact: true }).waitFor();
   expect((await tableRows()).map((row) => row[0])).toEqual(["Mug", "Teapot", "Vase - Small", "Vase - Large"]);
   expect(browserErrors).toEqual([]);
+});
+
+it("answers 404 to another shop's variant, 422 naming a bad field and 400 to a malformed request, changing nothing", async () => {
+  await store.settle();
+  const otherShop = "products-other.myshopify.com";
+  const foreign = "gid://shopify/ProductVariant/987654";
+  await store.db.variantSetting.create({
+    data: {
+      shop: otherShop,
+      variantId: foreign,
+      productId: "gid://shopify/Product/987654",
+      inventoryItemId: "gid://shopify/InventoryItem/987654",
+      inventoryPolicy: "DENY",
+    },
+  });
+  const teapot = store.variant("TEAPOT").id;
+  const rowsBefore = await store.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] });
+  const eventsBefore = await store.db.auditEvent.count();
+  // As the embedded admin sends it: with a session token from App Bridge.
+  const headers = () => ({
+    Authorization: `Bearer ${signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET })}`,
+    "User-Agent": BROWSER_USER_AGENT,
+  });
+  const post = async (fields: [string, string][]) => {
+    const response = await fetch(`${store.app.url}/app/products.data`, {
+      method: "POST",
+      headers: headers(),
+      body: new URLSearchParams(fields),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  expect(
+    (
+      await post([
+        ["intent", "edit"],
+        ["variantIds", teapot],
+        ["variantIds", foreign],
+        ["backordersEnabled", "off"],
+      ])
+    ).status,
+  ).toBe(404);
+  const bad = await post([
+    ["intent", "edit"],
+    ["variantIds", teapot],
+    ["leadTimeDays", "soon"],
+  ]);
+  expect(bad.status).toBe(422);
+  expect(bad.text).toContain("leadTimeDays");
+  expect((await post([["intent", "delete-everything"]])).status).toBe(400);
+  const page = await fetch(`${store.app.url}/app/products.data?after=not-a-page`, { headers: headers() });
+  expect(page.status).toBe(400);
+
+  expect(await store.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] })).toEqual(rowsBefore);
+  expect(await store.db.auditEvent.count()).toBe(eventsBefore);
 });
