@@ -119,6 +119,7 @@ export default function Products() {
   return (
     <Page
       title="Products"
+      fullWidth
       subtitle="The variants the app follows: whether each sells on backorder, its cap, its lead time, and what shoppers are told"
       primaryAction={{ content: "Add products", onAction: () => void adder.open(), loading: adder.busy }}
     >
