@@ -10,6 +10,7 @@ export type StoreGateway = Pick<
   | "openOrders"
   | "productVariants"
   | "productVariant"
+  | "searchVariants"
   | "inventoryLevels"
   | "holdLines"
   | "releaseHold"

@@ -25,6 +25,9 @@ import type {
   SetVariantInventoryPolicyMutation,
   SetVariantInventoryPolicyMutationVariables,
   ShopDetailsQuery,
+  ProductForAdminFragment,
+  SearchProductsForAdminQuery,
+  SearchProductsForAdminQueryVariables,
   VariantForBackordersQuery,
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
@@ -37,6 +40,7 @@ import { OPEN_FULFILLMENT_ORDERS } from "./operations/open-fulfillment-orders";
 import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-variants";
 import { RELEASE_HOLD } from "./operations/release-hold";
+import { SEARCH_PRODUCTS } from "./operations/search-products";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./operations/shop-details";
@@ -280,14 +284,23 @@ export function createGateway(options: GatewayOptions) {
         { id: productId },
       );
       if (!product) return null;
-      return product.variants.nodes.map((v) => ({
-        variantId: v.id,
-        productId: product.id,
-        inventoryItemId: v.inventoryItem.id,
-        sku: v.sku,
-        title: v.title,
-        inventoryPolicy: v.inventoryPolicy,
-      }));
+      return product.variants.nodes.map((v) => variantSnapshot(v, product));
+    },
+
+    /** The store's products whose title contains `text`, with their variants (at most 20 products). */
+    async searchVariants(text: string): Promise<VariantSnapshot[]> {
+      // Each word a prefix search on the title; characters of the search syntax are dropped.
+      const words = text
+        .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+        .split(/\s+/)
+        .filter(Boolean);
+      if (words.length === 0) return [];
+      const query = words.map((word) => `title:${word}*`).join(" ");
+      const { products } = await client.request<SearchProductsForAdminQuery, SearchProductsForAdminQueryVariables>(SEARCH_PRODUCTS, {
+        query,
+        first: 20,
+      });
+      return products.nodes.flatMap((product) => product.variants.nodes.map((v) => variantSnapshot(v, product)));
     },
 
     /** One variant with its inventory policy as it is now; null when it is gone. */
@@ -296,15 +309,7 @@ export function createGateway(options: GatewayOptions) {
         VARIANT_FOR_BACKORDERS,
         { id: variantId },
       );
-      if (!v) return null;
-      return {
-        variantId: v.id,
-        productId: v.product.id,
-        inventoryItemId: v.inventoryItem.id,
-        sku: v.sku,
-        title: v.title,
-        inventoryPolicy: v.inventoryPolicy,
-      };
+      return v ? variantSnapshot(v, v.product) : null;
     },
 
     /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
@@ -346,5 +351,21 @@ export function createGateway(options: GatewayOptions) {
       }
       return { type: "SET", count: written };
     },
+  };
+}
+
+type VariantFields = { id: string; sku: string | null; title: string; inventoryPolicy: InventoryPolicy; inventoryItem: { id: string } };
+
+function variantSnapshot(v: VariantFields, product: ProductForAdminFragment): VariantSnapshot {
+  return {
+    variantId: v.id,
+    productId: product.id,
+    inventoryItemId: v.inventoryItem.id,
+    sku: v.sku,
+    title: v.title,
+    inventoryPolicy: v.inventoryPolicy,
+    productTitle: product.title,
+    vendor: product.vendor || null,
+    imageUrl: product.featuredMedia?.preview?.image?.url ?? null,
   };
 }

@@ -55,6 +55,10 @@ export type VariantSnapshot = {
   sku: string | null;
   title: string;
   inventoryPolicy: InventoryPolicy;
+  /** For the admin: the product's title and vendor, and its featured image. */
+  productTitle: string;
+  vendor: string | null;
+  imageUrl: string | null;
 };
 
 export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: string };

@@ -36,7 +36,8 @@ export const resolvers: ResolverMap<SimContext> = {
       args.query,
       {
         id: (p, v) => byId(v)(p),
-        title: (p, v) => p.title.toLowerCase().includes(v.toLowerCase()),
+        // A trailing * is Shopify's prefix search; the simulator matches anywhere in the title.
+        title: (p, v) => p.title.toLowerCase().includes(v.replace(/\*$/, "").toLowerCase()),
         handle: (p, v) => p.handle === v,
         status: (p, v) => p.status.toLowerCase() === v.toLowerCase(),
         tag: (p, v) => p.tags.includes(v),

@@ -1432,14 +1432,44 @@ export type ProductVariantsForBackordersQueryVariables = Exact<{
 }>;
 
 
-export type ProductVariantsForBackordersQuery = { product: { id: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> } } | null };
+export type ProductVariantsForBackordersQuery = { product: { id: string, title: string, vendor: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> }, featuredMedia:
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+     | null } | null };
+
+export type ProductForAdminFragment = { id: string, title: string, vendor: string, featuredMedia:
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+   | null };
 
 export type VariantForBackordersQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type VariantForBackordersQuery = { productVariant: { id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string }, product: { id: string } } | null };
+export type VariantForBackordersQuery = { productVariant: { id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string }, product: { id: string, title: string, vendor: string, featuredMedia:
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+       | null } } | null };
+
+export type SearchProductsForAdminQueryVariables = Exact<{
+  query: string;
+  first: number;
+}>;
+
+
+export type SearchProductsForAdminQuery = { products: { nodes: Array<{ id: string, title: string, vendor: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> }, featuredMedia:
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+       | null }> } };
 
 export type HoldFulfillmentOrderMutationVariables = Exact<{
   id: string | number;

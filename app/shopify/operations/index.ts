@@ -9,6 +9,7 @@ import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
 import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./product-variants";
 import { RELEASE_HOLD } from "./release-hold";
+import { SEARCH_PRODUCTS } from "./search-products";
 import { SET_METAFIELDS } from "./set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./shop-details";
@@ -22,6 +23,7 @@ export const adminOperations = {
   INVENTORY_LEVELS_AT_LOCATION,
   PRODUCT_VARIANTS,
   VARIANT_FOR_BACKORDERS,
+  SEARCH_PRODUCTS,
   HOLD_FULFILLMENT_ORDER,
   RELEASE_HOLD,
   SET_VARIANT_INVENTORY_POLICY,
