@@ -29,6 +29,14 @@ export async function markDirty(db: Db, shop: string, keys: StockKey[]) {
  * its item is marked dirty to be re-planned without it.
  */
 export async function saveLevels(db: Db, shop: string, levels: InventoryLevelSnapshot[], fetchedAt: Date) {
+  const names = new Map(levels.flatMap((level) => (level.locationName ? [[level.locationId, level.locationName] as const] : [])));
+  for (const [locationId, name] of names) {
+    await db.location.upsert({
+      where: { shop_locationId: { shop, locationId } },
+      create: { shop, locationId, name },
+      update: { name },
+    });
+  }
   for (const { inventoryItemId, locationId, available, committed } of levels) {
     const before = await db.inventoryLevel.findUnique({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
