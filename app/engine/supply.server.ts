@@ -332,10 +332,10 @@ async function describeRows(db: Db, shop: string, rows: SupplyRow[]): Promise<In
   });
 }
 
-function variantTitle(v: { title: string | null; productTitle: string | null }) {
-  if (v.productTitle && v.title && !v.title.startsWith(v.productTitle) && v.title !== "Default Title")
-    return `${v.productTitle} - ${v.title}`;
-  return v.title ?? v.productTitle ?? "Untitled variant";
+function variantTitle(v: { title: string | null; productTitle: string | null; sku: string | null }) {
+  const own = v.title && v.title !== "Default Title" ? v.title : null;
+  if (v.productTitle) return own && !own.startsWith(v.productTitle) ? `${v.productTitle} - ${own}` : v.productTitle;
+  return own ?? v.sku ?? "Untitled variant";
 }
 
 /** One row of this shop, described; SupplyNotFoundError when the shop has none of that id. */

@@ -73,7 +73,6 @@ export function CreateForm({ locations, onDone }: { locations: Array<{ id: strin
                 label="Quantity"
                 name="quantity"
                 type="number"
-                min={1}
                 value={values.quantity}
                 onChange={set("quantity")}
                 autoComplete="off"

@@ -69,7 +69,6 @@ export function EditPanel({ row, params }: { row: IncomingRow; params: URLSearch
               <TextField
                 label="Quantity"
                 type="number"
-                min={1}
                 value={values.quantity}
                 onChange={set("quantity")}
                 autoComplete="off"
