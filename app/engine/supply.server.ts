@@ -390,14 +390,14 @@ export const importIncomingStock = byMerchant(async (context: ChangeContext, sho
   if (!checked.ok) return checked;
   let [created, updated, unchanged] = [0, 0, 0];
   const dirty = new Map<string, StockKey>();
-  for (const row of checked.rows) {
+  for (const { line, ...row } of checked.rows) {
     const existing = await db.inboundSupply.findFirst({
       where: { shop, reference: row.reference, inventoryItemId: row.inventoryItemId, locationId: row.locationId },
       orderBy: { id: "asc" },
     });
     if (!existing) {
       const made = await db.inboundSupply.create({ data: { shop, ...row } });
-      await recordAudit(db, shop, "supply.recorded", String(made.id), { ...row, source: "csv", line: row.line });
+      await recordAudit(db, shop, "supply.recorded", String(made.id), { ...row, source: "csv", line });
       created += 1;
     } else if (
       existing.status !== "EXPECTED" ||
