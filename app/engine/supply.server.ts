@@ -345,15 +345,20 @@ export async function incomingStockRow(db: Db, shop: string, id: number): Promis
   return (await describeRows(db, shop, [row]))[0];
 }
 
-/** The locations the merchant can choose from: the named ones, and any other the app has read stock at. */
+/**
+ * The locations the merchant can choose from: the named ones (every read of
+ * stock names its location), or before any read named one, those the app
+ * has stock levels at.
+ */
 export async function supplyLocations(db: Db, shop: string): Promise<Array<{ id: string; name: string }>> {
-  const [named, stocked] = await Promise.all([
-    db.location.findMany({ where: { shop }, select: { locationId: true, name: true }, take: 500 }),
-    db.inventoryLevel.findMany({ where: { shop }, distinct: ["locationId"], select: { locationId: true }, take: 500 }),
-  ]);
-  const names = new Map(named.map((l) => [l.locationId, l.name]));
-  for (const { locationId } of stocked) if (!names.has(locationId)) names.set(locationId, unnamed(locationId));
-  return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  const named = await db.location.findMany({ where: { shop }, select: { locationId: true, name: true }, take: 500 });
+  const locations =
+    named.length > 0
+      ? named.map((l) => ({ id: l.locationId, name: l.name }))
+      : (await db.inventoryLevel.groupBy({ by: ["locationId"], where: { shop }, take: 500, orderBy: { locationId: "asc" } })).map(
+          ({ locationId }) => ({ id: locationId, name: unnamed(locationId) }),
+        );
+  return locations.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 // ---------------------------------------------------------------------------
