@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -33,7 +34,9 @@ beforeAll(async () => {
   first = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
   await store.settle();
   browser = await launchChromium();
-  page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
+  // A page of its own context: axe-core's analysis opens a second page in it.
+  const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
+  page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on("pageerror", (error) => browserErrors.push(error.message));
 });
@@ -50,6 +53,16 @@ const supplyRows = () => store.db.inboundSupply.findMany({ where: { shop: TEST_S
 async function openIncoming(query = "") {
   await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/incoming${query}`)}`);
   await page.getByRole("heading", { name: "Incoming stock", level: 1 }).waitFor();
+}
+
+/** Serious or critical accessibility violations on the page as it is, leaving out the admin stand-in around the app. */
+async function seriousViolations() {
+  let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  for (const selector of ["ui-nav-menu", "ui-save-bar", ".app-bridge-loading", ".app-bridge-toasts"]) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** The table's rows as the page shows them, each as its cells' text. */
@@ -111,6 +124,7 @@ it("moves the date, naming the order whose date moves before saving, and the pro
   await page.getByRole("heading", { name: "Dates that move if you save" }).waitFor();
   await page.getByRole("listitem").getByText(`${first.name}: 2030-01-10 → 2030-01-24`).waitFor();
   await page.screenshot({ path: join(artifacts, "incoming-move-preview.png"), fullPage: true });
+  expect(await seriousViolations()).toEqual([]);
   // A preview changes nothing.
   expect((await supplyRows())[0].expectedOn).toBe("2030-01-10");
   expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "supply.moved" } })).toBe(0);
@@ -145,6 +159,7 @@ it("imports a CSV with one bad row: nothing is imported and the row is named; th
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())));
   expect(report).toEqual([["3", "quantity", "must be a whole number"]]);
   await page.screenshot({ path: join(artifacts, "incoming-import-report.png"), fullPage: true });
+  expect(await seriousViolations()).toEqual([]);
   expect(await supplyRows()).toHaveLength(1);
 
   const fixed = `reference,vendor,sku,location,quantity,expected_on\n${good}\n`;
