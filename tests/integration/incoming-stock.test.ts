@@ -223,10 +223,19 @@ describe("receiving", () => {
       return planned.lines.find((l) => l.orderId === waiting.id)?.eta ?? null;
     };
     expect(await etaOfLater()).toBe(todayPlus(2));
+    // With a dynamic cap, the mug sells on against the shipment's units nobody is promised yet.
+    await fresh.db.variantSetting.updateMany({ where: { shop: SHOP, sku: "MUG" }, data: { backordersEnabled: true, capKind: "DYNAMIC" } });
+    const policies = async () =>
+      plan({ ...(await facts()), orders: [waiting], inventoryLevels: [] }, settings, new Date()).policyCommands.map(
+        (c) => c.inventoryPolicy,
+      );
+    expect(await policies()).toEqual([]);
 
     await receiveIncomingStock(context(), SHOP, row.id);
     expect((await facts()).supply).toEqual([]);
     expect(await etaOfLater()).toBeNull();
+    // Received, its units no longer count as incoming: the cap is reached and selling stops.
+    expect(await policies()).toEqual(["DENY"]);
     const audit = await fresh.db.auditEvent.findFirstOrThrow({ where: { shop: SHOP, type: "supply.received", subject: String(row.id) } });
     expect(JSON.parse(audit.data)).toMatchObject({ by: "merchant" });
     expect(JSON.parse(audit.trigger ?? "null")).toEqual({ kind: "merchant" });
