@@ -214,6 +214,22 @@ it("receives a shipment by itself when the store's stock at its location rises b
   expect(JSON.parse(received.at(-1)!.trigger ?? "null")).toMatchObject({ kind: "webhook", topic: "inventory_levels/update" });
 });
 
+it("deletes incoming stock after asking, and records that the merchant did", async () => {
+  const po200 = async () => (await supplyRows()).find((r) => r.reference === "PO-200");
+  await openIncoming();
+  await page.getByRole("button", { name: "Change PO-200 (MUG)" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByText("Delete PO-200?").waitFor();
+  expect(await po200()).toBeDefined();
+  await page.getByRole("button", { name: "Delete for good" }).click();
+  await page.getByRole("status").getByText("Incoming stock deleted").waitFor();
+  expect(await po200()).toBeUndefined();
+  const deleted = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.deleted" } });
+  expect(JSON.parse(deleted.data)).toMatchObject({ reference: "PO-200", quantity: 3, expectedOn: "2030-02-01" });
+  expect(JSON.parse(deleted.trigger ?? "null")).toEqual({ kind: "merchant" });
+  expect(browserErrors).toEqual([]);
+});
+
 it("answers a row of another store, or none, with not found", async () => {
   const other = await store.db.inboundSupply.create({
     data: {

@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate } from "@remix-run/react";
+import { useFetcher, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, List, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
@@ -20,12 +20,17 @@ const closedUrl = (params: URLSearchParams) => {
 export function EditPanel({ row, params }: { row: IncomingRow; params: URLSearchParams }) {
   const saved = { quantity: String(row.quantity), expectedOn: row.expectedOn };
   const [values, setValues] = useState(saved);
+  const [confirming, setConfirming] = useState(false);
   const set = (name: keyof typeof saved) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
   const changed = values.quantity !== saved.quantity || values.expectedOn !== saved.expectedOn;
   const act = useFetcher<ActionResult>();
   const preview = useFetcher<ActionResult>();
   const shopify = useAppBridge();
   const navigate = useNavigate();
+  // Deleting submits as a navigation to the page without this row: a fetcher
+  // would reload the page with the deleted row's id, which answers 404.
+  const submitNavigation = useSubmit();
+  const navigation = useNavigation();
   const expected = row.status === "EXPECTED";
   const name = `${row.reference ?? `Row ${row.id}`} · ${row.variant.title}`;
 
@@ -93,6 +98,28 @@ export function EditPanel({ row, params }: { row: IncomingRow; params: URLSearch
         {errors.status && <Banner tone="warning">{errors.status}</Banner>}
         {errors.id && <Banner tone="critical">{errors.id}</Banner>}
         {expected && changed && <PreviewCard fetcher={preview} />}
+        {confirming && (
+          <Banner tone="warning" title={`Delete ${row.reference ?? "this incoming stock"}?`} onDismiss={() => setConfirming(false)}>
+            <BlockStack gap="200">
+              <Text as="p">
+                {expected
+                  ? "Waiting orders promised a date from it get a new one from other incoming stock, their lead time, or none."
+                  : "It was received already: deleting it changes no date, only this list."}
+              </Text>
+              <InlineStack gap="200">
+                <Button
+                  variant="primary"
+                  tone="critical"
+                  loading={navigation.state !== "idle" && navigation.formData?.get("intent") === "delete"}
+                  onClick={() => submitNavigation({ intent: "delete", id: row.id }, { method: "post", action: closedUrl(params) })}
+                >
+                  Delete for good
+                </Button>
+                <Button onClick={() => setConfirming(false)}>Keep it</Button>
+              </InlineStack>
+            </BlockStack>
+          </Banner>
+        )}
         <InlineStack gap="200">
           {expected && (
             <Button
@@ -109,11 +136,7 @@ export function EditPanel({ row, params }: { row: IncomingRow; params: URLSearch
               Mark received
             </Button>
           )}
-          <Button
-            tone="critical"
-            loading={act.state !== "idle" && act.formData?.get("intent") === "delete"}
-            onClick={() => submit("delete")}
-          >
+          <Button tone="critical" onClick={() => setConfirming(true)} disabled={confirming}>
             Delete
           </Button>
           <Button url={closedUrl(params)}>Close</Button>

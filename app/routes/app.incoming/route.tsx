@@ -3,9 +3,10 @@
 // receive and delete them, or import a CSV. Transport only: parsing here,
 // every change and read in app/engine/supply.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { Card, Layout, Page, SkeletonBodyText, Tabs } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { db } from "~/db.server";
 import {
@@ -160,6 +161,15 @@ export default function IncomingStock() {
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const [open, setOpen] = useState<"create" | "import" | null>(null);
+  // A deletion is a navigation (see EditPanel): its answer arrives here.
+  const acted = useActionData<typeof action>();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (acted?.intent === "delete")
+      shopify.toast.show(acted.ok ? (acted.message ?? "Deleted") : (Object.values(acted.errors)[0] ?? "Not deleted"), {
+        isError: !acted.ok,
+      });
+  }, [acted, shopify]);
   const switching =
     navigation.state === "loading" &&
     navigation.location.pathname === "/app/incoming" &&
