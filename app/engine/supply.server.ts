@@ -395,11 +395,18 @@ export const importIncomingStock = byMerchant(async (context: ChangeContext, sho
   if (!checked.ok) return checked;
   let [created, updated, unchanged] = [0, 0, 0];
   const dirty = new Map<string, StockKey>();
-  for (const { line, ...row } of checked.rows) {
-    const existing = await db.inboundSupply.findFirst({
-      where: { shop, reference: row.reference, inventoryItemId: row.inventoryItemId, locationId: row.locationId },
+  // The rows already recorded under the file's references, by natural key (the first of each, as recorded).
+  const references = [...new Set(checked.rows.map((row) => row.reference))];
+  const known = new Map<string, SupplyRow>();
+  for (let i = 0; i < references.length; i += 500) {
+    const found = await db.inboundSupply.findMany({
+      where: { shop, reference: { in: references.slice(i, i + 500) } },
       orderBy: { id: "asc" },
     });
+    for (const row of found) if (!known.has(naturalKey(row))) known.set(naturalKey(row), row);
+  }
+  for (const { line, ...row } of checked.rows) {
+    const existing = known.get(naturalKey(row));
     if (!existing) {
       const made = await db.inboundSupply.create({ data: { shop, ...row } });
       await recordAudit(db, shop, "supply.recorded", String(made.id), { ...row, source: "csv", line });
@@ -433,6 +440,10 @@ export const importIncomingStock = byMerchant(async (context: ChangeContext, sho
   }
   return { ok: true, created, updated, unchanged };
 });
+
+/** What a row of the import is known by: its reference, item and location. */
+const naturalKey = (row: { reference: string | null; inventoryItemId: string; locationId: string }) =>
+  `${row.reference ?? ""}\u0000${row.inventoryItemId}\u0000${row.locationId}`;
 
 type CheckedRow = {
   line: number;
@@ -528,7 +539,7 @@ async function checkImport(
         message: given.location ? `no location named ${given.location} in the store` : "is required: the store has several locations",
       });
     if (!variant || !locationId) continue;
-    const key = `${given.reference}\u0000${variant.inventoryItemId}\u0000${locationId}`;
+    const key = naturalKey({ reference: given.reference, inventoryItemId: variant.inventoryItemId, locationId });
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problems.push({ line, field: "reference", message: `repeats line ${earlier} (same reference, variant and location)` });
