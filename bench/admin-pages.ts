@@ -182,6 +182,8 @@ async function seedBigShop(db: Db) {
       quantity: 10 + Math.floor(random() * 90),
       expectedOn: new Date(started + (30 + (s % 120)) * 86_400_000).toISOString().slice(0, 10),
       reference: `PO-${1000 + Math.floor(s / 10)}`,
+      vendor: `Vendor ${(s % 25) + 1}`,
+      status: s % 5 === 0 ? "RECEIVED" : "EXPECTED",
     }),
     (data) => db.inboundSupply.createMany({ data }),
   );

@@ -66,6 +66,8 @@ export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: st
 export type InventoryLevelSnapshot = {
   inventoryItemId: string;
   locationId: string;
+  /** The location's name, for the admin pages. */
+  locationName?: string;
   available: number;
   committed: number;
   onHand: number;
@@ -75,7 +77,7 @@ export type InventoryLevelSnapshot = {
 export type FulfillmentOrderNode = NonNullable<OrderForBackordersQuery["order"]>["fulfillmentOrders"]["nodes"][number];
 export type LinePage = FulfillmentOrderNode["lineItems"];
 type LineNode = LinePage["nodes"][number];
-type QuantitiesNode = { location: { id: string }; quantities: Array<{ name: string; quantity: number }> };
+type QuantitiesNode = { location: { id: string; name?: string }; quantities: Array<{ name: string; quantity: number }> };
 
 // Lines without a variant (custom items, deleted products) have no stock to plan.
 export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
@@ -107,6 +109,7 @@ export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): I
   return {
     inventoryItemId,
     locationId: level.location.id,
+    ...(level.location.name ? { locationName: level.location.name } : {}),
     available: quantity("available"),
     committed: quantity("committed"),
     onHand: quantity("on_hand"),

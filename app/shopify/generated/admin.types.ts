@@ -1412,7 +1412,7 @@ export type InventoryLevelsQueryVariables = Exact<{
 
 
 export type InventoryLevelsQuery = { nodes: Array<
-    | { id: string, inventoryLevels: { nodes: Array<{ location: { id: string }, quantities: Array<{ name: string, quantity: number }> }> } }
+    | { id: string, inventoryLevels: { nodes: Array<{ location: { id: string, name: string }, quantities: Array<{ name: string, quantity: number }> }> } }
     | Record<PropertyKey, never>
    | null> };
 
@@ -1423,7 +1423,7 @@ export type InventoryLevelsAtLocationQueryVariables = Exact<{
 
 
 export type InventoryLevelsAtLocationQuery = { nodes: Array<
-    | { id: string, inventoryLevel: { location: { id: string }, quantities: Array<{ name: string, quantity: number }> } | null }
+    | { id: string, inventoryLevel: { location: { id: string, name: string }, quantities: Array<{ name: string, quantity: number }> } | null }
     | Record<PropertyKey, never>
    | null> };
 
