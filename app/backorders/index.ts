@@ -21,4 +21,20 @@ export { lineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
 export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
 export { addDays, CALENDAR_DATE, shopToday, type CalendarDate } from "./dates";
 export { compareGids } from "./ids";
+export {
+  advanceHistory,
+  durationDistribution,
+  formatHours,
+  percent,
+  percentile,
+  periodDays,
+  periodKpis,
+  rateAlert,
+  unitsWaitingByDay,
+  type Bucket,
+  type HistoryUpdate,
+  type LineHistory,
+  type PeriodCounts,
+  type PeriodKpis,
+} from "./kpis";
 export type * from "./facts";

@@ -26,6 +26,8 @@ export type LineSnapshot = {
   title: string;
   totalQuantity: number;
   remainingQuantity: number;
+  /** The order line's price per unit, shop currency, as Shopify's decimal string; absent in snapshots stored before it was read. */
+  unitPrice?: string;
 };
 
 export type FulfillmentOrderSnapshot = {
@@ -92,6 +94,7 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
                 : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
+            unitPrice: node.lineItem.originalUnitPriceSet.shopMoney.amount,
           },
         ]
       : [],
