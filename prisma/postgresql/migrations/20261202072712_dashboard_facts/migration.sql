@@ -23,7 +23,10 @@ CREATE INDEX "OrderSnapshot_shop_orderedAt_idx" ON "OrderSnapshot"("shop", "orde
 CREATE INDEX "BackorderLine_shop_state_createdAt_idx" ON "BackorderLine"("shop", "state", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "BackorderLine_shop_backorderedOn_waitedUnits_idx" ON "BackorderLine"("shop", "backorderedOn", "waitedUnits");
+CREATE INDEX "BackorderLine_shop_backorderedOn_state_waitedUnits_idx" ON "BackorderLine"("shop", "backorderedOn", "state", "waitedUnits");
+
+-- CreateIndex
+CREATE INDEX "BackorderLine_shop_promisedEta_idx" ON "BackorderLine"("shop", "promisedEta");
 
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_resolvedOn_state_idx" ON "BackorderLine"("shop", "resolvedOn", "state");

@@ -1,0 +1,69 @@
+import { BlockStack, Card, InlineGrid, SkeletonBodyText, Text } from "@shopify/polaris";
+import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useEffect, useState, type ReactNode } from "react";
+import type { Dashboard } from "~/engine/dashboard.server";
+
+// The charts measure their container, which a server render has not got:
+// they draw after hydration, with a skeleton of the same height before.
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+function ChartCard({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+  const hydrated = useHydrated();
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h3" variant="headingSm">
+          {title}
+        </Text>
+        <Text as="p" tone="subdued">
+          {summary}
+        </Text>
+        <div style={{ height: 240 }}>{hydrated ? children : <SkeletonBodyText lines={8} />}</div>
+      </BlockStack>
+    </Card>
+  );
+}
+
+const shortDay = (day: string) => day.slice(5);
+
+export function Charts({ charts }: { charts: Dashboard["charts"] }) {
+  const lastUnits = charts.unitsWaiting.at(-1)?.units ?? 0;
+  const released = charts.releases.reduce((sum, d) => sum + d.released, 0);
+  const promised = charts.releases.reduce((sum, d) => sum + d.promised, 0);
+  const durations = charts.durations.reduce((sum, d) => sum + d.lines, 0);
+  return (
+    <PolarisVizProvider defaultTheme="Light">
+      <BlockStack gap="400">
+        <ChartCard title="Units waiting per day" summary={`${lastUnits} units waiting at the end of today`}>
+          <LineChart
+            theme="Light"
+            showLegend={false}
+            data={[{ name: "Units waiting", data: charts.unitsWaiting.map((d) => ({ key: shortDay(d.day), value: d.units })) }]}
+          />
+        </ChartCard>
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          <ChartCard title="Lines released per day, against promised" summary={`${released} released, ${promised} promised for these days`}>
+            <BarChart
+              theme="Light"
+              data={[
+                { name: "Released", data: charts.releases.map((d) => ({ key: shortDay(d.day), value: d.released })) },
+                { name: "Promised", data: charts.releases.map((d) => ({ key: shortDay(d.day), value: d.promised })) },
+              ]}
+            />
+          </ChartCard>
+          <ChartCard title="Backorder duration" summary={`${durations} lines released, by time waited`}>
+            <BarChart
+              theme="Light"
+              showLegend={false}
+              data={[{ name: "Lines released", data: charts.durations.map((d) => ({ key: d.label, value: d.lines })) }]}
+            />
+          </ChartCard>
+        </InlineGrid>
+      </BlockStack>
+    </PolarisVizProvider>
+  );
+}
