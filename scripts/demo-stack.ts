@@ -47,7 +47,7 @@ export async function startDemo(options: {
   await demo.install(DEMO_SHOP);
   const db = createDb(demo.databaseUrl);
   try {
-    await seedDemoHistory(db, { notify: async () => {} });
+    await seedDemoHistory(db, { notify: async () => {} }, demo.sim.state);
   } finally {
     await db.$disconnect();
   }

@@ -145,11 +145,11 @@ const INCOMING = [
  * of them promised a date that has passed), and the past weeks' closed
  * orders with their released and cancelled backorders.
  */
-export async function seedDemoHistory(db: Db, jobs: { notify: (shop: string) => Promise<void> }, now = Date.now()) {
+export async function seedDemoHistory(db: Db, jobs: { notify: (shop: string) => Promise<void> }, state: SimState, now = Date.now()) {
   const shop = DEMO_SHOP;
   const today = new Date(now).toISOString().slice(0, 10);
   const day = (offset: number) => new Date(now + offset * MS_PER_DAY).toISOString().slice(0, 10);
-  const warehouse = (await db.location.findFirstOrThrow({ where: { shop, name: "Ottawa warehouse" } })).locationId;
+  const warehouse = [...state.shop(shop).locations.values()].find((l) => l.name === "Ottawa warehouse")!.id;
   for (const incoming of INCOMING) {
     const variant = await db.variantSetting.findFirstOrThrow({ where: { shop, sku: incoming.sku } });
     await recordSupply({ db, jobs }, shop, {

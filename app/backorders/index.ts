@@ -29,6 +29,7 @@ export {
   percentile,
   periodDays,
   periodKpis,
+  PERIODS,
   rateAlert,
   unitsWaitingByDay,
   type Bucket,
@@ -36,5 +37,6 @@ export {
   type LineHistory,
   type PeriodCounts,
   type PeriodKpis,
+  type Period,
 } from "./kpis";
 export type * from "./facts";

@@ -6,6 +6,10 @@ import type { LineState } from "./facts";
 
 const MS_PER_HOUR = 3_600_000;
 
+/** The periods the dashboard offers, in days. */
+export const PERIODS = [7, 30, 90] as const;
+export type Period = (typeof PERIODS)[number];
+
 /** What is stored about a line's history, beside its state. */
 export interface LineHistory {
   /** When the line went on backorder. */

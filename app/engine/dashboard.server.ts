@@ -10,12 +10,10 @@ import {
   shopToday,
   unitsWaitingByDay,
   type CalendarDate,
+  type Period,
   type PeriodKpis,
 } from "~/backorders";
 import type { Db } from "~/db/client.server";
-
-export const PERIODS = [7, 30, 90] as const;
-export type Period = (typeof PERIODS)[number];
 
 export type StoreRead = { reading: false } | { reading: true; done: number; total: number | null };
 
@@ -28,7 +26,7 @@ export interface Dashboard {
   waiting: {
     lines: number;
     units: number;
-    /** Units waiting times their order line's price; lines read before prices were kept count as 0. */
+    /** Units waiting times the variant's price when the line went on backorder; lines read before prices were kept count as 0. */
     valueCents: number;
     oldest: { orderId: string; orderName: string | null; since: string; days: number } | null;
   };

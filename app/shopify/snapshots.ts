@@ -26,7 +26,7 @@ export type LineSnapshot = {
   title: string;
   totalQuantity: number;
   remainingQuantity: number;
-  /** The order line's price per unit, shop currency, as Shopify's decimal string; absent in snapshots stored before it was read. */
+  /** The variant's price per unit, shop currency, as Shopify's decimal string (a scalar: it adds nothing to a query's cost); absent in snapshots stored before it was read. */
   unitPrice?: string;
 };
 
@@ -94,7 +94,7 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
                 : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
-            unitPrice: node.lineItem.originalUnitPriceSet.shopMoney.amount,
+            unitPrice: node.variant.price,
           },
         ]
       : [],

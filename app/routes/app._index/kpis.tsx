@@ -45,7 +45,7 @@ function kpisOf(dashboard: Dashboard): Kpi[] {
       label: "Units waiting",
       value: number.format(waiting.units),
       detail: `${number.format(waiting.lines)} lines, worth ${money.format(waiting.valueCents / 100)}`,
-      definition: "Units on backorder now, across all lines still waiting for stock, and their value at the order's price.",
+      definition: "Units on backorder now, across all lines still waiting for stock, and their value at the product's price.",
     },
     {
       label: "Oldest waiting line",
@@ -62,7 +62,7 @@ export function KpiGrid({ dashboard }: { dashboard: Dashboard }) {
     <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
       {kpisOf(dashboard).map((kpi) => (
         <Card key={kpi.label}>
-          <BlockStack gap="200">
+          <BlockStack gap="200" id={`kpi-${kpi.label.toLowerCase().replaceAll(" ", "-")}`}>
             <Tooltip content={kpi.definition} hasUnderline>
               <Text as="h3" variant="headingSm">
                 {kpi.label}

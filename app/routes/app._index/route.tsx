@@ -9,7 +9,8 @@ import { Banner, BlockStack, Button, ButtonGroup, Card, InlineStack, Layout, Pag
 import { useEffect } from "react";
 import { z } from "zod";
 import { db } from "~/db.server";
-import { loadDashboard, PERIODS } from "~/engine/dashboard.server";
+import { PERIODS } from "~/backorders/kpis";
+import { loadDashboard } from "~/engine/dashboard.server";
 import { authenticate } from "~/shopify.server";
 import { Charts } from "./charts";
 import { KpiGrid } from "./kpis";

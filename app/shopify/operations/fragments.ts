@@ -11,15 +11,11 @@ export const FULFILLMENT_ORDER_LINE_FIELDS = /* GraphQL */ `
     variantTitle
     lineItem {
       id
-      originalUnitPriceSet {
-        shopMoney {
-          amount
-        }
-      }
     }
     variant {
       id
       inventoryPolicy
+      price
       product {
         id
       }
