@@ -94,7 +94,7 @@ it("opens on the dashboard with the demo store's waiting lines, their value and 
   await kpi("Promise accuracy").getByRole("heading", { name: "Promise accuracy" }).hover();
   await page.getByText("Share of released lines released on or before the first date the customer was promised.").waitFor();
   // The charts drew (after hydration), each in its card, in this order.
-  await page.locator(".Polaris-Card svg").first().waitFor();
+  for (const chart of ["units-waiting", "releases", "durations"]) await page.locator(`#chart-${chart} svg`).first().waitFor();
   const chartTitles = await page.getByRole("heading", { level: 3 }).allTextContents();
   expect(chartTitles.slice(-3)).toEqual(["Units waiting per day", "Lines released per day, against promised", "Backorder duration"]);
   await page.screenshot({ path: join(artifacts, "dashboard.png"), fullPage: true });

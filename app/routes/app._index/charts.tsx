@@ -11,11 +11,11 @@ function useHydrated() {
   return hydrated;
 }
 
-function ChartCard({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+function ChartCard({ id, title, summary, children }: { id: string; title: string; summary: string; children: ReactNode }) {
   const hydrated = useHydrated();
   return (
     <Card>
-      <BlockStack gap="300">
+      <BlockStack gap="300" id={id}>
         <Text as="h3" variant="headingSm">
           {title}
         </Text>
@@ -38,26 +38,33 @@ export function Charts({ charts }: { charts: Dashboard["charts"] }) {
   return (
     <PolarisVizProvider defaultTheme="Light">
       <BlockStack gap="400">
-        <ChartCard title="Units waiting per day" summary={`${lastUnits} units waiting at the end of today`}>
+        <ChartCard id="chart-units-waiting" title="Units waiting per day" summary={`${lastUnits} units waiting at the end of today`}>
           <LineChart
             theme="Light"
+            isAnimated={false}
             showLegend={false}
             data={[{ name: "Units waiting", data: charts.unitsWaiting.map((d) => ({ key: shortDay(d.day), value: d.units })) }]}
           />
         </ChartCard>
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-          <ChartCard title="Lines released per day, against promised" summary={`${released} released, ${promised} promised for these days`}>
+          <ChartCard
+            id="chart-releases"
+            title="Lines released per day, against promised"
+            summary={`${released} released, ${promised} promised for these days`}
+          >
             <BarChart
               theme="Light"
+              isAnimated={false}
               data={[
                 { name: "Released", data: charts.releases.map((d) => ({ key: shortDay(d.day), value: d.released })) },
                 { name: "Promised", data: charts.releases.map((d) => ({ key: shortDay(d.day), value: d.promised })) },
               ]}
             />
           </ChartCard>
-          <ChartCard title="Backorder duration" summary={`${durations} lines released, by time waited`}>
+          <ChartCard id="chart-durations" title="Backorder duration" summary={`${durations} lines released, by time waited`}>
             <BarChart
               theme="Light"
+              isAnimated={false}
               showLegend={false}
               data={[{ name: "Lines released", data: charts.durations.map((d) => ({ key: d.label, value: d.lines })) }]}
             />
