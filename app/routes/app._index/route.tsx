@@ -93,13 +93,13 @@ export default function Dashboard() {
             </ButtonGroup>
           </InlineStack>
         </Layout.Section>
-        {switching ? (
+        {switching || reading ? (
           <Layout.Section>
             <Card>
               <SkeletonBodyText lines={6} />
             </Card>
           </Layout.Section>
-        ) : empty && !reading ? (
+        ) : empty ? (
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
