@@ -12,8 +12,11 @@ function useHydrated() {
 }
 
 // polaris-viz's SVG markup does not pass axe (ARIA roles without their
-// required children, unlabelled points): the drawing is hidden from assistive
-// technology, which reads the same figures as text instead.
+// required children, unlabelled points, focusable parts): the drawing is
+// inert, out of reach of assistive technology and the keyboard, which read
+// the same figures as text instead. React 18 knows no `inert` prop.
+const inert = (element: HTMLElement | null) => element?.setAttribute("inert", "");
+
 function ChartCard({
   id,
   title,
@@ -40,7 +43,7 @@ function ChartCard({
         <Text as="p" visuallyHidden>
           {figures}
         </Text>
-        <div style={{ height: 240 }} aria-hidden="true">
+        <div style={{ height: 240 }} aria-hidden="true" ref={inert}>
           {hydrated ? children : <SkeletonBodyText lines={8} />}
         </div>
       </BlockStack>
