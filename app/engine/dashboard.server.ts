@@ -57,7 +57,7 @@ export async function loadDashboard(db: Db, shop: string, period: Period, now = 
   const from = days[0]!;
   const to = days[days.length - 1]!;
 
-  const [orderLines, backordered, resolved, hours, promised, waiting, value, oldest] = await Promise.all([
+  const [orderLines, backordered, resolved, hours, promised, waiting, oldest] = await Promise.all([
     db.orderSnapshot.aggregate({
       where: { shop, orderedAt: { gte: new Date(now.getTime() - period * MS_PER_DAY) } },
       _sum: { lineCount: true },
@@ -86,15 +86,19 @@ export async function loadDashboard(db: Db, shop: string, period: Period, now = 
       where: { shop, promisedEta: { gte: from, lte: to } },
       _count: { _all: true },
     }),
-    db.backorderLine.groupBy({
-      by: ["state"],
-      where: { shop, state: { in: ["backordered", "allocated"] } },
-      _count: { _all: true },
-      _sum: { backordered: true, waitedUnits: true },
-    }),
-    db.$queryRaw<{ cents: bigint | number | null }[]>`
-      SELECT SUM("backordered" * "unitPriceCents") AS "cents" FROM "BackorderLine"
-      WHERE "shop" = ${shop} AND "state" = 'backordered' AND "unitPriceCents" IS NOT NULL`,
+    // One pass over an index that covers it: lines, units, units at their start and value, per waiting state.
+    db.$queryRaw<
+      {
+        state: string;
+        lines: bigint | number;
+        units: bigint | number | null;
+        waited: bigint | number | null;
+        cents: bigint | number | null;
+      }[]
+    >`
+      SELECT "state", COUNT(*) AS "lines", SUM("backordered") AS "units", SUM("waitedUnits") AS "waited",
+        SUM("backordered" * "unitPriceCents") AS "cents"
+      FROM "BackorderLine" WHERE "shop" = ${shop} AND "state" IN ('backordered', 'allocated') GROUP BY "state"`,
     db.backorderLine.findFirst({
       where: { shop, state: "backordered" },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -119,8 +123,8 @@ export async function loadDashboard(db: Db, shop: string, period: Period, now = 
     for (const { key, units } of rows) if (key !== null) sums.set(key, (sums.get(key) ?? 0) + units);
     return sums;
   };
-  const waitingRow = (state: string) => waiting.find((row) => row.state === state);
-  const unresolvedUnits = waiting.reduce((sum, row) => sum + (row._sum.waitedUnits ?? 0), 0);
+  const waitingNow = waiting.find((row) => row.state === "backordered");
+  const unresolvedUnits = waiting.reduce((sum, row) => sum + Number(row.waited ?? 0), 0);
   const unitsWaiting = unitsWaitingByDay(
     days,
     unresolvedUnits,
@@ -144,9 +148,9 @@ export async function loadDashboard(db: Db, shop: string, period: Period, now = 
       raised: rateAlert(kpis.backorderRate, settings.backorderRateAlertPercent),
     },
     waiting: {
-      lines: waitingRow("backordered")?._count._all ?? 0,
-      units: waitingRow("backordered")?._sum.backordered ?? 0,
-      valueCents: Number(value[0]?.cents ?? 0),
+      lines: Number(waitingNow?.lines ?? 0),
+      units: Number(waitingNow?.units ?? 0),
+      valueCents: Number(waitingNow?.cents ?? 0),
       oldest: oldest
         ? {
             orderId: oldest.orderId,

@@ -16,8 +16,9 @@ ALTER TABLE "BackorderLine" ADD COLUMN "waitHours" INTEGER;
 ALTER TABLE "BackorderLine" ADD COLUMN "releasedOnTime" BOOLEAN;
 
 -- CreateIndex
-CREATE INDEX "OrderSnapshot_shop_orderedAt_idx" ON "OrderSnapshot"("shop", "orderedAt");
+CREATE INDEX "OrderSnapshot_shop_orderedAt_lineCount_idx" ON "OrderSnapshot"("shop", "orderedAt", "lineCount");
 CREATE INDEX "BackorderLine_shop_state_createdAt_idx" ON "BackorderLine"("shop", "state", "createdAt");
+CREATE INDEX "BackorderLine_shop_state_backordered_waitedUnits_unitPriceCents_idx" ON "BackorderLine"("shop", "state", "backordered", "waitedUnits", "unitPriceCents");
 CREATE INDEX "BackorderLine_shop_backorderedOn_state_waitedUnits_idx" ON "BackorderLine"("shop", "backorderedOn", "state", "waitedUnits");
 CREATE INDEX "BackorderLine_shop_promisedEta_idx" ON "BackorderLine"("shop", "promisedEta");
 CREATE INDEX "BackorderLine_shop_resolvedOn_state_idx" ON "BackorderLine"("shop", "resolvedOn", "state");

@@ -17,10 +17,13 @@ ADD COLUMN     "waitHours" INTEGER,
 ADD COLUMN     "waitedUnits" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateIndex
-CREATE INDEX "OrderSnapshot_shop_orderedAt_idx" ON "OrderSnapshot"("shop", "orderedAt");
+CREATE INDEX "OrderSnapshot_shop_orderedAt_lineCount_idx" ON "OrderSnapshot"("shop", "orderedAt", "lineCount");
 
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_state_createdAt_idx" ON "BackorderLine"("shop", "state", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "BackorderLine_shop_state_backordered_waitedUnits_unitPriceCents_idx" ON "BackorderLine"("shop", "state", "backordered", "waitedUnits", "unitPriceCents");
 
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_backorderedOn_state_waitedUnits_idx" ON "BackorderLine"("shop", "backorderedOn", "state", "waitedUnits");
