@@ -156,6 +156,7 @@ it("shows a first install reading the store, then its figures, without a reload"
   // Figures from a half-read store would mislead: the page shows how far the read got instead.
   await page.getByText(new RegExp(`Reading your store: \\d+ of ${orders} open orders`)).waitFor();
   expect(await kpi("Units waiting").count()).toBe(0);
+  expect(await page.getByText(/above your alert/).count()).toBe(0);
   await page.screenshot({ path: join(artifacts, "dashboard-first-install.png"), fullPage: true });
   // The page is the same document when the figures arrive: it was never reloaded.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));

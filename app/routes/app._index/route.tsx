@@ -61,7 +61,7 @@ export default function Dashboard() {
             <StoreReading done={dashboard.storeRead.done} total={dashboard.storeRead.total} />
           </Layout.Section>
         )}
-        {dashboard.alert.raised && (
+        {dashboard.alert.raised && !reading && (
           <Layout.Section>
             <Banner
               tone="warning"
