@@ -98,7 +98,7 @@ async function seedBigShop(db: Db) {
   const random = seededRandom(12);
   const sessionId = `offline_${shop}`;
   const sealed = tokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, "base64")).seal("bench-offline-token", sessionId);
-  await db.shop.create({ data: { shop, name: "Big Shop", currencyCode: "USD", ianaTimezone: "UTC" } });
+  await db.shop.create({ data: { shop, name: "Big Shop", currencyCode: "USD", ianaTimezone: "UTC", storeReadAt: new Date() } });
   await db.session.create({
     data: { id: sessionId, shop, state: "", isOnline: false, scope: "read_orders,read_products", accessToken: sealed },
   });
@@ -139,6 +139,8 @@ async function seedBigShop(db: Db) {
         customerTags: o % 10 === 0 ? ["priority"] : [],
         fulfillmentOrders: [],
       }),
+      orderedAt: new Date(started + o * 60_000),
+      lineCount: SIZES.linesPerOrder,
     }),
     (data) => db.orderSnapshot.createMany({ data }),
   );
@@ -169,6 +171,9 @@ async function seedBigShop(db: Db) {
         currentEta: eta,
         etaSource: "SUPPLY",
         createdAt: new Date(started + n * 30_000),
+        backorderedOn: new Date(started + n * 30_000).toISOString().slice(0, 10),
+        waitedUnits: quantity,
+        unitPriceCents: 1_000 + (v % 50) * 100,
       };
     },
     (data) => db.backorderLine.createMany({ data }),

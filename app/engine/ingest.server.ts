@@ -75,7 +75,15 @@ export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string,
 
 /** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said, and records holds of ours it shows. */
 export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
-  const fields = { name: snapshot.name, snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot), fetchedAt };
+  const fields = {
+    name: snapshot.name,
+    snapshot: orderSnapshotColumn.encode(snapshot),
+    open: isOpenOrder(snapshot),
+    fetchedAt,
+    // The dashboard's backorder rate counts order lines of orders placed in a period.
+    orderedAt: new Date(snapshot.createdAt),
+    lineCount: new Set(snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((l) => l.lineItemId))).size,
+  };
   await db.orderSnapshot.upsert({
     where: { shop_orderId: { shop, orderId: snapshot.orderId } },
     create: { shop, orderId: snapshot.orderId, ...fields },

@@ -8,6 +8,7 @@ export type StoreGateway = Pick<
   Gateway,
   | "orderForBackorders"
   | "openOrders"
+  | "openOrdersCount"
   | "productVariants"
   | "productVariant"
   | "searchVariants"

@@ -1,11 +1,13 @@
 import { recordAudit } from "~/audit/trail.server";
 import {
+  advanceHistory,
   BADGE_KEY,
   BADGE_NAMESPACE,
   BADGE_TYPE,
   HOLD_HANDLE,
   lineKey,
   plan,
+  shopToday,
   type BadgeCommand,
   type HoldCommand,
   type Plan,
@@ -13,6 +15,7 @@ import {
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 import { loadSettings } from "~/shops/settings.server";
+import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
@@ -75,7 +78,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     if (published.problem) result.problems.push(published.problem);
   }
 
-  result.lines = await saveLines(db, shop, planned);
+  result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
   for (const event of planned.events) {
     const { type, lineItemId, locationId, ...data } = event;
     await recordAudit(db, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
@@ -163,10 +166,12 @@ async function publishBadges(
   return { written, problem };
 }
 
-/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan. */
-async function saveLines(db: Db, shop: string, planned: Plan) {
+/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */
+async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZone: string) {
   const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
   const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
+  const newLines = planned.storedLines.filter((stored) => !existing.has(lineKey(stored)) && plannedLines.has(lineKey(stored)));
+  const prices = await unitPrices(db, shop, [...new Set(newLines.map((l) => plannedLines.get(lineKey(l))!.orderId))]);
   let written = 0;
   for (const stored of planned.storedLines) {
     const line = plannedLines.get(lineKey(stored));
@@ -179,8 +184,20 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           etaSource: line.etaSource,
         }
       : { allocated: 0, backordered: 0, queuePosition: null };
-    const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers };
     const row = existing.get(lineKey(stored));
+    const history = advanceHistory(
+      {
+        createdAt: row?.createdAt ?? now,
+        promisedEta: stored.promisedEta,
+        waitedUnits: row?.waitedUnits ?? 0,
+        resolvedAt: row?.resolvedAt ?? null,
+      },
+      stored.state,
+      numbers.backordered,
+      now,
+      timeZone,
+    );
+    const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers, ...history };
     if (row && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
     written += 1;
     if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });
@@ -193,10 +210,26 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           locationId: line.locationId,
           inventoryItemId: line.inventoryItemId,
           quantity: line.quantity,
+          createdAt: now,
+          backorderedOn: shopToday(now, timeZone),
+          unitPriceCents: prices.get(line.lineItemId) ?? null,
           ...fields,
         },
       });
     }
   }
   return written;
+}
+
+/** The price per unit, in cents, of the lines of these orders, as their stored snapshots give it. */
+async function unitPrices(db: Db, shop: string, orderIds: string[]) {
+  const prices = new Map<string, number>();
+  if (orderIds.length === 0) return prices;
+  const rows = await db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } }, select: { snapshot: true } });
+  for (const row of rows) {
+    for (const line of orderSnapshotColumn.decode(row.snapshot).fulfillmentOrders.flatMap((fo) => fo.lines)) {
+      if (line.unitPrice !== undefined) prices.set(line.lineItemId, Math.round(Number(line.unitPrice) * 100));
+    }
+  }
+  return prices;
 }

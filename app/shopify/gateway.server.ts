@@ -14,6 +14,7 @@ import type {
   InventoryLevelsQueryVariables,
   OpenFulfillmentOrdersQuery,
   OpenFulfillmentOrdersQueryVariables,
+  OpenOrdersCountQuery,
   OrderForBackordersQuery,
   OrderForBackordersQueryVariables,
   ProductVariantsForBackordersQuery,
@@ -37,6 +38,7 @@ import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./operations/inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./operations/open-fulfillment-orders";
+import { OPEN_ORDERS_COUNT } from "./operations/open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-variants";
 import { RELEASE_HOLD } from "./operations/release-hold";
@@ -157,6 +159,12 @@ export function createGateway(options: GatewayOptions) {
       return shop;
     },
 
+    /** How many open orders the store has. */
+    async openOrdersCount(): Promise<number> {
+      const { ordersCount } = await client.request<OpenOrdersCountQuery>(OPEN_ORDERS_COUNT);
+      return ordersCount?.count ?? 0;
+    },
+
     /** The order with all its fulfillment orders, or null when the store has no such order. */
     async orderForBackorders(orderId: string): Promise<OrderSnapshot | null> {
       let snapshot: OrderSnapshot | null = null;
@@ -180,7 +188,7 @@ export function createGateway(options: GatewayOptions) {
      * fulfillment orders far apart in id order, so the whole list is read
      * before the first order is given.
      */
-    async *openOrders(): AsyncGenerator<OrderSnapshot> {
+    async *openOrders(onPage?: (ordersSoFar: number) => Promise<void>): AsyncGenerator<OrderSnapshot> {
       const orders = new Map<string, OrderSnapshot>();
       let after: string | null = null;
       for (;;) {
@@ -198,6 +206,7 @@ export function createGateway(options: GatewayOptions) {
           }
           snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
         }
+        await onPage?.(orders.size);
         if (!fulfillmentOrders.pageInfo.hasNextPage) break;
         after = fulfillmentOrders.pageInfo.endCursor;
       }

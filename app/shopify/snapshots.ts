@@ -26,6 +26,8 @@ export type LineSnapshot = {
   title: string;
   totalQuantity: number;
   remainingQuantity: number;
+  /** The variant's price per unit, shop currency, as Shopify's decimal string (a scalar: it adds nothing to a query's cost); absent in snapshots stored before it was read. */
+  unitPrice?: string;
 };
 
 export type FulfillmentOrderSnapshot = {
@@ -98,6 +100,7 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
                 : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
+            unitPrice: node.variant.price,
           },
         ]
       : [],

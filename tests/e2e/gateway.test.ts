@@ -216,6 +216,7 @@ describe("reads", () => {
               title: variant.title === "Default Title" ? order.lineItems[i]!.title : `${order.lineItems[i]!.title} - ${variant.title}`,
               totalQuantity: order.lineItems[i]!.quantity,
               remainingQuantity: order.lineItems[i]!.quantity,
+              unitPrice: variant.price,
             };
           }),
         },

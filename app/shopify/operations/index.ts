@@ -6,6 +6,7 @@ import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
+import { OPEN_ORDERS_COUNT } from "./open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./product-variants";
 import { RELEASE_HOLD } from "./release-hold";
@@ -19,6 +20,7 @@ export const adminOperations = {
   ORDER_FOR_BACKORDERS,
   FULFILLMENT_ORDER_LINES,
   OPEN_FULFILLMENT_ORDERS,
+  OPEN_ORDERS_COUNT,
   INVENTORY_LEVELS,
   INVENTORY_LEVELS_AT_LOCATION,
   PRODUCT_VARIANTS,
