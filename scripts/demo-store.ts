@@ -5,7 +5,7 @@
 // promised; and the weeks before left history (orders shipped from stock,
 // backorders released on time or late, one cancelled) for the dashboard.
 import type { Db } from "~/db/client.server";
-import { recordSupply } from "~/engine/settings.server";
+import { recordSupply } from "~/engine/supply.server";
 import type { SeedInput } from "../sim/state/seed";
 import type { SimState } from "../sim/state/sim-state";
 

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import { addDays, shopToday } from "~/backorders";
 import { loadDashboard } from "~/engine/dashboard.server";
-import { recordSupply } from "~/engine/settings.server";
+import { recordSupply } from "~/engine/supply.server";
 import { TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 
