@@ -58,6 +58,11 @@ export async function controlRoute(control: Control, req: IncomingMessage, res: 
       const { shop } = state.seed(domain, body);
       return send(res, 200, describeShop(state, shop));
     }
+    case "POST /latency": {
+      const operations = Array.isArray(body.operations) ? body.operations.map(String) : undefined;
+      state.shop(domain).apiLatency = { ms: Math.max(0, Number(body.ms) || 0), operations };
+      return send(res, 200, { ok: true });
+    }
     case "GET /state":
       return send(res, 200, describeShop(state, state.shop(domain)));
     case "POST /tokens":

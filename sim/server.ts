@@ -167,6 +167,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       });
     }
     const shop = state.ensureShop(auth.shop);
+    const latency = shop.apiLatency;
+    const named = findOperation(document, operationName)!.name?.value ?? "";
+    if (latency && (!latency.operations || latency.operations.includes(named)))
+      await new Promise((resolve) => setTimeout(resolve, latency.ms));
     const context: SimContext = { state, shop, app };
     const result = await executeDocument({ schema, document, variables, operationName, context });
     const isMutation = findOperation(document, operationName)!.operation === "mutation";

@@ -37,6 +37,8 @@ export interface ShopState {
   orders: Map<Gid, Order>;
   fulfillmentOrders: Map<Gid, FulfillmentOrder>;
   fulfillments: Map<Gid, Fulfillment>;
+  /** A slow store: Admin API requests (those of the named operations, or all) wait `ms` before they are answered. */
+  apiLatency?: { ms: number; operations?: string[] };
 }
 
 export interface ShopInput {

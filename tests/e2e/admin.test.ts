@@ -151,6 +151,8 @@ it("shows a first install reading the store, then its figures, without a reload"
   });
   for (let i = 0; i < orders; i += 1) demo.sim.state.placeOrder(shop, { lines: [{ sku: "LAMP", quantity: 1 }] });
   await demo.sim.webhooks.idle();
+  // A slow store: the first read takes seconds, as a big one's would, so the page is seen while it runs.
+  demo.sim.state.shop(shop).apiLatency = { ms: 1500, operations: ["OpenOrdersCount", "OpenFulfillmentOrders"] };
 
   await openDashboard(shop);
   // Figures from a half-read store would mislead: the page shows how far the read got instead.

@@ -89,7 +89,7 @@ it("records incoming stock for a backordered variant, and the waiting order is p
   await page.getByRole("button", { name: "Save incoming stock" }).click();
   await page.getByRole("status").getByText("Recorded 2 incoming for 2030-01-10").waitFor();
 
-  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MUGSKU MUG", "2", "Warehouse", "2030-01-10", "Expected", "Change"]]);
+  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MugSKU MUG", "2", "Warehouse", "2030-01-10", "Expected", "Change"]]);
   await expect.poll(() => etaOf(first.id), { timeout: 10_000 }).toBe("2030-01-10");
   await page.screenshot({ path: join(artifacts, "incoming-list.png"), fullPage: true });
   const audit = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.recorded" } });
@@ -136,7 +136,7 @@ it("moves the date, naming the order whose date moves before saving, and the pro
   await expect.poll(() => store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(1);
   const moved = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.moved" } });
   expect(JSON.parse(moved.data)).toEqual({ from: "2030-01-10", to: "2030-01-24" });
-  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MUGSKU MUG", "2", "Warehouse", "2030-01-24", "Expected", "Change"]]);
+  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MugSKU MUG", "2", "Warehouse", "2030-01-24", "Expected", "Change"]]);
   expect(browserErrors).toEqual([]);
 });
 
@@ -183,7 +183,7 @@ it("marks a shipment received: it leaves the expected list, and a later order is
   expect((await supplyRows())[0]).toMatchObject({ reference: "PO-100", status: "RECEIVED" });
 
   await page.getByRole("tab", { name: "Received" }).click();
-  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MUGSKU MUG", "2", "Warehouse", "2030-01-24", "Received", "Details"]]);
+  await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MugSKU MUG", "2", "Warehouse", "2030-01-24", "Received", "Details"]]);
   await page.screenshot({ path: join(artifacts, "incoming-received.png"), fullPage: true });
 
   // PO-100 no longer counts: both waiting orders take their units from PO-200.
