@@ -127,6 +127,7 @@ export const supplyInput = z.object({
   quantity: z.number().int().positive(),
   expectedOn: calendarDate,
   reference: z.string().max(255).nullish(),
+  vendor: z.string().max(255).nullish(),
 });
 
 /** Records incoming stock; waiting lines get their dates from it. */
