@@ -55,6 +55,7 @@ export interface SkuPlanningRow extends PlanningFigures {
   /** "Product — Variant", or the item id when the app knows no variant for it. */
   name: string;
   vendor: string | null;
+  /** The day (YYYY-MM-DD, the shop's time zone) the oldest waiting line was ordered. */
   oldestWaiting: string | null;
 }
 
@@ -67,7 +68,18 @@ export type PlanningPage = {
   pages: number;
 } & ({ view: "sku"; rows: SkuPlanningRow[] } | { view: "vendor"; rows: VendorRow[] });
 
-type Grouped = { rows: PlanningRow[]; safetyStock: number };
+type Grouped = { rows: PlanningRow[]; safetyStock: number; dayOf: (iso: string | null) => string | null };
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in the shop's time zone; one formatter per request. */
+function daysIn(timeZone: string) {
+  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return (iso: string | null) => {
+    if (iso === null) return null;
+    const parts = format.formatToParts(new Date(iso));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value;
+    return `${part("year")}-${part("month")}-${part("day")}`;
+  };
+}
 
 /** Every item-and-location row the filters keep, with its figures, unnamed. */
 async function groupedRows(db: Db, shop: string, filters: Pick<PlanningFilters, "vendor" | "location">): Promise<Grouped> {
@@ -93,7 +105,7 @@ async function groupedRows(db: Db, shop: string, filters: Pick<PlanningFilters, 
       where: { ...scope, status: "EXPECTED", quantity: { gt: 0 } },
       _sum: { quantity: true },
     }),
-    db.shop.findUnique({ where: { shop }, select: { safetyStockUnits: true } }),
+    db.shop.findUnique({ where: { shop }, select: { safetyStockUnits: true, ianaTimezone: true } }),
   ]);
   const safetyStock = settings?.safetyStockUnits ?? 0;
   const rows = planningRows(
@@ -108,7 +120,7 @@ async function groupedRows(db: Db, shop: string, filters: Pick<PlanningFilters, 
     },
     safetyStock,
   );
-  return { rows, safetyStock };
+  return { rows, safetyStock, dayOf: daysIn(settings?.ianaTimezone ?? "UTC") };
 }
 
 const order = (filters: Pick<PlanningFilters, "sort">): ShortfallOrder => (filters.sort === "shortfall-asc" ? "asc" : "desc");
@@ -116,7 +128,7 @@ const keyed = (rows: PlanningRow[]) => rows.map((row) => ({ ...row, key: `${row.
 
 /** One page of the planning table, in the view and with the filters asked for. */
 export async function planningPage(db: Db, shop: string, filters: PlanningFilters): Promise<PlanningPage> {
-  const [{ rows, safetyStock }, vendors, locations] = await Promise.all([
+  const [{ rows, safetyStock, dayOf }, vendors, locations] = await Promise.all([
     groupedRows(db, shop, filters),
     db.variantSetting.groupBy({ by: ["vendor"], where: { shop, vendor: { not: null } }, orderBy: { vendor: "asc" } }),
     shopLocations(db, shop),
@@ -134,12 +146,12 @@ export async function planningPage(db: Db, shop: string, filters: PlanningFilter
       view: "vendor",
       total: sorted.length,
       pages: pagesOf(sorted.length),
-      rows: sorted.slice(from, from + PLANNING_PAGE_SIZE),
+      rows: sorted.slice(from, from + PLANNING_PAGE_SIZE).map((row) => ({ ...row, oldestWaiting: dayOf(row.oldestWaiting) })),
     };
   }
   const sorted = sortByShortfall(keyed(rows), order(filters));
   const page = sorted.slice(from, from + PLANNING_PAGE_SIZE);
-  return { ...common, view: "sku", total: sorted.length, pages: pagesOf(sorted.length), rows: await named(db, shop, page) };
+  return { ...common, view: "sku", total: sorted.length, pages: pagesOf(sorted.length), rows: await named(db, shop, page, dayOf) };
 }
 
 /**
@@ -168,7 +180,7 @@ async function vendorsOf(db: Db, shop: string, rows: PlanningRow[]): Promise<Map
 }
 
 /** The page's rows with their variant's SKU, names and vendor, and their location's name. */
-async function named(db: Db, shop: string, rows: (PlanningRow & { key: string })[]): Promise<SkuPlanningRow[]> {
+async function named(db: Db, shop: string, rows: (PlanningRow & { key: string })[], dayOf: Grouped["dayOf"]): Promise<SkuPlanningRow[]> {
   if (rows.length === 0) return [];
   const [variants, locations] = await Promise.all([
     db.variantSetting.findMany({
@@ -186,6 +198,7 @@ async function named(db: Db, shop: string, rows: (PlanningRow & { key: string })
     const variant = variantOf.get(row.inventoryItemId);
     return {
       ...row,
+      oldestWaiting: dayOf(row.oldestWaiting),
       location: locationOf.get(row.locationId) ?? locationName(row.locationId),
       variantId: variant?.variantId ?? null,
       sku: variant?.sku ?? null,
@@ -210,17 +223,19 @@ export async function* planningExport(
   shop: string,
   filters: Omit<PlanningFilters, "page">,
 ): AsyncGenerator<SkuPlanningRow | VendorRow> {
-  const { rows } = await groupedRows(db, shop, filters);
+  const { rows, dayOf } = await groupedRows(db, shop, filters);
   if (filters.view === "vendor") {
     const vendorOf = await vendorsOf(db, shop, rows);
-    yield* sortByShortfall(
+    const sorted = sortByShortfall(
       vendorRows(rows, (item) => vendorOf.get(item) ?? null),
       order(filters),
-    ).slice(0, PLANNING_EXPORT_LIMIT);
+    );
+    for (const row of sorted.slice(0, PLANNING_EXPORT_LIMIT)) yield { ...row, oldestWaiting: dayOf(row.oldestWaiting) };
     return;
   }
   const sorted = sortByShortfall(keyed(rows), order(filters)).slice(0, PLANNING_EXPORT_LIMIT);
-  for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) yield* await named(db, shop, sorted.slice(from, from + EXPORT_CHUNK));
+  for (let from = 0; from < sorted.length; from += EXPORT_CHUNK)
+    yield* await named(db, shop, sorted.slice(from, from + EXPORT_CHUNK), dayOf);
 }
 
 /** What the form asks for: the supply to record, for an item the store has. */
