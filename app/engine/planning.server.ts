@@ -1,20 +1,17 @@
 // Purchase planning: per variant at a location, or per vendor, the units
 // waiting, incoming, incoming not yet promised, the shortfall and what to
-// order. The sums are done by the database (grouped over the indexed
-// BackorderLine(shop, state, inventoryItemId, locationId, ...) and
-// InboundSupply(shop, status, ...)), at most one row per item and location
-// reaches the app, and only the rows of the page shown are named.
+// order. One SQL statement (the same text on SQLite and PostgreSQL) sums the
+// waiting lines over the covering index BackorderLine_planning_idx and the
+// expected incoming stock per item and location, works out each row's
+// figures, sorts by shortfall and returns the page asked for with the count:
+// a shop's 100,000 waiting lines never reach the app, and only the rows of
+// the page shown are named. The figures are those of `planningFigures`
+// (app/backorders/planning.ts), whose tests pin them down; the integration
+// test checks the statement against it.
 import { z } from "zod";
-import {
-  planningRows,
-  sortByShortfall,
-  vendorRows,
-  type PlanningFigures,
-  type PlanningRow,
-  type ShortfallOrder,
-  type VendorRow,
-} from "~/backorders/planning";
+import { planningFigures, type PlanningFigures, type VendorRow } from "~/backorders/planning";
 import type { Db } from "~/db/client.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { recordSupply, supplyInput, type ChangeContext } from "./settings.server";
 
 export const PLANNING_PAGE_SIZE = 50;
@@ -68,90 +65,167 @@ export type PlanningPage = {
   pages: number;
 } & ({ view: "sku"; rows: SkuPlanningRow[] } | { view: "vendor"; rows: VendorRow[] });
 
-type Grouped = { rows: PlanningRow[]; safetyStock: number; dayOf: (iso: string | null) => string | null };
-
 /** The calendar day (YYYY-MM-DD) an instant falls on in the shop's time zone; one formatter per request. */
 function daysIn(timeZone: string) {
   const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return (iso: string | null) => {
-    if (iso === null) return null;
-    const parts = format.formatToParts(new Date(iso));
+  return (instant: unknown) => {
+    const date = instantOf(instant);
+    if (date === null) return null;
+    const parts = format.formatToParts(date);
     const part = (type: string) => parts.find((p) => p.type === type)?.value;
     return `${part("year")}-${part("month")}-${part("day")}`;
   };
 }
 
-/** Every item-and-location row the filters keep, with its figures, unnamed. */
-async function groupedRows(db: Db, shop: string, filters: Pick<PlanningFilters, "vendor" | "location">): Promise<Grouped> {
-  const items = filters.vendor
-    ? (await db.variantSetting.findMany({ where: { shop, vendor: filters.vendor }, select: { inventoryItemId: true } })).map(
-        (v) => v.inventoryItemId,
-      )
-    : undefined;
-  const scope = {
-    shop,
-    ...(filters.location ? { locationId: filters.location } : {}),
-    ...(items ? { inventoryItemId: { in: items } } : {}),
-  };
-  const [waiting, incoming, settings] = await Promise.all([
-    db.backorderLine.groupBy({
-      by: ["inventoryItemId", "locationId"],
-      where: { ...scope, state: "backordered", backordered: { gt: 0 } },
-      _sum: { backordered: true },
-      _min: { createdAt: true },
-    }),
-    db.inboundSupply.groupBy({
-      by: ["inventoryItemId", "locationId"],
-      where: { ...scope, status: "EXPECTED", quantity: { gt: 0 } },
-      _sum: { quantity: true },
-    }),
-    db.shop.findUnique({ where: { shop }, select: { safetyStockUnits: true, ianaTimezone: true } }),
-  ]);
-  const safetyStock = settings?.safetyStockUnits ?? 0;
-  const rows = planningRows(
-    {
-      waiting: waiting.map((w) => ({
-        inventoryItemId: w.inventoryItemId,
-        locationId: w.locationId,
-        units: w._sum.backordered ?? 0,
-        oldest: w._min.createdAt ? new Date(w._min.createdAt).toISOString() : null,
-      })),
-      incoming: incoming.map((s) => ({ inventoryItemId: s.inventoryItemId, locationId: s.locationId, units: s._sum.quantity ?? 0 })),
-    },
-    safetyStock,
-  );
-  return { rows, safetyStock, dayOf: daysIn(settings?.ianaTimezone ?? "UTC") };
+/** A timestamp as a raw query returns it: a Date (PostgreSQL), or SQLite's text or milliseconds. */
+function instantOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
 
-const order = (filters: Pick<PlanningFilters, "sort">): ShortfallOrder => (filters.sort === "shortfall-asc" ? "asc" : "desc");
-const keyed = (rows: PlanningRow[]) => rows.map((row) => ({ ...row, key: `${row.inventoryItemId}@${row.locationId}` }));
+type Scope = Pick<PlanningFilters, "vendor" | "location">;
+
+/**
+ * Each item and location with waiting lines or expected incoming stock, and
+ * its units waiting, incoming, and oldest line: each side summed on its own
+ * (the waiting lines from the covering index alone), then the two merged.
+ */
+function itemRows(shop: string, { vendor, location }: Scope) {
+  const where = Prisma.sql`"shop" = ${shop}${location ? Prisma.sql` AND "locationId" = ${location}` : Prisma.empty}${
+    vendor
+      ? Prisma.sql` AND "inventoryItemId" IN (SELECT "inventoryItemId" FROM "VariantSetting" WHERE "shop" = ${shop} AND "vendor" = ${vendor})`
+      : Prisma.empty
+  }`;
+  return Prisma.sql`
+    SELECT item, loc, CAST(SUM(w) AS INTEGER) AS waiting, CAST(SUM(i) AS INTEGER) AS incoming, MIN(oldest) AS oldest
+    FROM (
+      SELECT "inventoryItemId" AS item, "locationId" AS loc, CAST(SUM("backordered") AS INTEGER) AS w, 0 AS i, MIN("createdAt") AS oldest
+      FROM "BackorderLine"
+      WHERE ${where} AND "state" = 'backordered' AND "backordered" > 0
+      GROUP BY "inventoryItemId", "locationId"
+      UNION ALL
+      SELECT "inventoryItemId", "locationId", 0, CAST(SUM("quantity") AS INTEGER), NULL
+      FROM "InboundSupply"
+      WHERE ${where} AND "status" = 'EXPECTED' AND "quantity" > 0
+      GROUP BY "inventoryItemId", "locationId"
+    ) AS sides
+    GROUP BY item, loc`;
+}
+
+/** Each row's figures, as `planningFigures` works them out. */
+function figuredRows(shop: string, scope: Scope, safetyStock: number) {
+  const safety = Prisma.sql`CAST(${safetyStock} AS INTEGER)`;
+  return Prisma.sql`
+    SELECT item, loc, waiting, incoming, oldest, unpromised, shortfall,
+      CASE WHEN shortfall > 0 THEN shortfall + ${safety} WHEN ${safety} > unpromised THEN ${safety} - unpromised ELSE 0 END AS suggested
+    FROM (
+      SELECT item, loc, waiting, incoming, oldest,
+        CASE WHEN incoming > waiting THEN incoming - waiting ELSE 0 END AS unpromised,
+        CASE WHEN waiting > incoming THEN waiting - incoming ELSE 0 END AS shortfall
+      FROM (${itemRows(shop, scope)}) AS items
+    ) AS figured`;
+}
+
+/** Largest shortfall first (or smallest), ties by units waiting, then oldest first, then by key: pages never overlap. */
+function orderBy(filters: Pick<PlanningFilters, "sort">, key: Prisma.Sql) {
+  const direction = filters.sort === "shortfall-asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`ORDER BY shortfall ${direction}, waiting DESC, CASE WHEN oldest IS NULL THEN 1 ELSE 0 END, oldest, ${key}`;
+}
+
+const page = (limit: number | null, offset: number) => (limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`);
+
+type ItemRow = { item: string; loc: string; waiting: unknown; incoming: unknown; oldest: unknown; total: unknown };
+
+async function itemPage(
+  db: Db,
+  shop: string,
+  filters: Omit<PlanningFilters, "page">,
+  safetyStock: number,
+  limit: number | null,
+  offset = 0,
+) {
+  return db.$queryRaw<ItemRow[]>`
+    SELECT item, loc, waiting, incoming, oldest, shortfall, COUNT(*) OVER () AS total
+    FROM (${figuredRows(shop, filters, safetyStock)}) AS rows
+    ${orderBy(filters, Prisma.sql`item, loc`)}
+    ${page(limit, offset)}`;
+}
+
+type VendorSums = Record<"items" | "waiting" | "incoming" | "unpromised" | "shortfall" | "suggested" | "total", unknown> & {
+  vendor: string | null;
+  oldest: unknown;
+};
+
+/** The rows summed per vendor of the variant (null: none): each a sum of per-location figures. */
+async function vendorPage(
+  db: Db,
+  shop: string,
+  filters: Omit<PlanningFilters, "page">,
+  safetyStock: number,
+  limit: number | null,
+  offset = 0,
+) {
+  return db.$queryRaw<VendorSums[]>`
+    SELECT vendor, items, waiting, incoming, unpromised, shortfall, suggested, oldest, COUNT(*) OVER () AS total
+    FROM (
+      SELECT v."vendor" AS vendor, CAST(COUNT(*) AS INTEGER) AS items,
+        CAST(SUM(f.waiting) AS INTEGER) AS waiting, CAST(SUM(f.incoming) AS INTEGER) AS incoming,
+        CAST(SUM(f.unpromised) AS INTEGER) AS unpromised, CAST(SUM(f.shortfall) AS INTEGER) AS shortfall,
+        CAST(SUM(f.suggested) AS INTEGER) AS suggested, MIN(f.oldest) AS oldest
+      FROM (${figuredRows(shop, filters, safetyStock)}) AS f
+      LEFT JOIN "VariantSetting" AS v ON v."shop" = ${shop} AND v."inventoryItemId" = f.item
+      GROUP BY v."vendor"
+    ) AS vendors
+    ${orderBy(filters, Prisma.sql`CASE WHEN vendor IS NULL THEN 1 ELSE 0 END, vendor`)}
+    ${page(limit, offset)}`;
+}
+
+const count = (value: unknown) => Number(value ?? 0);
+
+async function shopTerms(db: Db, shop: string) {
+  const row = await db.shop.findUnique({ where: { shop }, select: { safetyStockUnits: true, ianaTimezone: true } });
+  return { safetyStock: row?.safetyStockUnits ?? 0, dayOf: daysIn(row?.ianaTimezone ?? "UTC") };
+}
+
+type DayOf = ReturnType<typeof daysIn>;
+
+const toVendorRow = (row: VendorSums, dayOf: DayOf): VendorRow => ({
+  key: row.vendor ?? "",
+  vendor: row.vendor,
+  items: count(row.items),
+  waiting: count(row.waiting),
+  incoming: count(row.incoming),
+  unpromised: count(row.unpromised),
+  shortfall: count(row.shortfall),
+  suggested: count(row.suggested),
+  oldestWaiting: dayOf(row.oldest),
+});
 
 /** One page of the planning table, in the view and with the filters asked for. */
 export async function planningPage(db: Db, shop: string, filters: PlanningFilters): Promise<PlanningPage> {
-  const [{ rows, safetyStock, dayOf }, vendors, locations] = await Promise.all([
-    groupedRows(db, shop, filters),
+  const { safetyStock, dayOf } = await shopTerms(db, shop);
+  const from = (filters.page - 1) * PLANNING_PAGE_SIZE;
+  const [vendors, locations, rows] = await Promise.all([
     db.variantSetting.groupBy({ by: ["vendor"], where: { shop, vendor: { not: null } }, orderBy: { vendor: "asc" } }),
     shopLocations(db, shop),
+    filters.view === "vendor"
+      ? vendorPage(db, shop, filters, safetyStock, PLANNING_PAGE_SIZE, from)
+      : itemPage(db, shop, filters, safetyStock, PLANNING_PAGE_SIZE, from),
   ]);
-  const common = { filters, safetyStock, vendors: vendors.flatMap((v) => (v.vendor ? [v.vendor] : [])), locations };
-  const from = (filters.page - 1) * PLANNING_PAGE_SIZE;
-  if (filters.view === "vendor") {
-    const vendorOf = await vendorsOf(db, shop, rows);
-    const sorted = sortByShortfall(
-      vendorRows(rows, (item) => vendorOf.get(item) ?? null),
-      order(filters),
-    );
-    return {
-      ...common,
-      view: "vendor",
-      total: sorted.length,
-      pages: pagesOf(sorted.length),
-      rows: sorted.slice(from, from + PLANNING_PAGE_SIZE).map((row) => ({ ...row, oldestWaiting: dayOf(row.oldestWaiting) })),
-    };
-  }
-  const sorted = sortByShortfall(keyed(rows), order(filters));
-  const page = sorted.slice(from, from + PLANNING_PAGE_SIZE);
-  return { ...common, view: "sku", total: sorted.length, pages: pagesOf(sorted.length), rows: await named(db, shop, page, dayOf) };
+  const total = count(rows[0]?.total);
+  const common = {
+    filters,
+    safetyStock,
+    vendors: vendors.flatMap((v) => (v.vendor ? [v.vendor] : [])),
+    locations,
+    total,
+    pages: pagesOf(total),
+  };
+  if (filters.view === "vendor") return { ...common, view: "vendor", rows: (rows as VendorSums[]).map((row) => toVendorRow(row, dayOf)) };
+  return { ...common, view: "sku", rows: await named(db, shop, rows as ItemRow[], safetyStock, dayOf) };
 }
 
 /**
@@ -172,37 +246,33 @@ const locationName = (locationId: string) => `Location ${locationId.split("/").p
 
 const pagesOf = (total: number) => Math.max(1, Math.ceil(total / PLANNING_PAGE_SIZE));
 
-/** The vendor of each item in the rows (one query over the shop's variants, vendor column only). */
-async function vendorsOf(db: Db, shop: string, rows: PlanningRow[]): Promise<Map<string, string | null>> {
-  const variants = await db.variantSetting.findMany({ where: { shop }, select: { inventoryItemId: true, vendor: true } });
-  const wanted = new Set(rows.map((row) => row.inventoryItemId));
-  return new Map(variants.filter((v) => wanted.has(v.inventoryItemId)).map((v) => [v.inventoryItemId, v.vendor]));
-}
-
-/** The page's rows with their variant's SKU, names and vendor, and their location's name. */
-async function named(db: Db, shop: string, rows: (PlanningRow & { key: string })[], dayOf: Grouped["dayOf"]): Promise<SkuPlanningRow[]> {
+/** The page's rows with their figures, their variant's SKU, names and vendor, and their location's name. */
+async function named(db: Db, shop: string, rows: ItemRow[], safetyStock: number, dayOf: DayOf): Promise<SkuPlanningRow[]> {
   if (rows.length === 0) return [];
   const [variants, locations] = await Promise.all([
     db.variantSetting.findMany({
-      where: { shop, inventoryItemId: { in: [...new Set(rows.map((row) => row.inventoryItemId))] } },
+      where: { shop, inventoryItemId: { in: [...new Set(rows.map((row) => row.item))] } },
       select: { inventoryItemId: true, variantId: true, sku: true, title: true, productTitle: true, vendor: true },
     }),
     db.location.findMany({
-      where: { shop, locationId: { in: [...new Set(rows.map((row) => row.locationId))] } },
+      where: { shop, locationId: { in: [...new Set(rows.map((row) => row.loc))] } },
       select: { locationId: true, name: true },
     }),
   ]);
   const variantOf = new Map(variants.map((v) => [v.inventoryItemId, v]));
   const locationOf = new Map(locations.map((l) => [l.locationId, l.name]));
   return rows.map((row) => {
-    const variant = variantOf.get(row.inventoryItemId);
+    const variant = variantOf.get(row.item);
     return {
-      ...row,
-      oldestWaiting: dayOf(row.oldestWaiting),
-      location: locationOf.get(row.locationId) ?? locationName(row.locationId),
+      key: `${row.item}@${row.loc}`,
+      inventoryItemId: row.item,
+      locationId: row.loc,
+      ...planningFigures({ waiting: count(row.waiting), incoming: count(row.incoming) }, safetyStock),
+      oldestWaiting: dayOf(row.oldest),
+      location: locationOf.get(row.loc) ?? locationName(row.loc),
       variantId: variant?.variantId ?? null,
       sku: variant?.sku ?? null,
-      name: variant ? variantName(variant) : row.inventoryItemId,
+      name: variant ? variantName(variant) : row.item,
       vendor: variant?.vendor ?? null,
     };
   });
@@ -214,28 +284,23 @@ function variantName(variant: { productTitle: string | null; title: string | nul
 }
 
 /**
- * Every row of the view the filters keep, in the page's order, a chunk at a
- * time: each chunk is named by one query, so an export never holds every
- * variant's names at once. Stops at PLANNING_EXPORT_LIMIT rows.
+ * Every row of the view the filters keep, in the page's order, up to
+ * PLANNING_EXPORT_LIMIT: the figures in one statement, the names a chunk at
+ * a time, so an export never holds every variant's names at once.
  */
 export async function* planningExport(
   db: Db,
   shop: string,
   filters: Omit<PlanningFilters, "page">,
 ): AsyncGenerator<SkuPlanningRow | VendorRow> {
-  const { rows, dayOf } = await groupedRows(db, shop, filters);
+  const { safetyStock, dayOf } = await shopTerms(db, shop);
   if (filters.view === "vendor") {
-    const vendorOf = await vendorsOf(db, shop, rows);
-    const sorted = sortByShortfall(
-      vendorRows(rows, (item) => vendorOf.get(item) ?? null),
-      order(filters),
-    );
-    for (const row of sorted.slice(0, PLANNING_EXPORT_LIMIT)) yield { ...row, oldestWaiting: dayOf(row.oldestWaiting) };
+    for (const row of await vendorPage(db, shop, filters, safetyStock, PLANNING_EXPORT_LIMIT)) yield toVendorRow(row, dayOf);
     return;
   }
-  const sorted = sortByShortfall(keyed(rows), order(filters)).slice(0, PLANNING_EXPORT_LIMIT);
-  for (let from = 0; from < sorted.length; from += EXPORT_CHUNK)
-    yield* await named(db, shop, sorted.slice(from, from + EXPORT_CHUNK), dayOf);
+  const rows = await itemPage(db, shop, filters, safetyStock, PLANNING_EXPORT_LIMIT);
+  for (let from = 0; from < rows.length; from += EXPORT_CHUNK)
+    yield* await named(db, shop, rows.slice(from, from + EXPORT_CHUNK), safetyStock, dayOf);
 }
 
 /** What the form asks for: the supply to record, for an item the store has. */
