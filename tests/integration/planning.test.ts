@@ -5,6 +5,7 @@
 // stock from a row records it for this shop's items only.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { planningRows, vendorRows } from "~/backorders";
 import {
   createSupplyFromPlan,
   planningExport,
@@ -193,6 +194,64 @@ describe("purchase planning by variant and location", () => {
     expect(other.locations).toEqual([]);
     const mine = await page({ vendor: "Acme", location: WAREHOUSE });
     expect(mine.rows.map((r) => r.waiting)).toEqual([6, 2]);
+  });
+});
+
+describe("the statement against the pure definition", () => {
+  it("gives every row and every vendor the figures planningRows and vendorRows give, sorted by shortfall", async () => {
+    const shop = "planning-random.myshopify.com";
+    const { db } = fresh;
+    await db.shop.create({ data: { shop, safetyStockUnits: 3 } });
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const items = Array.from({ length: 12 }, (_, n) => item(500 + n));
+    const locations = [WAREHOUSE, STORE];
+    await db.variantSetting.createMany({
+      data: items.map((inventoryItemId, n) => ({
+        shop,
+        variantId: `gid://shopify/ProductVariant/${500 + n}`,
+        productId: "gid://shopify/Product/5",
+        inventoryItemId,
+        vendor: n % 4 === 3 ? null : `Vendor ${n % 3}`,
+        inventoryPolicy: "CONTINUE",
+      })),
+    });
+    const lines = Array.from({ length: 80 }, () =>
+      waiting(shop, items[random(12)], locations[random(2)], 1 + random(4), new Date(Date.UTC(2026, 10, 1 + random(20))).toISOString()),
+    );
+    const supply = Array.from({ length: 15 }, () => ({
+      shop,
+      inventoryItemId: items[random(12)],
+      locationId: locations[random(2)],
+      quantity: 1 + random(12),
+      expectedOn: "2026-12-01",
+    }));
+    await db.backorderLine.createMany({ data: lines });
+    await db.inboundSupply.createMany({ data: supply });
+
+    const expected = planningRows(
+      {
+        waiting: lines.map((l) => ({ ...l, units: l.backordered, oldest: l.createdAt.toISOString() })),
+        incoming: supply.map((s) => ({ ...s, units: s.quantity })),
+      },
+      3,
+    );
+    const exported = [];
+    for await (const row of planningExport(db, shop, planningFilters.omit({ page: true }).parse({}))) exported.push(row);
+    const byKey = <T extends { inventoryItemId: string; locationId: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => `${a.inventoryItemId}@${a.locationId}`.localeCompare(`${b.inventoryItemId}@${b.locationId}`));
+    const figuresOf = (rows: { inventoryItemId: string; locationId: string; oldestWaiting: string | null }[]) =>
+      byKey(rows).map((r) => [r.inventoryItemId, r.locationId, ...figures(r as never), r.oldestWaiting?.slice(0, 10) ?? null]);
+    expect(figuresOf(exported as never)).toEqual(figuresOf(expected));
+    const shortfalls = exported.map((r) => r.shortfall);
+    expect(shortfalls).toEqual([...shortfalls].sort((a, b) => b - a));
+
+    const vendorOf = new Map(items.map((inventoryItemId, n) => [inventoryItemId, n % 4 === 3 ? null : `Vendor ${n % 3}`]));
+    const vendors = await planningPage(db, shop, planningFilters.parse({ view: "vendor" }));
+    const sums = (
+      rows: { key: string; items: number; waiting: number; incoming: number; unpromised: number; shortfall: number; suggested: number }[],
+    ) => [...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.items, ...figures(r)]);
+    expect(sums(vendors.rows as never)).toEqual(sums(vendorRows(expected, (i) => vendorOf.get(i) ?? null)));
   });
 });
 
