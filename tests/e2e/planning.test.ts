@@ -127,7 +127,7 @@ it("lists each backordered variant with what waits, what comes and what to order
 
 it("filters by vendor and exports the filtered rows as CSV", async () => {
   await openPlanning();
-  await page.getByLabel("Vendor").selectOption("Acme Ceramics");
+  await page.getByRole("combobox", { name: "Vendor" }).selectOption("Acme Ceramics");
   await page.waitForURL(/vendor=Acme/);
   await expect.poll(() => tableRows()).toEqual([["Mug — BlueSKU MUG-BLUE", "Warehouse", "Acme Ceramics", "4", "1", "0", "3", "5", today]]);
 
