@@ -215,6 +215,8 @@ export async function planningPage(db: Db, shop: string, filters: PlanningFilter
       ? vendorPage(db, shop, filters, safetyStock, PLANNING_PAGE_SIZE, from)
       : itemPage(db, shop, filters, safetyStock, PLANNING_PAGE_SIZE, from),
   ]);
+  // Past the last page (the list shrank since the link was made): the first page.
+  if (rows.length === 0 && filters.page > 1) return planningPage(db, shop, { ...filters, page: 1 });
   const total = count(rows[0]?.total);
   const common = {
     filters,
@@ -278,9 +280,11 @@ async function named(db: Db, shop: string, rows: ItemRow[], safetyStock: number,
   });
 }
 
-function variantName(variant: { productTitle: string | null; title: string | null; variantId: string }): string {
-  const product = variant.productTitle ?? variant.variantId;
-  return variant.title && variant.title !== "Default Title" ? `${product} — ${variant.title}` : product;
+function variantName(variant: { productTitle: string | null; title: string | null; sku: string | null; variantId: string }): string {
+  const title = variant.title && variant.title !== "Default Title" ? variant.title : null;
+  if (variant.productTitle) return title ? `${variant.productTitle} — ${title}` : variant.productTitle;
+  // Not synced from the store yet: what the app knows of it.
+  return title ?? variant.sku ?? `Variant ${variant.variantId.split("/").pop()}`;
 }
 
 /**

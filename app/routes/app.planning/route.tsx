@@ -72,6 +72,7 @@ export default function PurchasePlanning() {
   const selected = TABS.findIndex((tab) => tab.id === planning.view);
   return (
     <Page
+      fullWidth
       title="Purchase planning"
       subtitle={`What to order so every waiting order ships: the shortfall plus your safety stock of ${planning.safetyStock} ${planning.safetyStock === 1 ? "unit" : "units"} (set it under Settings)`}
     >
@@ -87,7 +88,8 @@ export default function PurchasePlanning() {
               setParams(next);
             }}
           >
-            <div id={`${planning.view}-panel`} role="tabpanel" aria-labelledby={planning.view} style={{ paddingTop: "var(--p-space-400)" }}>
+            {/* Polaris puts the children in the selected tab's panel. */}
+            <div style={{ paddingTop: "var(--p-space-400)" }}>
               {switching ? (
                 <Card>
                   <SkeletonBodyText lines={8} />
