@@ -1,11 +1,11 @@
 // Purchase planning: per variant at a location, or per vendor, the units
 // waiting, incoming, incoming not yet promised, the shortfall and what to
-// order. One SQL statement (the same text on SQLite and PostgreSQL) sums the
-// waiting lines over the covering index BackorderLine_planning_idx and the
-// expected incoming stock per item and location, works out each row's
-// figures, sorts by shortfall and returns the page asked for with the count:
-// a shop's 100,000 waiting lines never reach the app, and only the rows of
-// the page shown are named. The figures are those of `planningFigures`
+// order. One SQL statement (the same text on SQLite and PostgreSQL) reads
+// the waiting units per item and location from WaitingStock (a summary the
+// database's triggers keep as lines are written, migration purchase_planning),
+// sums the expected incoming stock, works out each row's figures, sorts by
+// shortfall and returns the page asked for with the count: a shop's 100,000
+// waiting lines are never read, and only the rows of the page are named. The figures are those of `planningFigures`
 // (app/backorders/planning.ts), whose tests pin them down; the integration
 // test checks the statement against it.
 import { z } from "zod";
@@ -90,8 +90,9 @@ type Scope = Pick<PlanningFilters, "vendor" | "location">;
 
 /**
  * Each item and location with waiting lines or expected incoming stock, and
- * its units waiting, incoming, and oldest line: each side summed on its own
- * (the waiting lines from the covering index alone), then the two merged.
+ * its units waiting, incoming, and oldest line: the waiting side from
+ * WaitingStock (one row per item and location, kept by the database's
+ * triggers on BackorderLine), the incoming side summed, the two merged.
  */
 function itemRows(shop: string, { vendor, location }: Scope) {
   const where = Prisma.sql`"shop" = ${shop}${location ? Prisma.sql` AND "locationId" = ${location}` : Prisma.empty}${
@@ -102,10 +103,9 @@ function itemRows(shop: string, { vendor, location }: Scope) {
   return Prisma.sql`
     SELECT item, loc, CAST(SUM(w) AS INTEGER) AS waiting, CAST(SUM(i) AS INTEGER) AS incoming, MIN(oldest) AS oldest
     FROM (
-      SELECT "inventoryItemId" AS item, "locationId" AS loc, CAST(SUM("backordered") AS INTEGER) AS w, 0 AS i, MIN("createdAt") AS oldest
-      FROM "BackorderLine"
-      WHERE ${where} AND "state" = 'backordered' AND "backordered" > 0
-      GROUP BY "inventoryItemId", "locationId"
+      SELECT "inventoryItemId" AS item, "locationId" AS loc, "units" AS w, 0 AS i, "oldest" AS oldest
+      FROM "WaitingStock"
+      WHERE ${where} AND "units" > 0
       UNION ALL
       SELECT "inventoryItemId", "locationId", 0, CAST(SUM("quantity") AS INTEGER), NULL
       FROM "InboundSupply"

@@ -197,6 +197,57 @@ describe("purchase planning by variant and location", () => {
   });
 });
 
+describe("the waiting stock the database keeps", () => {
+  it("equals the waiting lines summed, through inserts, updates of any counted column, and deletes", async () => {
+    const shop = "planning-triggers.myshopify.com";
+    const { db } = fresh;
+    const summed = async () =>
+      (
+        await db.backorderLine.groupBy({
+          by: ["inventoryItemId", "locationId"],
+          where: { shop, state: "backordered" },
+          _sum: { backordered: true },
+          _count: { _all: true },
+          _min: { createdAt: true },
+          orderBy: [{ inventoryItemId: "asc" }, { locationId: "asc" }],
+        })
+      ).map((g) => [g.inventoryItemId, g.locationId, g._sum.backordered, g._count._all, g._min.createdAt?.toISOString()]);
+    const kept = async () =>
+      (await db.waitingStock.findMany({ where: { shop }, orderBy: [{ inventoryItemId: "asc" }, { locationId: "asc" }] })).map((w) => [
+        w.inventoryItemId,
+        w.locationId,
+        w.units,
+        w.lines,
+        w.oldest.toISOString(),
+      ]);
+    const a = waiting(shop, item(900), WAREHOUSE, 2, "2026-11-01T00:00:00Z");
+    const b = waiting(shop, item(900), WAREHOUSE, 3, "2026-11-02T00:00:00Z");
+    const c = waiting(shop, item(901), STORE, 1, "2026-11-03T00:00:00Z");
+    await db.backorderLine.createMany({ data: [a, b, c] });
+    expect(await kept()).toEqual(await summed());
+    expect((await kept())[0]).toEqual([item(900), WAREHOUSE, 5, 2, "2026-11-01T00:00:00.000Z"]);
+
+    const where = (line: { lineItemId: string }) => ({ shop, lineItemId: line.lineItemId });
+    // The oldest line is released: the next one is the oldest; a quantity changes; a line moves location.
+    await db.backorderLine.updateMany({ where: where(a), data: { state: "released", backordered: 0, allocated: 2 } });
+    await db.backorderLine.updateMany({ where: where(b), data: { backordered: 1 } });
+    await db.backorderLine.updateMany({ where: where(c), data: { locationId: WAREHOUSE } });
+    // A change to no counted column changes nothing.
+    await db.backorderLine.updateMany({ where: where(b), data: { currentEta: "2026-12-01", queuePosition: 1 } });
+    expect(await kept()).toEqual(await summed());
+    expect(await kept()).toEqual([
+      [item(900), WAREHOUSE, 1, 1, "2026-11-02T00:00:00.000Z"],
+      [item(901), WAREHOUSE, 1, 1, "2026-11-03T00:00:00.000Z"],
+    ]);
+    // Waiting again, then gone: the row goes with its last line.
+    await db.backorderLine.updateMany({ where: where(a), data: { state: "backordered", backordered: 2 } });
+    expect(await kept()).toEqual(await summed());
+    await db.backorderLine.deleteMany({ where: { shop, inventoryItemId: item(901) } });
+    await db.backorderLine.updateMany({ where: { shop, inventoryItemId: item(900) }, data: { state: "fulfilled" } });
+    expect(await kept()).toEqual([]);
+  });
+});
+
 describe("the statement against the pure definition", () => {
   it("gives every row and every vendor the figures planningRows and vendorRows give, sorted by shortfall", async () => {
     const shop = "planning-random.myshopify.com";
