@@ -167,6 +167,7 @@ it("creates incoming stock from a row: a bad field is named, then the shortfall 
   await modal.getByText("reference: is required: the purchase order or shipment number").waitFor();
   expect(await modal.getByText("expectedOn: must be a date, YYYY-MM-DD").isVisible()).toBe(true);
   expect(await store.db.inboundSupply.count({ where: { shop: TEST_SHOP } })).toBe(1);
+  await page.screenshot({ path: join(artifacts, "planning-create-incoming.png") });
 
   await modal.getByLabel("Reference").fill("PO-2001");
   await modal.getByLabel("Expected date").fill(ordered);
