@@ -12,8 +12,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { addDays, shopToday } from "~/backorders";
 import { recordSupply } from "~/engine/settings.server";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
+import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
-import { TEST_SHOP } from "../support/constants";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
@@ -188,6 +189,51 @@ it("creates incoming stock from a row: a bad field is named, then the shortfall 
   await expect.poll(async () => (await laterLine()).currentEta, { timeout: 10_000 }).toBe(ordered);
   expect((await laterLine()).promisedEta).toBe(ordered);
   expect(browserErrors).toEqual([]);
+});
+
+/** A request as App Bridge sends it from the embedded admin: with a fresh session token. */
+const request = (path: string, init: RequestInit = {}) =>
+  fetch(`${store.app.url}${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET })}`,
+      "User-Agent": BROWSER_USER_AGENT,
+    },
+  });
+
+it("answers a bad field 400 and an item of no variant of this store 404, recording nothing", async () => {
+  const before = await store.db.inboundSupply.count();
+  const form = (fields: Record<string, string>) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    return request("/app/planning.data", { method: "POST", body });
+  };
+  const fields = {
+    inventoryItemId: store.variant("TEAPOT").inventoryItemId,
+    locationId: store.location("Warehouse"),
+    quantity: "2",
+    expectedOn: ordered,
+    reference: "PO-3001",
+  };
+  const bad = await form({ ...fields, quantity: "-1" });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain("quantity: must be at least 1");
+  expect((await form({ ...fields, inventoryItemId: "gid://shopify/InventoryItem/999999" })).status).toBe(404);
+  expect(await store.db.inboundSupply.count()).toBe(before);
+});
+
+it("exports the vendor view as CSV over HTTP, and refuses a bad filter", async () => {
+  const response = await request("/app/planning/csv?view=vendor");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/csv");
+  const exported: Record<string, string>[] = parse(await response.text(), { columns: true });
+  expect(exported.map((row) => [row.Vendor, row.Shortfall])).toEqual([
+    ["Brew Co", "1"],
+    ["Acme Ceramics", "0"],
+  ]);
+  const bad = await request("/app/planning/csv?view=everything");
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain("view:");
 });
 
 it("has no serious or critical accessibility violation in either view", async () => {
