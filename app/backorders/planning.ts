@@ -7,6 +7,11 @@
 // line here, so figures are computed per item and location first and only
 // then summed (a variant's or a vendor's shortfall is the sum of its
 // locations' shortfalls, never its total waiting less its total incoming).
+//
+// The admin's planning statement (app/engine/planning.server.ts) works these
+// figures out in SQL so that a big shop's rows never leave the database; its
+// integration test checks it against `planningRows`, `sortByShortfall` and
+// `vendorRows`, which are the definition.
 
 export interface PlanningInput {
   /** Units of the waiting (backordered) lines. */
