@@ -5,9 +5,10 @@
 // database's triggers keep as lines are written, migration purchase_planning),
 // sums the expected incoming stock, works out each row's figures, sorts by
 // shortfall and returns the page asked for with the count: a shop's 100,000
-// waiting lines are never read, and only the rows of the page are named. The figures are those of `planningFigures`
-// (app/backorders/planning.ts), whose tests pin them down; the integration
-// test checks the statement against it.
+// waiting lines are never read, and only the rows of the page are named.
+// The figures are those of `planningFigures` (app/backorders/planning.ts),
+// whose tests pin them down; the integration test checks the statement
+// against it.
 import { z } from "zod";
 import { planningFigures, type PlanningFigures, type VendorRow } from "~/backorders/planning";
 import type { Db } from "~/db/client.server";
