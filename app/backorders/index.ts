@@ -19,6 +19,15 @@ export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./ful
 export { collectDemand, hasPriorityTag, type DemandPart, type ItemLocationDemand } from "./demand";
 export { lineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
 export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
+export {
+  planningFigures,
+  planningRows,
+  sortByShortfall,
+  vendorRows,
+  type PlanningFigures,
+  type PlanningRow,
+  type VendorRow,
+} from "./planning";
 export { addDays, CALENDAR_DATE, shopToday, type CalendarDate } from "./dates";
 export { compareGids } from "./ids";
 export {
