@@ -15,7 +15,21 @@ import { idList } from "~/db/codecs";
 import { loadSettings } from "~/shops/settings.server";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
+import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
+
+type QueueColumnsOf = Awaited<ReturnType<typeof queueColumnsFor>>;
+type LineFields = {
+  state: string;
+  promisedEta: string | null;
+  currentEta: string | null;
+  quantity?: number;
+  allocated: number;
+  backordered: number;
+  queuePosition: number | null;
+  etaSource?: string | null;
+  lateOn: string;
+};
 
 export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
 
@@ -167,7 +181,12 @@ async function publishBadges(
 async function saveLines(db: Db, shop: string, planned: Plan) {
   const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
   const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
-  let written = 0;
+  const writes: Array<{
+    id: number | null;
+    line: Plan["lines"][number] | undefined;
+    ref: Parameters<QueueColumnsOf>[0];
+    fields: LineFields;
+  }> = [];
   for (const stored of planned.storedLines) {
     const line = plannedLines.get(lineKey(stored));
     const numbers = line
@@ -179,11 +198,27 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           etaSource: line.etaSource,
         }
       : { allocated: 0, backordered: 0, queuePosition: null };
-    const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers };
+    const fields: LineFields = {
+      state: stored.state,
+      promisedEta: stored.promisedEta,
+      currentEta: stored.currentEta,
+      ...numbers,
+      lateOn: lateOn(stored),
+    };
     const row = existing.get(lineKey(stored));
-    if (row && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
-    written += 1;
-    if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });
+    // A row saved before the queue's columns existed (empty order name) is written once to fill them.
+    if (row && row.orderName !== "" && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
+    if (row) writes.push({ id: row.id, line, ref: row, fields });
+    else if (line) writes.push({ id: null, line, ref: line, fields });
+  }
+  const columnsOf = await queueColumnsFor(
+    db,
+    shop,
+    writes.map((write) => write.ref),
+  );
+  for (const { id, line, ref, fields } of writes) {
+    const data = { ...fields, ...columnsOf(ref) };
+    if (id !== null) await db.backorderLine.updateMany({ where: { id, shop }, data });
     else if (line) {
       await db.backorderLine.create({
         data: {
@@ -193,10 +228,10 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           locationId: line.locationId,
           inventoryItemId: line.inventoryItemId,
           quantity: line.quantity,
-          ...fields,
+          ...data,
         },
       });
     }
   }
-  return written;
+  return writes.length;
 }

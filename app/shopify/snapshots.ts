@@ -45,6 +45,8 @@ export type OrderSnapshot = {
   createdAt: string;
   cancelledAt: string | null;
   customerTags: string[];
+  /** The customer's name as Shopify shows it, for the admin; absent in snapshots stored before it was read. */
+  customerName?: string | null;
   fulfillmentOrders: FulfillmentOrderSnapshot[];
 };
 
@@ -120,6 +122,7 @@ export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
     createdAt: order.createdAt,
     cancelledAt: order.cancelledAt,
     customerTags: order.customer?.tags ?? [],
+    customerName: order.customer?.displayName ?? null,
     fulfillmentOrders: [],
   };
 }
