@@ -261,7 +261,7 @@ async function describeRows(
       product: line.productLabel || line.sku || line.inventoryItemId,
       sku: line.sku,
       imageUrl: imageOf.get(line.inventoryItemId) ?? null,
-      location: locationName.get(line.locationId) ?? line.locationId,
+      location: locationName.get(line.locationId) ?? `Location ${numericId(line.locationId)}`,
       unitsWaiting: line.backordered,
       placeInLine: line.queuePosition,
       promisedEta: line.promisedEta,
