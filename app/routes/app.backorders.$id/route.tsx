@@ -116,7 +116,9 @@ export default function BackorderLine() {
                     <IndexTable.Cell>
                       <div style={{ whiteSpace: "normal", minWidth: 240 }}>{entry.why}</div>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{entry.trigger}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{entry.trigger}</div>
+                    </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>

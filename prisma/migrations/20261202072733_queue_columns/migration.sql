@@ -38,6 +38,7 @@ CREATE INDEX "BackorderLine_shop_state_backordered_id_idx" ON "BackorderLine"("s
 CREATE INDEX "BackorderLine_shop_state_productLabel_id_idx" ON "BackorderLine"("shop", "state", "productLabel", "id");
 CREATE INDEX "BackorderLine_shop_state_locationId_orderedAt_id_idx" ON "BackorderLine"("shop", "state", "locationId", "orderedAt", "id");
 CREATE INDEX "BackorderLine_shop_state_lateOn_idx" ON "BackorderLine"("shop", "state", "lateOn");
+CREATE INDEX "BackorderLine_shop_state_releasedByMerchant_idx" ON "BackorderLine"("shop", "state", "releasedByMerchant");
 CREATE UNIQUE INDEX "BackorderLine_shop_lineItemId_locationId_key" ON "BackorderLine"("shop", "lineItemId", "locationId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;

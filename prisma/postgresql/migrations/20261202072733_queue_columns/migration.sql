@@ -23,3 +23,5 @@ CREATE INDEX "BackorderLine_shop_state_locationId_orderedAt_id_idx" ON "Backorde
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_state_lateOn_idx" ON "BackorderLine"("shop", "state", "lateOn");
 
+-- CreateIndex
+CREATE INDEX "BackorderLine_shop_state_releasedByMerchant_idx" ON "BackorderLine"("shop", "state", "releasedByMerchant");
