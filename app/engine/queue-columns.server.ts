@@ -45,8 +45,11 @@ export function productLabelOf(variant: { productTitle: string | null; title: st
   return variant.title && variant.title !== "Default Title" ? `${variant.productTitle} (${variant.title})` : variant.productTitle;
 }
 
+/** Bounded, so that it fits in an index entry on either database. */
+const SEARCH_TEXT_MAX = 600;
+
 export function searchTextOf(columns: Pick<QueueColumns, "orderName" | "sku" | "productLabel" | "customerName">): string {
-  return [columns.orderName, columns.sku, columns.productLabel, columns.customerName].join(" | ").toLowerCase();
+  return [columns.orderName, columns.sku, columns.productLabel, columns.customerName].join(" | ").toLowerCase().slice(0, SEARCH_TEXT_MAX);
 }
 
 const CHUNK = 500;

@@ -9,7 +9,7 @@ ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "sku" TEXT NOT NULL DEFAULT '';
 
 -- CreateIndex
-CREATE INDEX "BackorderLine_shop_state_orderedAt_id_idx" ON "BackorderLine"("shop", "state", "orderedAt", "id");
+CREATE INDEX "BackorderLine_queue_walk_idx" ON "BackorderLine"("shop", "state", "orderedAt", "id", "lateOn", "customerTags", "searchText");
 
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_state_backordered_id_idx" ON "BackorderLine"("shop", "state", "backordered", "id");
@@ -21,7 +21,8 @@ CREATE INDEX "BackorderLine_shop_state_productLabel_id_idx" ON "BackorderLine"("
 CREATE INDEX "BackorderLine_shop_state_locationId_orderedAt_id_idx" ON "BackorderLine"("shop", "state", "locationId", "orderedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "BackorderLine_shop_state_lateOn_idx" ON "BackorderLine"("shop", "state", "lateOn");
+CREATE INDEX "BackorderLine_shop_state_inventoryItemId_idx" ON "BackorderLine"("shop", "state", "inventoryItemId");
 
 -- CreateIndex
 CREATE INDEX "BackorderLine_shop_state_releasedByMerchant_idx" ON "BackorderLine"("shop", "state", "releasedByMerchant");
+
