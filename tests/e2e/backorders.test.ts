@@ -174,7 +174,7 @@ it("pins a later order to the front: the next unit received goes to it, and its 
 
 it("releases a line now after a confirmation, and the store's hold on it is lifted", async () => {
   await openBackorders("?product=MUG");
-  await page.getByRole("button", { name: `Release ${ben.name} Mug now` }).click();
+  await page.getByRole("button", { name: `Release now: ${ben.name} Mug` }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByText("Release this line now?").waitFor();
   await page.screenshot({ path: join(artifacts, "backorders-release-confirm.png") });
@@ -182,7 +182,7 @@ it("releases a line now after a confirmation, and the store's hold on it is lift
   await dialog.getByRole("button", { name: "Cancel" }).click();
   expect(await store.db.backorderLine.count({ where: { shop: TEST_SHOP, releasedByMerchant: true } })).toBe(0);
 
-  await page.getByRole("button", { name: `Release ${ben.name} Mug now` }).click();
+  await page.getByRole("button", { name: `Release now: ${ben.name} Mug` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Release now" }).click();
   await page.getByRole("status").getByText("Releasing 1 line to ship now").waitFor();
   await store.settle(60_000);

@@ -185,7 +185,7 @@ export function QueueTable({ page, params }: { page: QueuePage; params: URLSearc
                       size="slim"
                       disabled={row.hold === "released"}
                       onClick={() => setConfirming([row])}
-                      accessibilityLabel={`Release ${row.orderName} ${row.product} now`}
+                      accessibilityLabel={`Release now: ${row.orderName} ${row.product}`}
                     >
                       Release now
                     </Button>
