@@ -154,11 +154,16 @@ export async function queuePage(db: Db, shop: string, filters: QueueFilters, now
     ...(filters.hold ? { releasedByMerchant: filters.hold === "released" } : {}),
     ...(filters.q ? { searchText: { contains: filters.q.toLowerCase() } } : {}),
   };
-  const narrowed = await narrow(db, where);
   const [key, direction] = filters.sort.split("-") as [keyof typeof SORT_COLUMNS, "asc" | "desc"];
   const column = SORT_COLUMNS[key];
   const backwards = Boolean(filters.before && !filters.after);
   const cursor = filters.after ?? filters.before;
+  // A cursor of another sort (a URL edited by hand) points nowhere in this one.
+  if (cursor && typeof cursor.value !== (column === "productLabel" ? "string" : "number")) {
+    const field = filters.after ? "after" : "before";
+    return empty({ [field]: `${field}: is not a page of this list` });
+  }
+  const narrowed = await narrow(db, where);
   // Reading backwards walks the index the other way, then turns the page round.
   const walk = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
   const bound = cursor ? cursorBound(column, walk, cursor) : {};

@@ -153,6 +153,8 @@ describe("the queue's pages", () => {
   it("names a filter that matches nothing in the store, and a bad value, by its field", async () => {
     expect((await page({ product: "NOPE" })).errors).toEqual({ product: "product: no variant with SKU or ID NOPE followed by the app" });
     expect((await page({ location: "99" })).errors).toEqual({ location: "location: no location 99 in this store" });
+    const byProduct = await page({ sort: "product-asc" });
+    expect((await page({ sort: "units-desc", after: byProduct.next! })).errors).toEqual({ after: "after: is not a page of this list" });
     const bad = queueFilters.safeParse({ sort: "price-asc", late: "maybe", after: "garbage" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((issue) => issue.path[0]).sort()).toEqual(["after", "late", "sort"]);
