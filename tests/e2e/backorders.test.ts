@@ -3,8 +3,9 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
+import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
-import { TEST_API_KEY, TEST_SHOP } from "../support/constants";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
@@ -210,4 +211,27 @@ it("shows a line's history from the audit trail, and another store's line is not
 
   await page.goto(`${store.adminUrl}&path=${encodeURIComponent("/app/backorders/999999")}`);
   await page.getByRole("heading", { name: "Not found", level: 1 }).waitFor();
+});
+
+/** Posts to the page's action as the embedded admin does: with a session token from App Bridge. */
+function postAction(fields: Record<string, string>) {
+  const sessionToken = signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": BROWSER_USER_AGENT };
+  return fetch(`${store.app.url}/app/backorders.data?index`, { method: "POST", headers, body: new URLSearchParams(fields) });
+}
+
+it("refuses a bad action naming the field (400), and a line it does not have (404), changing nothing", async () => {
+  const before = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  const audits = await store.db.auditEvent.count({ where: { shop: TEST_SHOP } });
+  const badIds = await postAction({ intent: "pin", ids: "1,abc" });
+  expect(badIds.status).toBe(400);
+  expect(await badIds.text()).toContain("ids:");
+  const badIntent = await postAction({ intent: "explode", ids: "1" });
+  expect(badIntent.status).toBe(400);
+  expect(await badIntent.text()).toContain("intent: must be pin, unpin or release");
+  const missing = await postAction({ intent: "release", ids: "999999" });
+  expect(missing.status).toBe(404);
+  expect(await missing.text()).toContain("ids: no waiting line 999999 in this store");
+  expect((await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).pins).toBe(before.pins);
+  expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
 });
