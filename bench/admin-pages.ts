@@ -99,7 +99,7 @@ async function seedBigShop(db: Db) {
   const random = seededRandom(12);
   const sessionId = `offline_${shop}`;
   const sealed = tokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, "base64")).seal("bench-offline-token", sessionId);
-  await db.shop.create({ data: { shop, name: "Big Shop", currencyCode: "USD", ianaTimezone: "UTC" } });
+  await db.shop.create({ data: { shop, name: "Big Shop", currencyCode: "USD", ianaTimezone: "UTC", storeReadAt: new Date() } });
   await db.session.create({
     data: { id: sessionId, shop, state: "", isOnline: false, scope: "read_orders,read_products", accessToken: sealed },
   });
@@ -140,6 +140,8 @@ async function seedBigShop(db: Db) {
         customerTags: o % 10 === 0 ? ["priority"] : [],
         fulfillmentOrders: [],
       }),
+      orderedAt: new Date(started + o * 60_000),
+      lineCount: SIZES.linesPerOrder,
     }),
     (data) => db.orderSnapshot.createMany({ data }),
   );
@@ -183,6 +185,9 @@ async function seedBigShop(db: Db) {
         currentEta: eta,
         etaSource: "SUPPLY",
         createdAt: new Date(started + n * 30_000),
+        backorderedOn: new Date(started + n * 30_000).toISOString().slice(0, 10),
+        waitedUnits: quantity,
+        unitPriceCents: 1_000 + (v % 50) * 100,
       };
     },
     (data) => db.backorderLine.createMany({ data }),
@@ -196,6 +201,8 @@ async function seedBigShop(db: Db) {
       quantity: 10 + Math.floor(random() * 90),
       expectedOn: new Date(started + (30 + (s % 120)) * 86_400_000).toISOString().slice(0, 10),
       reference: `PO-${1000 + Math.floor(s / 10)}`,
+      vendor: `Vendor ${(s % 25) + 1}`,
+      status: s % 5 === 0 ? "RECEIVED" : "EXPECTED",
     }),
     (data) => db.inboundSupply.createMany({ data }),
   );

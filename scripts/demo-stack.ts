@@ -1,11 +1,14 @@
 // The demo: the built app against the Shopify simulator (sim/stack.ts),
-// seeded with the demo store, its open orders placed once the app listens.
+// seeded with the demo store, its open orders placed once the app listens,
+// the app installed (it reads the store) and given its past weeks' history,
+// so the first page a newcomer opens has figures in it.
 // `npm run demo` (scripts/demo.ts) and the browser tests use it.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { createDb } from "~/db/client.server";
 import { startStack, type Stack } from "../sim/stack";
-import { DEMO_SEED, DEMO_SHOP, placeDemoOrders } from "./demo-store";
+import { DEMO_SEED, DEMO_SHOP, placeDemoOrders, seedDemoHistory } from "./demo-store";
 
 export { DEMO_SHOP };
 
@@ -35,9 +38,19 @@ export async function startDemo(options: {
     simPort: options.simPort,
     seed: { [DEMO_SHOP]: DEMO_SEED },
     echo: !options.quiet,
+    // The demo's own writes (its incoming stock) are picked up by the next sweep.
+    env: { JOBS_SWEEP_SECONDS: "1" },
   });
   // Orders arrive as signed webhooks, like a live store's.
   placeDemoOrders(demo.sim.state);
   await demo.sim.webhooks.idle();
+  await demo.install(DEMO_SHOP);
+  const db = createDb(demo.databaseUrl);
+  try {
+    await seedDemoHistory(db, { notify: async () => {} }, demo.sim.state);
+  } finally {
+    await db.$disconnect();
+  }
+  await demo.settle(DEMO_SHOP);
   return demo;
 }

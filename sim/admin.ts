@@ -2,11 +2,15 @@
 //   GET /admin/apps/<handle>?shop=<shop>   opens the app as the admin would,
 //                                          with a fresh session token (id_token)
 //   GET /admin/session-token?shop=<shop>   a fresh session token, for the stand-in (CORS)
+//   GET /admin/resource-picker?shop=<shop>&query=<text>
+//                                          the store's products, as App Bridge's
+//                                          resource picker returns them (CORS)
 //   GET /cdn/app-bridge.js                 a stand-in for App Bridge's script
 // The app loads the stand-in instead of Shopify's CDN script when
 // SHOPIFY_SIMULATOR_URL is set, so the admin works in any browser, offline.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { signSessionToken } from "./auth";
+import type { SimState } from "./state/sim-state";
 
 export type AdminOptions = { appUrl: string; apiKey: string; apiSecret: string };
 
@@ -34,7 +38,7 @@ export function embeddedAppUrl(options: AdminOptions, shop: string, path = "/app
 const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /** Serves the admin routes; returns false for any other path. */
-export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminOptions): boolean {
+export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminOptions, state: SimState): boolean {
   if (req.method !== "GET") return false;
   const shop = url.searchParams.get("shop") ?? "";
   if (url.pathname.startsWith("/admin/apps/")) {
@@ -49,6 +53,12 @@ export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url:
     res.end(JSON.stringify({ token }));
     return true;
   }
+  if (url.pathname === "/admin/resource-picker") {
+    if (!state.shops.has(shop)) return badRequest(res, "shop must be a shop of the simulator");
+    res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": new URL(options.appUrl).origin });
+    res.end(JSON.stringify(pickerProducts(state, shop, url.searchParams.get("query") ?? "")));
+    return true;
+  }
   if (url.pathname === "/cdn/app-bridge.js") {
     res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
     res.end(APP_BRIDGE_STAND_IN);
@@ -57,13 +67,42 @@ export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url:
   return false;
 }
 
+/** Products matching `query` by title or SKU, in the shape App Bridge's resource picker returns (a subset of its fields). */
+function pickerProducts(state: SimState, domain: string, query: string) {
+  const shop = state.shop(domain);
+  const text = query.trim().toLowerCase();
+  return [...shop.products.values()]
+    .map((product) => ({ product, variants: product.variantIds.map((id) => shop.variants.get(id)!) }))
+    .filter(
+      ({ product, variants }) => product.title.toLowerCase().includes(text) || variants.some((v) => v.sku?.toLowerCase().includes(text)),
+    )
+    .slice(0, 50)
+    .map(({ product, variants }) => ({
+      id: product.id,
+      title: product.title,
+      handle: product.handle,
+      vendor: product.vendor,
+      status: product.status,
+      images: product.image ? [{ id: product.image.id, originalSrc: product.image.src, altText: product.image.alt }] : [],
+      variants: variants.map((v) => ({
+        id: v.id,
+        title: v.title,
+        displayName: `${product.title} - ${v.title}`,
+        sku: v.sku,
+        price: v.price,
+        inventoryPolicy: v.inventoryPolicy,
+      })),
+    }));
+}
+
 function badRequest(res: ServerResponse, message: string) {
   res.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ error: message }));
   return true;
 }
 
 // What the app uses of App Bridge: `shopify.idToken()`, session tokens on
-// the app's own fetches, `shopify.toast`, and the <ui-nav-menu> links.
+// the app's own fetches, `shopify.toast`, `shopify.resourcePicker` and the
+// <ui-nav-menu> links.
 const APP_BRIDGE_STAND_IN = `(() => {
   const script = document.currentScript;
   const simulator = new URL(script.src).origin;
@@ -147,6 +186,85 @@ const APP_BRIDGE_STAND_IN = `(() => {
     leaveConfirmation: async () => {},
   };
 
+  // The resource picker: a modal dialog listing the store's products (type
+  // "product") or their variants (type "variant"), with a search box.
+  // Resolves with the selection in App Bridge's shape, or undefined when
+  // cancelled; a picked product carries all its variants.
+  async function resourcePicker(options = {}) {
+    const type = options.type === "variant" ? "variant" : "product";
+    const multiple = options.multiple !== false;
+    const dialog = document.createElement("dialog");
+    dialog.className = "app-bridge-picker";
+    dialog.setAttribute("aria-label", type === "variant" ? "Add variants" : "Add products");
+    const heading = document.createElement("h2");
+    heading.textContent = type === "variant" ? "Add variants" : "Add products";
+    const search = document.createElement("input");
+    search.type = "search";
+    search.setAttribute("aria-label", "Search products");
+    search.placeholder = "Search products";
+    search.value = options.query || "";
+    const list = document.createElement("ul");
+    const actions = document.createElement("div");
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = "Cancel";
+    const add = document.createElement("button");
+    add.type = "button";
+    add.textContent = "Add";
+    add.setAttribute("variant", "primary");
+    actions.append(cancel, add);
+    dialog.append(heading, search, list, actions);
+    mount(dialog);
+    let products = [];
+    const chosen = new Set();
+    async function load() {
+      const response = await fetch(simulator + "/admin/resource-picker?shop=" + encodeURIComponent(shop) + "&query=" + encodeURIComponent(search.value));
+      products = await response.json();
+      list.replaceChildren(...products.flatMap((product) => {
+        const rows = type === "variant"
+          ? product.variants.map((v) => ({ id: v.id, label: v.displayName + (v.sku ? " (" + v.sku + ")" : "") }))
+          : [{ id: product.id, label: product.title }];
+        return rows.map((row) => {
+          const item = document.createElement("li");
+          const label = document.createElement("label");
+          const box = document.createElement("input");
+          box.type = multiple ? "checkbox" : "radio";
+          box.name = "picker";
+          box.checked = chosen.has(row.id);
+          box.addEventListener("change", () => {
+            if (!multiple) chosen.clear();
+            if (box.checked) chosen.add(row.id);
+            else chosen.delete(row.id);
+          });
+          label.append(box, " " + row.label);
+          item.append(label);
+          return item;
+        });
+      }));
+    }
+    let searching;
+    search.addEventListener("input", () => {
+      clearTimeout(searching);
+      searching = setTimeout(load, 150);
+    });
+    await load();
+    dialog.showModal();
+    return new Promise((resolve) => {
+      const close = (selection) => {
+        dialog.close();
+        dialog.remove();
+        resolve(selection);
+      };
+      cancel.addEventListener("click", () => close(undefined));
+      dialog.addEventListener("cancel", () => close(undefined));
+      add.addEventListener("click", () => {
+        if (type === "product") return close(products.filter((p) => chosen.has(p.id)));
+        close(products.flatMap((p) => p.variants.filter((v) => chosen.has(v.id)).map((v) => ({ ...v, product: { id: p.id, title: p.title } }))));
+      });
+    });
+  }
+  window.shopify.resourcePicker = resourcePicker;
+
   const style = document.createElement("style");
   style.textContent = "ui-nav-menu{display:flex;gap:1.25rem;padding:.75rem 1.25rem;background:#1a1a1a;font:14px system-ui,sans-serif}" +
     "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a[rel=home]{font-weight:600}" +
@@ -158,7 +276,14 @@ const APP_BRIDGE_STAND_IN = `(() => {
     "z-index:999;padding:.5rem 1.25rem;background:#303030;font:14px system-ui,sans-serif}" +
     "ui-save-bar[open]::before{content:'Unsaved changes';color:#fff;margin-right:auto}" +
     "ui-save-bar button{padding:.375rem .75rem;border-radius:.5rem;border:1px solid #8a8a8a;background:#fff;color:#303030}" +
-    "ui-save-bar button[variant=primary]{background:#1a1a1a;color:#fff;border-color:#fff}";
+    "ui-save-bar button[variant=primary]{background:#1a1a1a;color:#fff;border-color:#fff}" +
+    ".app-bridge-picker{width:min(36rem,90vw);border:0;border-radius:.75rem;padding:1rem 1.25rem;font:14px system-ui,sans-serif}" +
+    ".app-bridge-picker::backdrop{background:rgba(0,0,0,.5)}.app-bridge-picker h2{font-size:16px;margin:0 0 .75rem}" +
+    ".app-bridge-picker input[type=search]{width:100%;box-sizing:border-box;padding:.375rem .5rem}" +
+    ".app-bridge-picker ul{list-style:none;padding:0;max-height:50vh;overflow:auto}.app-bridge-picker li{padding:.375rem 0}" +
+    ".app-bridge-picker div{display:flex;justify-content:flex-end;gap:.5rem}" +
+    ".app-bridge-picker button{padding:.375rem .75rem;border-radius:.5rem;border:1px solid #8a8a8a;background:#fff;color:#303030}" +
+    ".app-bridge-picker button[variant=primary]{background:#1a1a1a;color:#fff}";
   document.head.appendChild(style);
   window.dispatchEvent(new Event("shopify:ready"));
 })();

@@ -237,7 +237,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       path = prefixed[2]!;
     }
     const handle = async () => {
-      if (handleAdminRoute(req, res, url, options)) return;
+      if (handleAdminRoute(req, res, url, options, state)) return;
       if (req.method === "POST" && path === API_PATH) return graphqlRoute(req, res, pathShop);
       if (req.method === "POST" && path === "/admin/oauth/access_token") return tokenRoute(req, res, pathShop);
       if (path.startsWith("/_sim/")) return controlRoute(control, req, res, path);

@@ -34,6 +34,9 @@ export const KNOWN_TYPES: Record<string, string> = {
   "settings.changed": "Shop settings changed",
   "supply.recorded": "Incoming stock recorded",
   "supply.moved": "Incoming stock moved",
+  "supply.quantity_changed": "Incoming stock quantity changed",
+  "supply.received": "Incoming stock received",
+  "supply.deleted": "Incoming stock deleted",
   "sync.problem": "The store refused a change",
   "customer.data_requested": "Customer data gathered",
   "customer.redacted": "Customer data erased",
@@ -204,6 +207,24 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
       return {
         what: `Moved incoming stock from ${text(data.from) ?? "?"} to ${text(data.to) ?? "?"}${names?.product ? ` (${names.product})` : ""}`,
         why: "The dates promised from it move with it.",
+      };
+    case "supply.quantity_changed":
+      return {
+        what: `Changed incoming stock from ${plural(count(data.from), "unit")} to ${plural(count(data.to), "unit")}${names?.product ? ` (${names.product})` : ""}`,
+        why: "Waiting lines are dated from the units that cover them; the dates follow.",
+      };
+    case "supply.received":
+      return {
+        what: `Received ${plural(count(data.quantity), "incoming unit")} expected ${text(data.expectedOn) ?? "on an unknown date"}${names?.product ? ` of ${names.product}` : ""}`,
+        why:
+          data.by === "stock"
+            ? `The store's stock at its location rose by ${plural(count(data.rise), "unit")}: the shipment arrived, and it no longer counts as incoming.`
+            : "Marked received: the stock is on hand now, and no longer counts as incoming.",
+      };
+    case "supply.deleted":
+      return {
+        what: `Deleted incoming stock${text(data.reference) ? ` ${text(data.reference)}` : ""} (${plural(count(data.quantity), "unit")} expected ${text(data.expectedOn) ?? "on an unknown date"})`,
+        why: "Dates promised from it are worked out again without it.",
       };
     case "sync.problem":
       return { what: "The store refused a change the app tried to make", why: text(data.problem) ?? "No reason was given." };

@@ -21,4 +21,22 @@ export { lineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
 export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
 export { addDays, CALENDAR_DATE, shopToday, type CalendarDate } from "./dates";
 export { compareGids } from "./ids";
+export {
+  advanceHistory,
+  durationDistribution,
+  formatHours,
+  percent,
+  percentile,
+  periodDays,
+  periodKpis,
+  PERIODS,
+  rateAlert,
+  unitsWaitingByDay,
+  type Bucket,
+  type HistoryUpdate,
+  type LineHistory,
+  type PeriodCounts,
+  type PeriodKpis,
+  type Period,
+} from "./kpis";
 export type * from "./facts";

@@ -46,6 +46,7 @@ const orderSnapshot = z.object({
           title: z.string(),
           totalQuantity: z.number().int(),
           remainingQuantity: z.number().int(),
+          unitPrice: z.string().optional(),
         }),
       ),
     }),

@@ -14,7 +14,8 @@ export async function fullReconcile(db: Db, gateway: StoreGateway, shop: string,
   const keys: StockKey[] = [];
   // Before the first page: each page's read began after this.
   const readFrom = new Date();
-  for await (const snapshot of gateway.openOrders()) {
+  const progress = await storeReadProgress(db, gateway, shop);
+  for await (const snapshot of gateway.openOrders(progress)) {
     seen.add(snapshot.orderId);
     await saveOrder(db, shop, snapshot, readFrom);
     await rememberVariants(db, shop, snapshot, readFrom);
@@ -31,5 +32,28 @@ export async function fullReconcile(db: Db, gateway: StoreGateway, shop: string,
   const unique = uniqueStockKeys(keys);
   await refreshLevels(db, gateway, shop, unique);
   await markDirty(db, shop, unique);
-  return reconcileShop(db, gateway, shop, now);
+  const result = await reconcileShop(db, gateway, shop, now);
+  if (progress)
+    await db.shop.updateMany({ where: { shop, storeReadAt: null }, data: { storeReadDone: seen.size, storeReadAt: new Date() } });
+  return result;
+}
+
+// A page is written at most this often: the dashboard polls about as often.
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * While the store was never read in full (the first install), the read
+ * records how far it got, for the dashboard; later reads write nothing.
+ */
+async function storeReadProgress(db: Db, gateway: StoreGateway, shop: string) {
+  const row = await db.shop.findUnique({ where: { shop }, select: { storeReadAt: true } });
+  if (!row || row.storeReadAt) return undefined;
+  const total = await gateway.openOrdersCount();
+  await db.shop.updateMany({ where: { shop }, data: { storeReadTotal: total, storeReadDone: 0 } });
+  let writtenAt = 0;
+  return async (ordersSoFar: number) => {
+    if (Date.now() - writtenAt < PROGRESS_EVERY_MS) return;
+    writtenAt = Date.now();
+    await db.shop.updateMany({ where: { shop }, data: { storeReadDone: Math.min(ordersSoFar, total) } });
+  };
 }

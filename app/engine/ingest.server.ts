@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "./codecs";
 import { isOpenOrder } from "./load.server";
 import { recordOwnHolds } from "./own-holds.server";
+import { receiveFromStock } from "./receiving.server";
 import type { FulfillmentOrderSnapshot, InventoryLevelSnapshot, OrderSnapshot, StoreGateway } from "./ports";
 
 // A read counts as newer than an event only if it began this much after the
@@ -22,9 +23,27 @@ export async function markDirty(db: Db, shop: string, keys: StockKey[]) {
   }
 }
 
-/** Saves stock levels as a read that began at `fetchedAt` gave them. */
+/**
+ * Saves stock levels as a read that began at `fetchedAt` gave them. A level
+ * that rose may mean incoming stock arrived: what it covers is received, and
+ * its item is marked dirty to be re-planned without it.
+ */
 export async function saveLevels(db: Db, shop: string, levels: InventoryLevelSnapshot[], fetchedAt: Date) {
+  const names = new Map(levels.flatMap((level) => (level.locationName ? [[level.locationId, level.locationName] as const] : [])));
+  for (const [locationId, name] of names) {
+    await db.location.upsert({
+      where: { shop_locationId: { shop, locationId } },
+      create: { shop, locationId, name },
+      update: { name },
+    });
+  }
   for (const { inventoryItemId, locationId, available, committed } of levels) {
+    const before = await db.inventoryLevel.findUnique({
+      where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
+      select: { available: true, committed: true },
+    });
+    const key = { inventoryItemId, locationId };
+    if ((await receiveFromStock(db, shop, key, before, { available, committed }, fetchedAt)).length > 0) await markDirty(db, shop, [key]);
     await db.inventoryLevel.upsert({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
       create: { shop, inventoryItemId, locationId, available, committed, fetchedAt },
@@ -56,7 +75,15 @@ export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string,
 
 /** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said, and records holds of ours it shows. */
 export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
-  const fields = { name: snapshot.name, snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot), fetchedAt };
+  const fields = {
+    name: snapshot.name,
+    snapshot: orderSnapshotColumn.encode(snapshot),
+    open: isOpenOrder(snapshot),
+    fetchedAt,
+    // The dashboard's backorder rate counts order lines of orders placed in a period.
+    orderedAt: new Date(snapshot.createdAt),
+    lineCount: new Set(snapshot.fulfillmentOrders.flatMap((fo) => fo.lines.map((l) => l.lineItemId))).size,
+  };
   await db.orderSnapshot.upsert({
     where: { shop_orderId: { shop, orderId: snapshot.orderId } },
     create: { shop, orderId: snapshot.orderId, ...fields },

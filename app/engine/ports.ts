@@ -8,8 +8,10 @@ export type StoreGateway = Pick<
   Gateway,
   | "orderForBackorders"
   | "openOrders"
+  | "openOrdersCount"
   | "productVariants"
   | "productVariant"
+  | "searchVariants"
   | "inventoryLevels"
   | "holdLines"
   | "releaseHold"

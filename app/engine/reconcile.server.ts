@@ -1,11 +1,13 @@
 import { recordAudit } from "~/audit/trail.server";
 import {
+  advanceHistory,
   BADGE_KEY,
   BADGE_NAMESPACE,
   BADGE_TYPE,
   HOLD_HANDLE,
   lineKey,
   plan,
+  shopToday,
   type BadgeCommand,
   type HoldCommand,
   type Plan,
@@ -13,13 +15,14 @@ import {
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 import { loadSettings } from "~/shops/settings.server";
+import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
 type QueueColumnsOf = Awaited<ReturnType<typeof queueColumnsFor>>;
-type LineFields = {
+type LineFields = Partial<ReturnType<typeof advanceHistory>> & {
   state: string;
   promisedEta: string | null;
   currentEta: string | null;
@@ -89,7 +92,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     if (published.problem) result.problems.push(published.problem);
   }
 
-  result.lines = await saveLines(db, shop, planned);
+  result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
   for (const event of planned.events) {
     const { type, lineItemId, locationId, ...data } = event;
     await recordAudit(db, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
@@ -177,10 +180,12 @@ async function publishBadges(
   return { written, problem };
 }
 
-/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan. */
-async function saveLines(db: Db, shop: string, planned: Plan) {
+/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */
+async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZone: string) {
   const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
   const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
+  const newLines = planned.storedLines.filter((stored) => !existing.has(lineKey(stored)) && plannedLines.has(lineKey(stored)));
+  const prices = await unitPrices(db, shop, [...new Set(newLines.map((l) => plannedLines.get(lineKey(l))!.orderId))]);
   const writes: Array<{
     id: number | null;
     line: Plan["lines"][number] | undefined;
@@ -198,14 +203,27 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           etaSource: line.etaSource,
         }
       : { allocated: 0, backordered: 0, queuePosition: null };
+    const row = existing.get(lineKey(stored));
+    const history = advanceHistory(
+      {
+        createdAt: row?.createdAt ?? now,
+        promisedEta: stored.promisedEta,
+        waitedUnits: row?.waitedUnits ?? 0,
+        resolvedAt: row?.resolvedAt ?? null,
+      },
+      stored.state,
+      numbers.backordered,
+      now,
+      timeZone,
+    );
     const fields: LineFields = {
       state: stored.state,
       promisedEta: stored.promisedEta,
       currentEta: stored.currentEta,
       ...numbers,
+      ...history,
       lateOn: lateOn(stored),
     };
-    const row = existing.get(lineKey(stored));
     // A row saved before the queue's columns existed (empty order name) is written once to fill them.
     if (row && row.orderName !== "" && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
     if (row) writes.push({ id: row.id, line, ref: row, fields });
@@ -228,10 +246,26 @@ async function saveLines(db: Db, shop: string, planned: Plan) {
           locationId: line.locationId,
           inventoryItemId: line.inventoryItemId,
           quantity: line.quantity,
+          createdAt: now,
+          backorderedOn: shopToday(now, timeZone),
+          unitPriceCents: prices.get(line.lineItemId) ?? null,
           ...data,
         },
       });
     }
   }
   return writes.length;
+}
+
+/** The price per unit, in cents, of the lines of these orders, as their stored snapshots give it. */
+async function unitPrices(db: Db, shop: string, orderIds: string[]) {
+  const prices = new Map<string, number>();
+  if (orderIds.length === 0) return prices;
+  const rows = await db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } }, select: { snapshot: true } });
+  for (const row of rows) {
+    for (const line of orderSnapshotColumn.decode(row.snapshot).fulfillmentOrders.flatMap((fo) => fo.lines)) {
+      if (line.unitPrice !== undefined) prices.set(line.lineItemId, Math.round(Number(line.unitPrice) * 100));
+    }
+  }
+  return prices;
 }

@@ -6,7 +6,6 @@
 import { z } from "zod";
 import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
-import { CALENDAR_DATE } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import type { JobNotifier } from "~/jobs/queue.server";
 import { FULFILLMENT_MODES, PRIORITY_RULES } from "~/shops/settings.server";
@@ -17,8 +16,6 @@ import { requestReconcile } from "./requests.server";
 
 /** Where a merchant's change is written, and who hears of it after. */
 export type ChangeContext = { db: Db; jobs: JobNotifier };
-
-const calendarDate = z.string().regex(CALENDAR_DATE, "must be a date, YYYY-MM-DD");
 
 /** Asks for the reconcile that acts on a change just written, and says so. */
 async function replan({ db, jobs }: ChangeContext, shop: string) {
@@ -118,37 +115,5 @@ async function changeVariantSettings(
   });
   await markDirty(db, shop, levels);
   await recordAudit(db, shop, "variant.settings_changed", variantId, settings);
-  await replan(context, shop);
-}
-
-export const supplyInput = z.object({
-  inventoryItemId: z.string().startsWith("gid://shopify/InventoryItem/"),
-  locationId: z.string().startsWith("gid://shopify/Location/"),
-  quantity: z.number().int().positive(),
-  expectedOn: calendarDate,
-  reference: z.string().max(255).nullish(),
-});
-
-/** Records incoming stock; waiting lines get their dates from it. */
-export const recordSupply = byMerchant(addSupply);
-async function addSupply(context: ChangeContext, shop: string, input: z.input<typeof supplyInput>) {
-  const { db } = context;
-  const supply = supplyInput.parse(input);
-  const row = await db.inboundSupply.create({ data: { shop, ...supply, reference: supply.reference ?? null } });
-  await markDirty(db, shop, [supply]);
-  await recordAudit(db, shop, "supply.recorded", String(row.id), supply);
-  await replan(context, shop);
-  return row;
-}
-
-/** Moves the expected date of recorded supply; the promises built on it move too. */
-export const moveSupply = byMerchant(changeSupplyDate);
-async function changeSupplyDate(context: ChangeContext, shop: string, id: number, expectedOn: string) {
-  const { db } = context;
-  const date = calendarDate.parse(expectedOn);
-  const row = await db.inboundSupply.findFirstOrThrow({ where: { id, shop } });
-  await db.inboundSupply.updateMany({ where: { id, shop }, data: { expectedOn: date } });
-  await markDirty(db, shop, [row]);
-  await recordAudit(db, shop, "supply.moved", String(id), { from: row.expectedOn, to: date });
   await replan(context, shop);
 }

@@ -14,6 +14,7 @@ import type {
   InventoryLevelsQueryVariables,
   OpenFulfillmentOrdersQuery,
   OpenFulfillmentOrdersQueryVariables,
+  OpenOrdersCountQuery,
   OrderForBackordersQuery,
   OrderForBackordersQueryVariables,
   ProductVariantsForBackordersQuery,
@@ -25,6 +26,9 @@ import type {
   SetVariantInventoryPolicyMutation,
   SetVariantInventoryPolicyMutationVariables,
   ShopDetailsQuery,
+  ProductForAdminFragment,
+  SearchProductsForAdminQuery,
+  SearchProductsForAdminQueryVariables,
   VariantForBackordersQuery,
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
@@ -34,9 +38,11 @@ import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./operations/inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./operations/open-fulfillment-orders";
+import { OPEN_ORDERS_COUNT } from "./operations/open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-variants";
 import { RELEASE_HOLD } from "./operations/release-hold";
+import { SEARCH_PRODUCTS } from "./operations/search-products";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./operations/shop-details";
@@ -153,6 +159,12 @@ export function createGateway(options: GatewayOptions) {
       return shop;
     },
 
+    /** How many open orders the store has. */
+    async openOrdersCount(): Promise<number> {
+      const { ordersCount } = await client.request<OpenOrdersCountQuery>(OPEN_ORDERS_COUNT);
+      return ordersCount?.count ?? 0;
+    },
+
     /** The order with all its fulfillment orders, or null when the store has no such order. */
     async orderForBackorders(orderId: string): Promise<OrderSnapshot | null> {
       let snapshot: OrderSnapshot | null = null;
@@ -176,7 +188,7 @@ export function createGateway(options: GatewayOptions) {
      * fulfillment orders far apart in id order, so the whole list is read
      * before the first order is given.
      */
-    async *openOrders(): AsyncGenerator<OrderSnapshot> {
+    async *openOrders(onPage?: (ordersSoFar: number) => Promise<void>): AsyncGenerator<OrderSnapshot> {
       const orders = new Map<string, OrderSnapshot>();
       let after: string | null = null;
       for (;;) {
@@ -194,6 +206,7 @@ export function createGateway(options: GatewayOptions) {
           }
           snapshot.fulfillmentOrders.push(await fulfillmentOrderSnapshot(node));
         }
+        await onPage?.(orders.size);
         if (!fulfillmentOrders.pageInfo.hasNextPage) break;
         after = fulfillmentOrders.pageInfo.endCursor;
       }
@@ -280,14 +293,23 @@ export function createGateway(options: GatewayOptions) {
         { id: productId },
       );
       if (!product) return null;
-      return product.variants.nodes.map((v) => ({
-        variantId: v.id,
-        productId: product.id,
-        inventoryItemId: v.inventoryItem.id,
-        sku: v.sku,
-        title: v.title,
-        inventoryPolicy: v.inventoryPolicy,
-      }));
+      return product.variants.nodes.map((v) => variantSnapshot(v, product));
+    },
+
+    /** The store's products whose title contains `text`, with their variants (at most 20 products). */
+    async searchVariants(text: string): Promise<VariantSnapshot[]> {
+      // Each word a prefix search on the title; characters of the search syntax are dropped.
+      const words = text
+        .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+        .split(/\s+/)
+        .filter(Boolean);
+      if (words.length === 0) return [];
+      const query = words.map((word) => `title:${word}*`).join(" ");
+      const { products } = await client.request<SearchProductsForAdminQuery, SearchProductsForAdminQueryVariables>(SEARCH_PRODUCTS, {
+        query,
+        first: 20,
+      });
+      return products.nodes.flatMap((product) => product.variants.nodes.map((v) => variantSnapshot(v, product)));
     },
 
     /** One variant with its inventory policy as it is now; null when it is gone. */
@@ -296,15 +318,7 @@ export function createGateway(options: GatewayOptions) {
         VARIANT_FOR_BACKORDERS,
         { id: variantId },
       );
-      if (!v) return null;
-      return {
-        variantId: v.id,
-        productId: v.product.id,
-        inventoryItemId: v.inventoryItem.id,
-        sku: v.sku,
-        title: v.title,
-        inventoryPolicy: v.inventoryPolicy,
-      };
+      return v ? variantSnapshot(v, v.product) : null;
     },
 
     /** Turns continue-selling on (CONTINUE) or off (DENY) for one variant. */
@@ -346,5 +360,21 @@ export function createGateway(options: GatewayOptions) {
       }
       return { type: "SET", count: written };
     },
+  };
+}
+
+type VariantFields = { id: string; sku: string | null; title: string; inventoryPolicy: InventoryPolicy; inventoryItem: { id: string } };
+
+function variantSnapshot(v: VariantFields, product: ProductForAdminFragment): VariantSnapshot {
+  return {
+    variantId: v.id,
+    productId: product.id,
+    inventoryItemId: v.inventoryItem.id,
+    sku: v.sku,
+    title: v.title,
+    inventoryPolicy: v.inventoryPolicy,
+    productTitle: product.title,
+    vendor: product.vendor || null,
+    imageUrl: product.featuredMedia?.preview?.image?.url ?? null,
   };
 }

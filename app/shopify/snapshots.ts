@@ -26,6 +26,8 @@ export type LineSnapshot = {
   title: string;
   totalQuantity: number;
   remainingQuantity: number;
+  /** The variant's price per unit, shop currency, as Shopify's decimal string (a scalar: it adds nothing to a query's cost); absent in snapshots stored before it was read. */
+  unitPrice?: string;
 };
 
 export type FulfillmentOrderSnapshot = {
@@ -57,6 +59,10 @@ export type VariantSnapshot = {
   sku: string | null;
   title: string;
   inventoryPolicy: InventoryPolicy;
+  /** For the admin: the product's title and vendor, and its featured image. */
+  productTitle: string;
+  vendor: string | null;
+  imageUrl: string | null;
 };
 
 export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: string };
@@ -64,6 +70,8 @@ export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: st
 export type InventoryLevelSnapshot = {
   inventoryItemId: string;
   locationId: string;
+  /** The location's name, for the admin pages. */
+  locationName?: string;
   available: number;
   committed: number;
   onHand: number;
@@ -73,7 +81,7 @@ export type InventoryLevelSnapshot = {
 export type FulfillmentOrderNode = NonNullable<OrderForBackordersQuery["order"]>["fulfillmentOrders"]["nodes"][number];
 export type LinePage = FulfillmentOrderNode["lineItems"];
 type LineNode = LinePage["nodes"][number];
-type QuantitiesNode = { location: { id: string }; quantities: Array<{ name: string; quantity: number }> };
+type QuantitiesNode = { location: { id: string; name?: string }; quantities: Array<{ name: string; quantity: number }> };
 
 // Lines without a variant (custom items, deleted products) have no stock to plan.
 export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
@@ -94,6 +102,7 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
                 : node.productTitle,
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
+            unitPrice: node.variant.price,
           },
         ]
       : [],
@@ -105,6 +114,7 @@ export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): I
   return {
     inventoryItemId,
     locationId: level.location.id,
+    ...(level.location.name ? { locationName: level.location.name } : {}),
     available: quantity("available"),
     committed: quantity("committed"),
     onHand: quantity("on_hand"),

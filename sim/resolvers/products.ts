@@ -2,7 +2,7 @@
 import { NotImplementedError } from "../schema";
 import type { UserError } from "../state/errors";
 import { legacyId } from "../state/ids";
-import type { Product, Variant } from "../state/products";
+import type { Product, ProductImage, Variant } from "../state/products";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
 import { metafieldFields, metafieldsSet } from "./metafields";
@@ -54,6 +54,7 @@ function productNode(ctx: SimContext, p: Product): Obj {
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     hasOnlyDefaultVariant: p.variantIds.length === 1,
+    featuredMedia: () => (p.image ? mediaImage(p.image) : null),
     tracksInventory: () => variants().some((v) => shop.inventoryItems.get(v.inventoryItemId)!.tracked),
     totalInventory: () =>
       variants().reduce(
@@ -64,6 +65,20 @@ function productNode(ctx: SimContext, p: Product): Obj {
     variants: (args: Args) => connection(variants(), args, (v) => variantNode(ctx, v)),
     variantsCount: () => ({ count: p.variantIds.length, precision: "EXACT" }),
     ...metafieldFields(ctx, p),
+  };
+}
+
+/** A product's image as the MediaImage that `featuredMedia` gives. */
+function mediaImage(image: ProductImage): Obj {
+  const node = { __typename: "Image", id: image.id, url: image.src, altText: image.alt, width: image.width, height: image.height };
+  return {
+    __typename: "MediaImage",
+    id: image.id.replace("ProductImage", "MediaImage"),
+    alt: image.alt,
+    mediaContentType: "IMAGE",
+    status: "READY",
+    image: node,
+    preview: { __typename: "MediaPreviewImage", image: node, status: "READY" },
   };
 }
 

@@ -36,7 +36,8 @@ export const resolvers: ResolverMap<SimContext> = {
       args.query,
       {
         id: (p, v) => byId(v)(p),
-        title: (p, v) => p.title.toLowerCase().includes(v.toLowerCase()),
+        // A trailing * is Shopify's prefix search; the simulator matches anywhere in the title.
+        title: (p, v) => p.title.toLowerCase().includes(v.replace(/\*$/, "").toLowerCase()),
         handle: (p, v) => p.handle === v,
         status: (p, v) => p.status.toLowerCase() === v.toLowerCase(),
         tag: (p, v) => p.tags.includes(v),
@@ -63,27 +64,12 @@ export const resolvers: ResolverMap<SimContext> = {
     return connection(list, args, (v) => project("ProductVariant", ctx, v));
   },
   "QueryRoot.order": (_p, args, ctx) => typedNode(ctx, args.id, "Order"),
-  "QueryRoot.orders": (_p, args, ctx) => {
-    const list = search(
-      [...ctx.shop.orders.values()],
-      args.query,
-      {
-        id: (o, v) => byId(v)(o),
-        name: (o, v) => o.name === v || o.name === `#${v}`,
-        tag: (o, v) => o.tags.includes(v),
-        customer_id: (o, v) => o.customerId !== null && String(legacyId(o.customerId)) === v,
-        status: (o, v) =>
-          v === "cancelled"
-            ? o.cancelledAt !== null
-            : v === "open"
-              ? o.closedAt === null
-              : v === "closed"
-                ? o.closedAt !== null
-                : v === "any",
-      },
-      "orders",
-    );
-    return connection(list, args, (o) => project("Order", ctx, o));
+  "QueryRoot.orders": (_p, args, ctx) => connection(searchOrders(ctx, args.query), args, (o) => project("Order", ctx, o)),
+  // Shopify counts up to `limit` (10,000 by default; null: no limit) and says whether it stopped there.
+  "QueryRoot.ordersCount": (_p, args, ctx) => {
+    const count = searchOrders(ctx, args.query).length;
+    const limit = args.limit === undefined ? 10_000 : (args.limit as number | null);
+    return limit !== null && count > limit ? { count: limit, precision: "AT_LEAST" } : { count, precision: "EXACT" };
   },
   "QueryRoot.fulfillmentOrder": (_p, args, ctx) => typedNode(ctx, args.id, "FulfillmentOrder"),
   // Merchant-managed fulfillment orders of the shop, by id; closed ones only on request.
@@ -125,3 +111,25 @@ export const resolvers: ResolverMap<SimContext> = {
   "Mutation.inventoryAdjustQuantities": (_p, args, ctx) => inventoryAdjustQuantities(ctx, args.input),
   "Mutation.inventorySetQuantities": (_p, args, ctx) => inventorySetQuantities(ctx, args.input),
 };
+
+function searchOrders(ctx: SimContext, query: unknown) {
+  return search(
+    [...ctx.shop.orders.values()],
+    query as string | undefined,
+    {
+      id: (o, v) => byId(v)(o),
+      name: (o, v) => o.name === v || o.name === `#${v}`,
+      tag: (o, v) => o.tags.includes(v),
+      customer_id: (o, v) => o.customerId !== null && String(legacyId(o.customerId)) === v,
+      status: (o, v) =>
+        v === "cancelled"
+          ? o.cancelledAt !== null
+          : v === "open"
+            ? o.closedAt === null
+            : v === "closed"
+              ? o.closedAt !== null
+              : v === "any",
+    },
+    "orders",
+  );
+}

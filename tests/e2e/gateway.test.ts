@@ -216,6 +216,7 @@ describe("reads", () => {
               title: variant.title === "Default Title" ? order.lineItems[i]!.title : `${order.lineItems[i]!.title} - ${variant.title}`,
               totalQuantity: order.lineItems[i]!.quantity,
               remainingQuantity: order.lineItems[i]!.quantity,
+              unitPrice: variant.price,
             };
           }),
         },
@@ -264,7 +265,7 @@ describe("reads", () => {
     expect(await gateway().orderForBackorders("gid://shopify/Order/999999999")).toBeNull();
   });
 
-  it("reads available, committed, on_hand and incoming per item and location", async () => {
+  it("reads available, committed, on_hand and incoming per item and location, with the location's name", async () => {
     const kettle = kit.variant("KETTLE").inventoryItemId;
     kit.sim.state.placeOrder(TEST_SHOP, { locationId: kit.location("Store"), lines: [{ sku: "KETTLE", quantity: 3 }] });
 
@@ -273,13 +274,37 @@ describe("reads", () => {
 
     expect(everywhere).toEqual(
       expect.arrayContaining([
-        { inventoryItemId: kettle, locationId: kit.location("Warehouse"), available: 4, committed: 0, onHand: 4, incoming: 0 },
-        { inventoryItemId: kettle, locationId: kit.location("Store"), available: -2, committed: 3, onHand: 1, incoming: 0 },
+        {
+          inventoryItemId: kettle,
+          locationId: kit.location("Warehouse"),
+          locationName: "Warehouse",
+          available: 4,
+          committed: 0,
+          onHand: 4,
+          incoming: 0,
+        },
+        {
+          inventoryItemId: kettle,
+          locationId: kit.location("Store"),
+          locationName: "Store",
+          available: -2,
+          committed: 3,
+          onHand: 1,
+          incoming: 0,
+        },
       ]),
     );
     expect(everywhere).toHaveLength(2);
     expect(atStore).toEqual([
-      { inventoryItemId: kettle, locationId: kit.location("Store"), available: -2, committed: 3, onHand: 1, incoming: 0 },
+      {
+        inventoryItemId: kettle,
+        locationId: kit.location("Store"),
+        locationName: "Store",
+        available: -2,
+        committed: 3,
+        onHand: 1,
+        incoming: 0,
+      },
     ]);
   });
 

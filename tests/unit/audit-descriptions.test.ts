@@ -143,3 +143,26 @@ describe("the Activity page's filters", () => {
     expect(orderLookup("5550001").id).toBe("gid://shopify/Order/5550001");
   });
 });
+
+describe("what the audit trail says about incoming stock", () => {
+  it("says a shipment was received, and whether the merchant or the store's stock said so", () => {
+    const byStock = describeAudit(entry("supply.received", { quantity: 5, expectedOn: "2030-01-10", by: "stock", rise: 5 }, { names }));
+    expect(byStock).toMatchObject({
+      kind: "Incoming stock received",
+      what: "Received 5 incoming units expected 2030-01-10 of Mug (Blue)",
+      why: "The store's stock at its location rose by 5 units: the shipment arrived, and it no longer counts as incoming.",
+    });
+    expect(describeAudit(entry("supply.received", { quantity: 1, expectedOn: "2030-01-10", by: "merchant" })).why).toBe(
+      "Marked received: the stock is on hand now, and no longer counts as incoming.",
+    );
+  });
+
+  it("says a quantity changed and a row was deleted", () => {
+    expect(describeAudit(entry("supply.quantity_changed", { from: 2, to: 5 }, { names })).what).toBe(
+      "Changed incoming stock from 2 units to 5 units (Mug (Blue))",
+    );
+    expect(describeAudit(entry("supply.deleted", { reference: "PO-1", quantity: 1, expectedOn: "2030-01-10" })).what).toBe(
+      "Deleted incoming stock PO-1 (1 unit expected 2030-01-10)",
+    );
+  });
+});

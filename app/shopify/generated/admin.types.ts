@@ -1385,11 +1385,11 @@ export type OrderForBackordersQueryVariables = Exact<{
 }>;
 
 
-export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, displayName: string, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } }> } } | null };
+export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, displayName: string, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } } | null };
 
-export type FulfillmentOrderFieldsFragment = { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } };
+export type FulfillmentOrderFieldsFragment = { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } };
 
-export type FulfillmentOrderLineFieldsFragment = { id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null };
+export type FulfillmentOrderLineFieldsFragment = { id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null };
 
 export type FulfillmentOrderLinesQueryVariables = Exact<{
   id: string | number;
@@ -1397,14 +1397,19 @@ export type FulfillmentOrderLinesQueryVariables = Exact<{
 }>;
 
 
-export type FulfillmentOrderLinesQuery = { fulfillmentOrder: { id: string, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } } | null };
+export type FulfillmentOrderLinesQuery = { fulfillmentOrder: { id: string, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } } | null };
 
 export type OpenFulfillmentOrdersQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, displayName: string, tags: Array<string> } | null }, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } }> } };
+export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, order: { id: string, name: string, createdAt: string, cancelledAt: string | null, customer: { id: string, displayName: string, tags: Array<string> } | null }, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } };
+
+export type OpenOrdersCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenOrdersCountQuery = { ordersCount: { count: number } | null };
 
 export type InventoryLevelsQueryVariables = Exact<{
   inventoryItemIds: Array<string | number> | string | number;
@@ -1412,7 +1417,7 @@ export type InventoryLevelsQueryVariables = Exact<{
 
 
 export type InventoryLevelsQuery = { nodes: Array<
-    | { id: string, inventoryLevels: { nodes: Array<{ location: { id: string }, quantities: Array<{ name: string, quantity: number }> }> } }
+    | { id: string, inventoryLevels: { nodes: Array<{ location: { id: string, name: string }, quantities: Array<{ name: string, quantity: number }> }> } }
     | Record<PropertyKey, never>
    | null> };
 
@@ -1423,7 +1428,7 @@ export type InventoryLevelsAtLocationQueryVariables = Exact<{
 
 
 export type InventoryLevelsAtLocationQuery = { nodes: Array<
-    | { id: string, inventoryLevel: { location: { id: string }, quantities: Array<{ name: string, quantity: number }> } | null }
+    | { id: string, inventoryLevel: { location: { id: string, name: string }, quantities: Array<{ name: string, quantity: number }> } | null }
     | Record<PropertyKey, never>
    | null> };
 
@@ -1432,14 +1437,44 @@ export type ProductVariantsForBackordersQueryVariables = Exact<{
 }>;
 
 
-export type ProductVariantsForBackordersQuery = { product: { id: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> } } | null };
+export type ProductVariantsForBackordersQuery = { product: { id: string, title: string, vendor: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> }, featuredMedia:
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+      | { preview: { image: { url: string } | null } | null }
+     | null } | null };
+
+export type ProductForAdminFragment = { id: string, title: string, vendor: string, featuredMedia:
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+    | { preview: { image: { url: string } | null } | null }
+   | null };
 
 export type VariantForBackordersQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type VariantForBackordersQuery = { productVariant: { id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string }, product: { id: string } } | null };
+export type VariantForBackordersQuery = { productVariant: { id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string }, product: { id: string, title: string, vendor: string, featuredMedia:
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+       | null } } | null };
+
+export type SearchProductsForAdminQueryVariables = Exact<{
+  query: string;
+  first: number;
+}>;
+
+
+export type SearchProductsForAdminQuery = { products: { nodes: Array<{ id: string, title: string, vendor: string, variants: { nodes: Array<{ id: string, sku: string | null, title: string, inventoryPolicy: ProductVariantInventoryPolicy, inventoryItem: { id: string } }> }, featuredMedia:
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+        | { preview: { image: { url: string } | null } | null }
+       | null }> } };
 
 export type HoldFulfillmentOrderMutationVariables = Exact<{
   id: string | number;
@@ -1449,7 +1484,7 @@ export type HoldFulfillmentOrderMutationVariables = Exact<{
 }>;
 
 
-export type HoldFulfillmentOrderMutation = { fulfillmentOrderHold: { fulfillmentHold: { id: string, handle: string | null } | null, fulfillmentOrder: { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } } | null, remainingFulfillmentOrder: { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, product: { id: string } } | null }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: FulfillmentOrderHoldUserErrorCode | null }> } | null };
+export type HoldFulfillmentOrderMutation = { fulfillmentOrderHold: { fulfillmentHold: { id: string, handle: string | null } | null, fulfillmentOrder: { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } } | null, remainingFulfillmentOrder: { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: FulfillmentOrderHoldUserErrorCode | null }> } | null };
 
 export type ReleaseHoldMutationVariables = Exact<{
   id: string | number;

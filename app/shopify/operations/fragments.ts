@@ -15,6 +15,7 @@ export const FULFILLMENT_ORDER_LINE_FIELDS = /* GraphQL */ `
     variant {
       id
       inventoryPolicy
+      price
       product {
         id
       }

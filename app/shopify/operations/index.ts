@@ -6,9 +6,11 @@ import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
+import { OPEN_ORDERS_COUNT } from "./open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./product-variants";
 import { RELEASE_HOLD } from "./release-hold";
+import { SEARCH_PRODUCTS } from "./search-products";
 import { SET_METAFIELDS } from "./set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./shop-details";
@@ -18,10 +20,12 @@ export const adminOperations = {
   ORDER_FOR_BACKORDERS,
   FULFILLMENT_ORDER_LINES,
   OPEN_FULFILLMENT_ORDERS,
+  OPEN_ORDERS_COUNT,
   INVENTORY_LEVELS,
   INVENTORY_LEVELS_AT_LOCATION,
   PRODUCT_VARIANTS,
   VARIANT_FOR_BACKORDERS,
+  SEARCH_PRODUCTS,
   HOLD_FULFILLMENT_ORDER,
   RELEASE_HOLD,
   SET_VARIANT_INVENTORY_POLICY,

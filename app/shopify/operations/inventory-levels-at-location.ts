@@ -7,6 +7,7 @@ export const INVENTORY_LEVELS_AT_LOCATION = /* GraphQL */ `
         inventoryLevel(locationId: $locationId) {
           location {
             id
+            name
           }
           quantities(names: ["available", "committed", "on_hand", "incoming"]) {
             name

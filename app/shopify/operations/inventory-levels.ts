@@ -11,6 +11,7 @@ export const INVENTORY_LEVELS = /* GraphQL */ `
           nodes {
             location {
               id
+              name
             }
             quantities(names: ["available", "committed", "on_hand", "incoming"]) {
               name

@@ -1,3 +1,19 @@
+/** What the admin's Products page shows of a variant's product: its title, vendor and image. */
+export const PRODUCT_FOR_ADMIN = /* GraphQL */ `
+  fragment ProductForAdmin on Product {
+    id
+    title
+    vendor
+    featuredMedia {
+      preview {
+        image {
+          url
+        }
+      }
+    }
+  }
+`;
+
 /**
  * A product's variants as the engine tracks them: its inventory policy now,
  * whatever a late products/update webhook said it was.
@@ -5,7 +21,7 @@
 export const PRODUCT_VARIANTS = /* GraphQL */ `
   query ProductVariantsForBackorders($id: ID!) {
     product(id: $id) {
-      id
+      ...ProductForAdmin
       variants(first: 100) {
         nodes {
           id
@@ -19,6 +35,7 @@ export const PRODUCT_VARIANTS = /* GraphQL */ `
       }
     }
   }
+  ${PRODUCT_FOR_ADMIN}
 `;
 
 /** One variant by id, for a merchant setting up a variant no order has named yet. */
@@ -33,8 +50,9 @@ export const VARIANT_FOR_BACKORDERS = /* GraphQL */ `
         id
       }
       product {
-        id
+        ...ProductForAdmin
       }
     }
   }
+  ${PRODUCT_FOR_ADMIN}
 `;
