@@ -123,7 +123,7 @@ export function QueueTable({ page, params }: { page: QueuePage; params: URLSearc
             <IndexTable.Row id={String(row.id)} key={row.id} position={index} selected={selectedResources.includes(String(row.id))}>
               <IndexTable.Cell>
                 <InlineStack gap="300" blockAlign="center" wrap={false}>
-                  <Thumbnail source={row.imageUrl ?? ImageIcon} alt="" size="small" />
+                  <Thumbnail source={row.imageUrl || ImageIcon} alt="" size="small" />
                   <BlockStack gap="100">
                     <RemixLink to={`/app/backorders/${row.id}`} data-primary-link="true" onClick={(event) => event.stopPropagation()}>
                       <Text as="span" fontWeight="semibold">
