@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, type Db } from "~/db/client.server";
+import { lateOn, searchTextOf, tagsColumn } from "~/engine/queue-columns.server";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { migrate } from "../scripts/migrate.mjs";
 import { BROWSER_USER_AGENT, removeSqlite } from "../sim/app-process";
@@ -156,7 +157,20 @@ async function seedBigShop(db: Db) {
       place.set(key, queuePosition);
       const quantity = 1 + Math.floor(random() * 3);
       const eta = new Date(started + (60 + Math.floor(random() * 90)) * 86_400_000).toISOString().slice(0, 10);
+      // The Backorders page's columns, as the engine copies them from the order and the variant.
+      const o = Math.floor(n / SIZES.linesPerOrder);
+      const queue = {
+        orderName: `#${1001 + o}`,
+        sku: `SKU-${String(v + 1).padStart(5, "0")}`,
+        productLabel: `Product ${Math.floor(v / 4) + 1} (Size ${(v % 4) + 1})`,
+        customerName: `Customer ${o % 20_000}`,
+      };
       return {
+        ...queue,
+        orderedAt: new Date(started + o * 60_000),
+        customerTags: tagsColumn(o % 10 === 0 ? ["priority"] : []),
+        searchText: searchTextOf(queue),
+        lateOn: lateOn({ promisedEta: eta, currentEta: eta }),
         shop,
         orderId: `gid://shopify/Order/${Math.floor(n / SIZES.linesPerOrder) + 1}`,
         lineItemId: `gid://shopify/LineItem/${n + 1}`,

@@ -22,6 +22,9 @@ export const KNOWN_TYPES: Record<string, string> = {
   "line.line_transition": "Line state changed",
   "line.promise_given": "Date promised",
   "line.promise_moved": "Promised date moved",
+  "line.pinned": "Line pinned",
+  "line.unpinned": "Line unpinned",
+  "line.release_now": "Line released by you",
   "hold.placed": "Hold placed",
   "hold.released": "Hold released",
   "hold.recorded": "Hold found in the store",
@@ -154,6 +157,18 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
           ? `Moved the date for ${lineName(names)} from ${text(data.from) ?? "none"} to ${text(data.to)}`
           : `No date can be promised for ${lineName(names)} any more (it was ${text(data.from) ?? "none"})`,
         why: "The incoming stock it counted on moved or changed, or its place in line changed.",
+      };
+    case "line.pinned":
+      return {
+        what: `Pinned ${lineName(names)} to the front of the line${typeof data.pin === "number" ? ` (pin ${data.pin})` : ""}`,
+        why: "You chose it to be served first when stock arrives, before the shop's priority rule.",
+      };
+    case "line.unpinned":
+      return { what: `Unpinned ${lineName(names)}`, why: "It goes back to its place by the shop's priority rule." };
+    case "line.release_now":
+      return {
+        what: `Released ${lineName(names)} to ship now`,
+        why: "You chose to ship it anyway; the app lifts its hold and will not hold it again.",
       };
     case "hold.placed":
       return {

@@ -24,6 +24,7 @@ const orderSnapshot = z.object({
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   customerTags: z.array(z.string()),
+  customerName: z.string().nullish(),
   fulfillmentOrders: z.array(
     z.object({
       id: z.string(),

@@ -18,7 +18,21 @@ import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
+import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
+
+type QueueColumnsOf = Awaited<ReturnType<typeof queueColumnsFor>>;
+type LineFields = Partial<ReturnType<typeof advanceHistory>> & {
+  state: string;
+  promisedEta: string | null;
+  currentEta: string | null;
+  quantity?: number;
+  allocated: number;
+  backordered: number;
+  queuePosition: number | null;
+  etaSource?: string | null;
+  lateOn: string;
+};
 
 export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
 
@@ -172,7 +186,12 @@ async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZon
   const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
   const newLines = planned.storedLines.filter((stored) => !existing.has(lineKey(stored)) && plannedLines.has(lineKey(stored)));
   const prices = await unitPrices(db, shop, [...new Set(newLines.map((l) => plannedLines.get(lineKey(l))!.orderId))]);
-  let written = 0;
+  const writes: Array<{
+    id: number | null;
+    line: Plan["lines"][number] | undefined;
+    ref: Parameters<QueueColumnsOf>[0];
+    fields: LineFields;
+  }> = [];
   for (const stored of planned.storedLines) {
     const line = plannedLines.get(lineKey(stored));
     const numbers = line
@@ -197,10 +216,27 @@ async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZon
       now,
       timeZone,
     );
-    const fields = { state: stored.state, promisedEta: stored.promisedEta, currentEta: stored.currentEta, ...numbers, ...history };
-    if (row && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
-    written += 1;
-    if (row) await db.backorderLine.updateMany({ where: { id: row.id, shop }, data: fields });
+    const fields: LineFields = {
+      state: stored.state,
+      promisedEta: stored.promisedEta,
+      currentEta: stored.currentEta,
+      ...numbers,
+      ...history,
+      lateOn: lateOn(stored),
+    };
+    // A row saved before the queue's columns existed (empty order name) is written once to fill them.
+    if (row && row.orderName !== "" && Object.entries(fields).every(([name, value]) => row[name as keyof typeof row] === value)) continue;
+    if (row) writes.push({ id: row.id, line, ref: row, fields });
+    else if (line) writes.push({ id: null, line, ref: line, fields });
+  }
+  const columnsOf = await queueColumnsFor(
+    db,
+    shop,
+    writes.map((write) => write.ref),
+  );
+  for (const { id, line, ref, fields } of writes) {
+    const data = { ...fields, ...columnsOf(ref) };
+    if (id !== null) await db.backorderLine.updateMany({ where: { id, shop }, data });
     else if (line) {
       await db.backorderLine.create({
         data: {
@@ -213,12 +249,12 @@ async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZon
           createdAt: now,
           backorderedOn: shopToday(now, timeZone),
           unitPriceCents: prices.get(line.lineItemId) ?? null,
-          ...fields,
+          ...data,
         },
       });
     }
   }
-  return written;
+  return writes.length;
 }
 
 /** The price per unit, in cents, of the lines of these orders, as their stored snapshots give it. */

@@ -47,6 +47,8 @@ export type OrderSnapshot = {
   createdAt: string;
   cancelledAt: string | null;
   customerTags: string[];
+  /** The customer's name as Shopify shows it, for the admin; absent in snapshots stored before it was read. */
+  customerName?: string | null;
   fulfillmentOrders: FulfillmentOrderSnapshot[];
 };
 
@@ -130,6 +132,7 @@ export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
     createdAt: order.createdAt,
     cancelledAt: order.cancelledAt,
     customerTags: order.customer?.tags ?? [],
+    customerName: order.customer?.displayName ?? null,
     fulfillmentOrders: [],
   };
 }

@@ -24,6 +24,7 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
           cancelledAt
           customer {
             id
+            displayName
             tags
           }
         }

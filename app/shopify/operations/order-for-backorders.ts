@@ -16,6 +16,7 @@ export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
       cancelledAt
       customer {
         id
+        displayName
         tags
       }
       fulfillmentOrders(first: 5, after: $after) {
