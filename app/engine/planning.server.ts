@@ -14,7 +14,7 @@ import { planningFigures, type PlanningFigures, type VendorRow } from "~/backord
 import type { Db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { ChangeContext } from "./settings.server";
-import { recordSupply, supplyInput } from "./supply.server";
+import { knownLocation, recordSupply, supplyInput } from "./supply.server";
 
 export const PLANNING_PAGE_SIZE = 50;
 /** The export's bound: far above any shop's item-and-location count today, so no file is silently cut. */
@@ -358,13 +358,4 @@ export async function createSupplyFromPlan(context: ChangeContext, shop: string,
   ]);
   if (!variant || !location) throw new PlanningItemNotFoundError(supply.inventoryItemId);
   return recordSupply(context, shop, { ...supply, vendor: supply.vendor || null });
-}
-
-/** Whether the location is one of the shop's: named by the store, or holding some of its stock. */
-async function knownLocation(db: Db, shop: string, locationId: string): Promise<boolean> {
-  const [named, stocked] = await Promise.all([
-    db.location.findUnique({ where: { shop_locationId: { shop, locationId } }, select: { locationId: true } }),
-    db.inventoryLevel.findFirst({ where: { shop, locationId }, select: { locationId: true } }),
-  ]);
-  return named !== null || stocked !== null;
 }

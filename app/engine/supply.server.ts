@@ -109,7 +109,7 @@ async function findVariant(db: Db, shop: string, given: string) {
 }
 
 /** Whether the app knows the location: named, or holding stock the app has read. */
-async function knownLocation(db: Db, shop: string, locationId: string) {
+export async function knownLocation(db: Db, shop: string, locationId: string) {
   const [named, stocked] = await Promise.all([
     db.location.findUnique({ where: { shop_locationId: { shop, locationId } }, select: { locationId: true } }),
     db.inventoryLevel.findFirst({ where: { shop, locationId }, select: { locationId: true } }),
