@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -8,12 +9,13 @@ import { BROWSER_USER_AGENT, freePort } from "../../sim/app-process";
 import type { Stack } from "../../sim/stack";
 import { eventually } from "../support/app-server";
 import { launchChromium } from "../support/browser";
-import { testDataDir } from "../support/postgres";
+import { root, testDataDir } from "../support/postgres";
 
 // Every admin page, with the demo store's data, checked by axe-core in
 // Chromium: no serious or critical violation. What the simulator draws in
 // place of the Shopify admin (the nav menu, loading bar, toasts and save bar
-// around the app) is Shopify's to get right, and left out.
+// around the app) is Shopify's to get right, and left out. Each page's
+// screenshot with the demo's data is kept in test-results/e2e/demo-*.png.
 const PAGES = [
   { path: "/app", heading: "Dashboard" },
   { path: "/app/backorders", heading: "Backorders" },
@@ -23,6 +25,7 @@ const PAGES = [
   { path: "/app/activity", heading: "Activity" },
   { path: "/app/settings", heading: "Settings" },
 ];
+const artifacts = join(root, "test-results", "e2e");
 const ADMIN_STAND_IN = ["ui-nav-menu", "ui-save-bar", ".app-bridge-loading", ".app-bridge-toasts"];
 
 let demo: Stack;
@@ -31,6 +34,7 @@ let page: Page;
 let db: Db;
 
 beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
   const appPort = await freePort();
   const databaseFile = join(testDataDir, `a11y-${appPort}.db`);
   demo = await startDemo({ appPort, simPort: await freePort(), databaseFile, build: false, quiet: true });
@@ -61,4 +65,6 @@ it.each(PAGES)("finds no serious or critical accessibility violation on $path", 
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => ({ rule: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(" ")) }));
   expect(serious).toEqual([]);
+  const name = path === "/app" ? "dashboard" : path.slice("/app/".length);
+  await page.screenshot({ path: join(artifacts, `demo-${name}.png`), fullPage: true });
 });

@@ -193,6 +193,8 @@ describe("reads", () => {
       name: order.name,
       createdAt: order.createdAt,
       cancelledAt: null,
+      // The customer has no name: Shopify's displayName falls back to the email.
+      customerName: "grace@example.com",
       customerTags: ["vip", "wholesale"],
       fulfillmentOrders: [
         {

@@ -52,7 +52,7 @@ const heldInStore = (orderId: string) =>
 
 async function openSettings() {
   await page.goto(store.adminUrl);
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
 }
 
