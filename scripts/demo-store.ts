@@ -11,6 +11,10 @@ import type { SimState } from "../sim/state/sim-state";
 
 export const DEMO_SHOP = "demo-homeware.myshopify.com";
 
+/** A product photo stand-in the demo can show offline: a square of the product's colour. */
+const swatch = (colour: string) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="6" fill="${colour}"/></svg>`)}`;
+
 export const DEMO_SEED: SeedInput = {
   name: "Demo Homeware",
   email: "owner@demo-homeware.example",
@@ -19,6 +23,7 @@ export const DEMO_SEED: SeedInput = {
   products: [
     {
       title: "Stoneware Mug",
+      image: swatch("#4a6fa5"),
       vendor: "Kiln & Co",
       variants: [
         // On backorder at the warehouse, incoming stock dated.
@@ -36,38 +41,45 @@ export const DEMO_SEED: SeedInput = {
     {
       // One left: the next orders wait for the dated shipment.
       title: "Cast Iron Teapot",
+      image: swatch("#3d3d3d"),
       vendor: "Kiln & Co",
       variants: [{ sku: "TEAPOT-CI", price: "64.00", inventoryPolicy: "CONTINUE", stock: { "Ottawa warehouse": 1 } }],
     },
     {
       title: "Linen Tea Towel",
+      image: swatch("#d8cbb3"),
       vendor: "Fieldhouse",
       variants: [{ sku: "TOWEL-LINEN", price: "14.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 40 } }],
     },
     {
       // On backorder with nothing incoming: no date to give.
       title: "Walnut Serving Board",
+      image: swatch("#7a5230"),
       vendor: "Fieldhouse",
       variants: [{ sku: "BOARD-WALNUT", price: "85.00", inventoryPolicy: "CONTINUE", stock: { "Ottawa warehouse": 0 } }],
     },
     {
       title: "Ceramic Planter",
+      image: swatch("#c9704f"),
       vendor: "Kiln & Co",
       variants: [{ sku: "PLANTER-CER", price: "32.00", inventoryPolicy: "CONTINUE", stock: { "Ottawa warehouse": 0 } }],
     },
     {
       title: "Beeswax Candle",
+      image: swatch("#e8b936"),
       vendor: "Fieldhouse",
       variants: [{ sku: "CANDLE-BEE", price: "12.00", inventoryPolicy: "CONTINUE", stock: { "Ottawa warehouse": 30 } }],
     },
     {
       // Sold out: not for sale until stock returns.
       title: "Copper Kettle",
+      image: swatch("#b66a3c"),
       vendor: "Kiln & Co",
       variants: [{ sku: "KETTLE-CU", price: "110.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 0 } }],
     },
     {
       title: "Wool Throw",
+      image: swatch("#8c9a7b"),
       vendor: "Fieldhouse",
       variants: [{ sku: "THROW-WOOL", price: "95.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 0 } }],
     },
