@@ -1,0 +1,112 @@
+/* global document, window, location, URLSearchParams, PUB_SUB_EVENTS */
+// Switches the backorder badge when the shopper picks another variant. Every
+// variant's badge is already in the page (the block's JSON), so nothing is
+// fetched; the first paint is Liquid's, and this only rewrites it on a change.
+(function () {
+  "use strict";
+
+  function setUp(root) {
+    // The script tag comes with each block: set each badge up once.
+    if (root.dataset.backorderBadgeReady) return;
+    root.dataset.backorderBadgeReady = "true";
+    var data = JSON.parse(root.querySelector("[data-backorder-badge-data]").textContent);
+    var badge = root.querySelector(".backorder-badge__badge");
+    var scope = root.closest(".shopify-section") || document;
+    var form = scope.querySelector('form[action*="/cart/add"]') || document.querySelector('form[action*="/cart/add"]');
+    // The shopper's language names the month; the locale file's template
+    // orders the parts, so the script writes what Liquid wrote.
+    var months = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "long", timeZone: "UTC" });
+    var current = data.selected;
+
+    // The line item property travels with the cart line into the order
+    // (customAttributes); the underscore one is hidden from the shopper.
+    function property(name, value) {
+      if (!form) return;
+      var input = form.querySelector('input[name="properties[' + name + ']"]');
+      if (value === null) {
+        if (input) input.remove();
+        return;
+      }
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "properties[" + name + "]";
+        form.appendChild(input);
+      }
+      input.value = value;
+    }
+
+    function syncProperties() {
+      var backorder = badge.dataset.status === "BACKORDER";
+      property("Backorder", backorder ? badge.querySelector(".backorder-badge__headline").textContent : null);
+      property("_backorder_eta", backorder && badge.dataset.eta ? badge.dataset.eta : null);
+    }
+
+    function formatDate(eta) {
+      var month = months.format(new Date(eta + "T00:00:00Z"));
+      return data.date.replace("{day}", String(Number(eta.slice(8, 10)))).replace("{month}", month);
+    }
+
+    function show(id) {
+      id = String(id);
+      if (id === current || !(id in data.variants)) return;
+      current = id;
+      var value = data.variants[id] || {};
+      var status = value.status || "IN_STOCK";
+      var eta = status === "BACKORDER" && data.showDate && value.eta ? value.eta : "";
+      var text = "";
+      if (status === "SOLD_OUT") text = data.soldOut;
+      else if (status === "BACKORDER") text = eta ? data.by.replace("{date}", formatDate(eta)) : data.label;
+
+      badge.dataset.status = status;
+      badge.dataset.eta = eta;
+      badge.hidden = text === "";
+      badge.querySelector(".backorder-badge__headline").textContent = text;
+      var message = badge.querySelector(".backorder-badge__message");
+      if (message) message.remove();
+      if (status === "BACKORDER" && value.message) {
+        message = document.createElement("span");
+        message.className = "backorder-badge__message";
+        message.textContent = value.message;
+        badge.appendChild(message);
+      }
+      syncProperties();
+    }
+
+    function fromForm() {
+      var input = form && form.querySelector('[name="id"]');
+      if (input && input.value) show(input.value);
+    }
+
+    function fromUrl() {
+      var id = new URLSearchParams(location.search).get("variant");
+      if (id) show(id);
+    }
+
+    syncProperties();
+    fromUrl();
+    fromForm();
+    // Themes set the form's variant id from their own pickers, some after the
+    // change event that started it: read it once they are done.
+    document.addEventListener("change", function () {
+      window.setTimeout(fromForm, 0);
+    });
+    window.addEventListener("popstate", fromUrl);
+    document.addEventListener("variant:change", function (event) {
+      if (event.detail && event.detail.variant) show(event.detail.variant.id);
+    });
+    // Dawn announces the new variant through its pub/sub.
+    if (typeof window.subscribe === "function" && typeof PUB_SUB_EVENTS !== "undefined") {
+      window.subscribe(PUB_SUB_EVENTS.variantChange, function (event) {
+        if (event.data && event.data.variant) show(event.data.variant.id);
+      });
+    }
+  }
+
+  function start() {
+    document.querySelectorAll("[data-backorder-badge]").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
