@@ -29,16 +29,23 @@ const VARIANTS = [
   variant(104, "Extra large", null),
 ];
 
-async function productPage(locale: Locale, selected = VARIANTS[1]): Promise<string> {
+// Dawn's pubsub.js in a nutshell: top-level bindings, PUB_SUB_EVENTS not on window.
+const DAWN_PUBSUB = `<script>
+const PUB_SUB_EVENTS = { variantChange: "variant-change" };
+const subscribers = {};
+function subscribe(name, callback) { (subscribers[name] ||= []).push(callback); }
+function publish(name, data) { (subscribers[name] || []).forEach((callback) => callback(data)); }
+</script>`;
+
+const SETTINGS = { show_date: true, backorder_label: "", sold_out_label: "", text_color: "", background_color: "" };
+
+async function productPage(locale: Locale, selected = VARIANTS[1], settings = SETTINGS): Promise<string> {
   const product = { id: 1, title: "Linen shirt", variants: VARIANTS, selected_or_first_available_variant: selected };
-  const block = await shopifyLiquid(locale).renderFile("backorder-badge", {
-    product,
-    block: { settings: { show_date: true, backorder_label: "", sold_out_label: "", text_color: "", background_color: "" } },
-  });
+  const block = await shopifyLiquid(locale).renderFile("backorder-badge", { product, block: { settings } });
   const options = VARIANTS.map((v) => `<option value="${v.id}"${v === selected ? " selected" : ""}>${v.title}</option>`).join("");
   const lang = locale === "en.default" ? "en" : locale;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Linen shirt</title></head>
-<body><main class="shopify-section"><h1>Linen shirt</h1>
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Linen shirt</title>${DAWN_PUBSUB}</head>
+<body><main class="shopify-section" id="shopify-section-template--1__main"><h1>Linen shirt</h1>
 <form method="post" action="/cart/add"><label>Size <select name="id">${options}</select></label><button>Add to cart</button></form>
 ${block}</main></body></html>`;
 }
@@ -103,6 +110,13 @@ describe("the backorder badge block", () => {
     expect(soldOut).toContain('<span class="backorder-badge__headline">Sold out</span>');
     const unpublished = await productPage("en.default", VARIANTS[3]);
     expect(unpublished).toMatch(/data-status="IN_STOCK"[^>]*hidden/);
+
+    const wording = { ...SETTINGS, backorder_label: "Made for you & yours", background_color: "#fde68a" };
+    const merchant = await productPage("en.default", VARIANTS[1], wording);
+    expect(merchant).toContain(">Made for you &amp; yours: ships by 15 March<");
+    expect(merchant).toContain("--backorder-badge-background: #fde68a;");
+    const undated = await productPage("en.default", VARIANTS[1], { ...SETTINGS, show_date: false });
+    expect(undated).toContain('<span class="backorder-badge__headline">Backorder</span>');
   });
 
   it("switches with the variant without a request and carries the text as a line item property", async () => {
@@ -153,11 +167,25 @@ describe("the backorder badge block", () => {
     await page.close();
   });
 
-  it("switches when Dawn-style themes announce the variant", async () => {
+  it("switches when the theme announces the variant, as Dawn and others do", async () => {
     const { page } = await open("de");
     expect(await headline(page)).toBe("Nachbestellung: Versand bis 15. März");
     await page.evaluate(() => document.dispatchEvent(new CustomEvent("variant:change", { detail: { variant: { id: 103 } } })));
     await expect.poll(() => headline(page)).toBe("Ausverkauft");
+
+    // Dawn's own event, for this section only.
+    const publish = (sectionId: string, id: number) =>
+      page.evaluate(
+        ([sectionId, id]) =>
+          (window as unknown as { publish: (name: string, data: unknown) => void }).publish("variant-change", {
+            data: { sectionId, variant: { id } },
+          }),
+        [sectionId, id] as const,
+      );
+    await publish("template--1__featured", 102);
+    expect(await headline(page)).toBe("Ausverkauft");
+    await publish("template--1__main", 102);
+    await expect.poll(() => headline(page)).toBe("Nachbestellung: Versand bis 15. März");
     await page.close();
   });
 });

@@ -54,10 +54,13 @@ export function shopifyLiquid(locale: Locale): Liquid {
   liquid.registerFilter("asset_url", (name: string) => `/assets/${name}`);
   liquid.registerFilter("script_tag", (url: string) => `<script src="${url}" type="text/javascript"></script>`);
   liquid.registerFilter("stylesheet_tag", (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all" />`);
-  // Like Shopify, a missing key reads "translation missing" rather than failing silently.
+  // Like Shopify: a missing key reads "translation missing", and what is
+  // interpolated is escaped (a key ending in _html excepted).
   liquid.registerFilter("t", (key: string, ...args: unknown[]) => {
     const template = lookup(strings, key) ?? lookup(fallback, key) ?? `translation missing: ${locale}.${key}`;
-    const values = new Map((args as [string, unknown][]).map(([name, value]) => [name, String(value)]));
+    const values = new Map(
+      (args as [string, unknown][]).map(([name, value]) => [name, key.endsWith("_html") ? String(value) : escapeHtml(value)]),
+    );
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values.get(name) ?? "");
   });
   liquid.registerFilter("json", (value: unknown) => JSON.stringify(value ?? null));

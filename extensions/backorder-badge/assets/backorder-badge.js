@@ -56,7 +56,7 @@
       var eta = status === "BACKORDER" && data.showDate && value.eta ? value.eta : "";
       var text = "";
       if (status === "SOLD_OUT") text = data.soldOut;
-      else if (status === "BACKORDER") text = eta ? data.by.replace("{date}", formatDate(eta)) : data.label;
+      else if (status === "BACKORDER") text = eta ? data.by.replace("{label}", data.label).replace("{date}", formatDate(eta)) : data.label;
 
       badge.dataset.status = status;
       badge.dataset.eta = eta;
@@ -98,7 +98,10 @@
     // Dawn announces the new variant through its pub/sub.
     if (typeof window.subscribe === "function" && typeof PUB_SUB_EVENTS !== "undefined") {
       window.subscribe(PUB_SUB_EVENTS.variantChange, function (event) {
-        if (event.data && event.data.variant) show(event.data.variant.id);
+        var change = event.data || {};
+        // Dawn names the section that changed; another product's is not ours.
+        if (change.sectionId && scope.id && scope.id !== "shopify-section-" + change.sectionId) return;
+        if (change.variant) show(change.variant.id);
       });
     }
   }
