@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,5 +188,12 @@ describe("the backorder badge block", () => {
     await publish("template--1__main", 102);
     await expect.poll(() => headline(page)).toBe("Nachbestellung: Versand bis 15. März");
     await page.close();
+  });
+
+  it("ships under 2 KB of script and style, gzipped", () => {
+    const gzipped = ["backorder-badge.js", "backorder-badge.css"].map(
+      (name) => gzipSync(readFileSync(join(extensionDir, "assets", name))).length,
+    );
+    expect(gzipped[0] + gzipped[1]).toBeLessThan(2048);
   });
 });

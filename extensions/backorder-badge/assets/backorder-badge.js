@@ -1,25 +1,21 @@
 /* global document, window, location, URLSearchParams, PUB_SUB_EVENTS */
-// Switches the backorder badge when the shopper picks another variant. Every
-// variant's badge is already in the page (the block's JSON), so nothing is
-// fetched; the first paint is Liquid's, and this only rewrites it on a change.
+// Liquid paints the badge; this swaps it per variant from the block's JSON. No fetch.
 (function () {
   "use strict";
 
   function setUp(root) {
-    // The script tag comes with each block: set each badge up once.
+    // Each block brings the script: set up once.
     if (root.dataset.backorderBadgeReady) return;
     root.dataset.backorderBadgeReady = "true";
     var data = JSON.parse(root.querySelector("[data-backorder-badge-data]").textContent);
     var badge = root.querySelector(".backorder-badge__badge");
     var scope = root.closest(".shopify-section") || document;
     var form = scope.querySelector('form[action*="/cart/add"]') || document.querySelector('form[action*="/cart/add"]');
-    // The shopper's language names the month; the locale file's template
-    // orders the parts, so the script writes what Liquid wrote.
+    // Intl names the month; the locale's template orders the parts, as Liquid does.
     var months = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "long", timeZone: "UTC" });
     var current = data.selected;
 
-    // The line item property travels with the cart line into the order
-    // (customAttributes); the underscore one is hidden from the shopper.
+    // Line item properties reach the order (customAttributes); "_" ones stay hidden.
     function property(name, value) {
       if (!form) return;
       var input = form.querySelector('input[name="properties[' + name + ']"]');
@@ -86,8 +82,7 @@
     syncProperties();
     fromUrl();
     fromForm();
-    // Themes set the form's variant id from their own pickers, some after the
-    // change event that started it: read it once they are done.
+    // Themes set the form's id after the picker's change event: read it after.
     document.addEventListener("change", function () {
       window.setTimeout(fromForm, 0);
     });
@@ -95,11 +90,10 @@
     document.addEventListener("variant:change", function (event) {
       if (event.detail && event.detail.variant) show(event.detail.variant.id);
     });
-    // Dawn announces the new variant through its pub/sub.
+    // Dawn's pub/sub, for this section only.
     if (typeof window.subscribe === "function" && typeof PUB_SUB_EVENTS !== "undefined") {
       window.subscribe(PUB_SUB_EVENTS.variantChange, function (event) {
         var change = event.data || {};
-        // Dawn names the section that changed; another product's is not ours.
         if (change.sectionId && scope.id && scope.id !== "shopify-section-" + change.sectionId) return;
         if (change.variant) show(change.variant.id);
       });
