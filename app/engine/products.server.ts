@@ -16,7 +16,7 @@ import { MAX_BADGE_MESSAGE, type BadgePreviewContext } from "~/backorders/badge-
 import type { Db } from "~/db/client.server";
 import { markDirty, saveLevels } from "./ingest.server";
 import type { StoreGateway } from "./ports";
-import { requestReconcile } from "./requests.server";
+import { replan } from "./requests.server";
 import { VariantNotFoundError, type ChangeContext } from "./settings.server";
 
 export const PRODUCTS_PAGE_SIZE = 50;
@@ -315,7 +315,7 @@ async function changeVariants(
   shop: string,
   input: z.input<typeof editVariantsInput>,
 ): Promise<{ changed: number }> {
-  const { db, jobs } = context;
+  const { db } = context;
   const { variantIds, capKind, capUnits, ...fields } = editVariantsInput.parse(input);
   const ids = [...new Set(variantIds)];
   const rows = await db.variantSetting.findMany({
@@ -347,8 +347,7 @@ async function changeVariants(
   for (const { variantId: id, ...settings } of updated) {
     await recordAudit(db, shop, "variant.settings_changed", id, { ...settings, ...(ids.length > 1 ? { bulk: ids.length } : {}) });
   }
-  await requestReconcile(db, shop);
-  await jobs.notify(shop);
+  await replan(context, shop);
   return { changed: ids.length };
 }
 

@@ -8,7 +8,7 @@ import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
-import { requestReconcile } from "./requests.server";
+import { replan } from "./requests.server";
 import type { ChangeContext } from "./settings.server";
 import { WAITING } from "./queue.server";
 
@@ -46,11 +46,6 @@ const subjectOf = (line: { lineItemId: string; locationId: string }) => `${line.
 async function readPins(db: Db, shop: string): Promise<string[]> {
   const row = await db.shop.findUnique({ where: { shop }, select: { pins: true } });
   return row ? idList.decode(row.pins) : [];
-}
-
-async function replan({ db, jobs }: ChangeContext, shop: string) {
-  await requestReconcile(db, shop);
-  await jobs.notify(shop);
 }
 
 /**

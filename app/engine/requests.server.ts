@@ -1,5 +1,5 @@
 import { currentTrigger } from "~/audit/context.server";
-import { enqueue, type DbOrTx } from "~/jobs/queue.server";
+import { enqueue, type DbOrTx, type JobNotifier } from "~/jobs/queue.server";
 
 export const RECONCILE_JOB = "engine.reconcile";
 export const FULL_RECONCILE_JOB = "engine.full_reconcile";
@@ -15,4 +15,10 @@ export async function requestReconcile(db: DbOrTx, shop: string, full = false) {
   const waiting = await db.job.findFirst({ where: { shop, name, status: "QUEUED" }, select: { id: true } });
   const trigger = currentTrigger();
   if (!waiting) await enqueue(db, { shop, name, payload: trigger ? { trigger } : {} });
+}
+
+/** Asks for the reconcile that acts on a merchant's change just written, and tells the job runner, so it runs at once. */
+export async function replan({ db, jobs }: { db: DbOrTx; jobs: JobNotifier }, shop: string) {
+  await requestReconcile(db, shop);
+  await jobs.notify(shop);
 }

@@ -12,16 +12,10 @@ import { FULFILLMENT_MODES, PRIORITY_RULES } from "~/shops/settings.server";
 import { markDirty, saveLevels } from "./ingest.server";
 import { previewPlan } from "./preview.server";
 import type { StoreGateway } from "./ports";
-import { requestReconcile } from "./requests.server";
+import { replan } from "./requests.server";
 
 /** Where a merchant's change is written, and who hears of it after. */
 export type ChangeContext = { db: Db; jobs: JobNotifier };
-
-/** Asks for the reconcile that acts on a change just written, and says so. */
-async function replan({ db, jobs }: ChangeContext, shop: string) {
-  await requestReconcile(db, shop);
-  await jobs.notify(shop);
-}
 
 export const shopSettingsInput = z.object({
   priorityRule: z.enum(PRIORITY_RULES),

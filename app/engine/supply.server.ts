@@ -14,7 +14,7 @@ import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { markDirty } from "./ingest.server";
 import { previewPlan } from "./preview.server";
-import { requestReconcile } from "./requests.server";
+import { replan } from "./requests.server";
 import type { ChangeContext } from "./settings.server";
 
 export const SUPPLY_STATUSES = ["EXPECTED", "RECEIVED"] as const;
@@ -33,12 +33,6 @@ const optionalText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((value) => value || null);
-
-/** Asks for the reconcile that acts on a change just written, and says so. */
-async function replan({ db, jobs }: ChangeContext, shop: string) {
-  await requestReconcile(db, shop);
-  await jobs.notify(shop);
-}
 
 /** No such incoming stock in this shop (another shop's id reads the same). */
 export class SupplyNotFoundError extends Error {
