@@ -2,16 +2,9 @@
 // Pure: parsed the same way on the server and tested without a database.
 import { z } from "zod";
 import { addDays, CALENDAR_DATE } from "~/backorders";
+import { optionalText } from "~/input";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((value) => value || undefined)
-    .optional();
 
 const optionalDate = z
   .string()
@@ -50,16 +43,6 @@ export type AuditFilters = z.output<typeof auditFilters>;
 
 export function encodeCursor(cursor: AuditCursor): string {
   return `${cursor.at.getTime()}.${cursor.id}`;
-}
-
-/** The first error of each field, for showing beside it. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "filters");
-    errors[field] ??= `${field}: ${issue.message}`;
-  }
-  return errors;
 }
 
 /** Milliseconds the time zone is ahead of UTC at `instant`. */

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { planningFigures, type PlanningFigures, type VendorRow } from "~/backorders/planning";
 import type { Db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
+import { optionalText } from "~/input";
 import type { ChangeContext } from "./settings.server";
 import { knownLocation, recordSupply, supplyInput } from "./supply.server";
 
@@ -21,14 +22,6 @@ export const PLANNING_PAGE_SIZE = 50;
 export const PLANNING_EXPORT_LIMIT = 100_000;
 /** How many rows the export names per query. */
 const EXPORT_CHUNK = 500;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((value) => value || undefined)
-    .optional();
 
 export const planningFilters = z.object({
   view: z.enum(["sku", "vendor"]).default("sku"),

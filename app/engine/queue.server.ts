@@ -11,6 +11,7 @@ import { shopToday } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList, jsonObject } from "~/db/codecs";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { optionalText } from "~/input";
 import { orderSnapshotColumn } from "./codecs";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -22,14 +23,6 @@ const SORT_COLUMNS = { ordered: "orderedAt", units: "backordered", product: "pro
 export const QUEUE_SORTS = ["ordered-asc", "ordered-desc", "units-asc", "units-desc", "product-asc", "product-desc"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const HOLD_STATES = ["held", "released"] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((value) => value || undefined)
-    .optional();
 
 /** A position in the list: the sort column's value and the line's id (base64url JSON). */
 export type QueueCursor = { value: string | number; id: number };

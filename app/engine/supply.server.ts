@@ -12,6 +12,7 @@ import { recordAudit } from "~/audit/trail.server";
 import { CALENDAR_DATE, stockKey, type InboundSupply, type StockKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { optionalText } from "~/input";
 import { markDirty } from "./ingest.server";
 import { previewPlan } from "./preview.server";
 import { replan } from "./requests.server";
@@ -26,13 +27,11 @@ const calendarDate = z
   .regex(CALENDAR_DATE, "must be a date, YYYY-MM-DD")
   .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), "must be a real date");
 const quantity = z.number().int("must be a whole number").positive("must be at least 1").max(1_000_000, "must be at most 1,000,000");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => value || null);
+// Stored as null when blank.
+const optionalColumn = (max: number) =>
+  optionalText(max)
+    .nullable()
+    .transform((value) => value ?? null);
 
 /** No such incoming stock in this shop (another shop's id reads the same). */
 export class SupplyNotFoundError extends Error {
@@ -85,7 +84,7 @@ export const moveSupply = (context: ChangeContext, shop: string, id: number, exp
  */
 export const incomingStockInput = z.object({
   reference: z.string().trim().min(1, "is required: the purchase order or shipment number").max(255, "must be at most 255 characters"),
-  vendor: optionalText(255),
+  vendor: optionalColumn(255),
   variant: z.string().trim().min(1, "is required: a SKU or variant ID").max(255, "must be at most 255 characters"),
   locationId: z.string().trim().startsWith("gid://shopify/Location/", "must be one of the store's locations"),
   quantity,
@@ -374,10 +373,10 @@ export type ImportResult = { ok: false; problems: ImportProblem[] } | { ok: true
 
 const csvRow = z.object({
   reference: z.string().trim().min(1, "is required").max(255, "must be at most 255 characters"),
-  vendor: optionalText(255),
-  sku: optionalText(255),
-  variant_id: optionalText(255),
-  location: optionalText(255),
+  vendor: optionalColumn(255),
+  sku: optionalColumn(255),
+  variant_id: optionalColumn(255),
+  location: optionalColumn(255),
   quantity: z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(quantity),
   expected_on: calendarDate,
 });

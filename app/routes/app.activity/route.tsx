@@ -6,7 +6,8 @@ import { data, useLoaderData, useNavigation, useSearchParams } from "@remix-run/
 import { Card, Layout, Page, SkeletonBodyText, Tabs } from "@shopify/polaris";
 import { z } from "zod";
 import { auditPage } from "~/audit/activity.server";
-import { auditFilters, fieldErrors } from "~/audit/filters";
+import { auditFilters } from "~/audit/filters";
+import { fieldErrors } from "~/input";
 import { listDataRequests } from "~/compliance/data-requests.server";
 import { db } from "~/db.server";
 import { replayFromAdmin } from "~/inbox/dead-letters.server";
@@ -36,7 +37,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (tab === "requests") return { tab, requests: await listDataRequests(db, session.shop) };
   const filters = auditFilters.safeParse(Object.fromEntries(params));
   if (!filters.success) {
-    return data({ tab, audit: { entries: [], older: null, newer: null, kinds: [], errors: fieldErrors(filters.error) } }, { status: 400 });
+    const errors = fieldErrors(filters.error, { fallback: "filters", named: true });
+    return data({ tab, audit: { entries: [], older: null, newer: null, kinds: [], errors } }, { status: 400 });
   }
   const audit = await auditPage(db, session.shop, filters.data);
   return data({ tab, audit }, { status: Object.keys(audit.errors).length > 0 ? 422 : 200 });

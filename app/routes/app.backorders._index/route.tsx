@@ -9,6 +9,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { LineNotFoundError, lineIdsInput, pinLines, releaseLinesNow, unpinLines } from "~/engine/queue-actions.server";
 import { queueFilters, queuePage } from "~/engine/queue.server";
+import { fieldErrors } from "~/input";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
 import { QueueFilters } from "./filters";
@@ -18,22 +19,15 @@ export { RouteError as ErrorBoundary } from "~/ui/route-error";
 
 export const meta = () => [{ title: "Backorders · Backorder Manager" }];
 
-/** The first error of each field, for showing beside it. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "filters");
-    errors[field] ??= `${field}: ${issue.message}`;
-  }
-  return errors;
-}
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const filters = queueFilters.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!filters.success) {
     const page = await queuePage(db, session.shop, queueFilters.parse({}));
-    return data({ ...page, rows: [], next: null, previous: null, errors: fieldErrors(filters.error) }, { status: 400 });
+    return data(
+      { ...page, rows: [], next: null, previous: null, errors: fieldErrors(filters.error, { fallback: "filters", named: true }) },
+      { status: 400 },
+    );
   }
   const page = await queuePage(db, session.shop, filters.data);
   return data(page, { status: Object.keys(page.errors).length > 0 ? 422 : 200 });
@@ -65,7 +59,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
+    const errors = fieldErrors(parsed.error, { fallback: "filters", named: true });
     return data<ActionAnswer>({ ok: false, message: Object.values(errors)[0], errors }, { status: 400 });
   }
   const { intent, ids } = parsed.data;

@@ -27,6 +27,7 @@ import {
   type ImportResult,
   type IncomingStockPreview,
 } from "~/engine/supply.server";
+import { fieldErrors } from "~/input";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
 import { CreateForm } from "./create-form";
@@ -45,13 +46,6 @@ const STATUS_TABS = [
 ] as const;
 
 const rowId = z.coerce.number({ message: "must be a number" }).int().positive("must be a row of this list");
-
-/** The first error of each field, for showing beside it. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
 
 const notFound = () => new Response("That incoming stock is not in this store: it may have been deleted.", { status: 404 });
 

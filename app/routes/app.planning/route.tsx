@@ -8,6 +8,7 @@ import { Card, Layout, Page, SkeletonBodyText, Tabs } from "@shopify/polaris";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { createSupplyFromPlan, planningFilters, planningPage, planSupplyInput, PlanningItemNotFoundError } from "~/engine/planning.server";
+import { fieldErrors } from "~/input";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
 import { PlanningTable } from "./planning-table";
@@ -23,14 +24,6 @@ const TABS = [
 ] as const;
 
 /** The first error of each field, named, for showing beside it. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= `${field}: ${issue.message}`;
-  }
-  return errors;
-}
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -38,7 +31,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (parsed.success) return { planning: await planningPage(db, session.shop, parsed.data), errors: {} as Record<string, string> };
   // A bad filter lists nothing, and says which one is wrong; the filter choices still load.
   const planning = await planningPage(db, session.shop, planningFilters.parse({}));
-  return data({ planning: { ...planning, rows: [], total: 0, pages: 1 }, errors: fieldErrors(parsed.error) }, { status: 400 });
+  return data(
+    { planning: { ...planning, rows: [], total: 0, pages: 1 }, errors: fieldErrors(parsed.error, { named: true }) },
+    { status: 400 },
+  );
 };
 
 // Form fields arrive as text.
@@ -50,7 +46,7 @@ const supplyForm = planSupplyInput.extend({
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = supplyForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<SupplyAnswer>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<SupplyAnswer>({ ok: false, errors: fieldErrors(parsed.error, { named: true }) }, { status: 400 });
   try {
     const row = await createSupplyFromPlan({ db, jobs }, session.shop, parsed.data);
     const units = row.quantity === 1 ? "1 unit" : `${row.quantity} units`;

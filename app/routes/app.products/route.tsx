@@ -10,6 +10,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { addProducts, editVariants, editVariantsInput, listProducts, productsFilters, searchStoreVariants } from "~/engine/products.server";
 import { VariantNotFoundError } from "~/engine/settings.server";
+import { fieldErrors } from "~/input";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate, storeGateway } from "~/shopify.server";
 import { RouteError } from "~/ui/route-error";
@@ -100,14 +101,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 /** zod's issues by field: the first message for each, prefixed by nothing (the field shows it). */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 export default function Products() {
   const { page, errors } = useLoaderData<typeof loader>();
