@@ -30,25 +30,32 @@ export async function markDirty(db: Db, shop: string, keys: StockKey[]) {
  */
 export async function saveLevels(db: Db, shop: string, levels: InventoryLevelSnapshot[], fetchedAt: Date) {
   const names = new Map(levels.flatMap((level) => (level.locationName ? [[level.locationId, level.locationName] as const] : [])));
+  const named = await db.location.findMany({ where: { shop, locationId: { in: [...names.keys()] } } });
+  const known = new Map(named.map((location) => [location.locationId, location.name]));
   for (const [locationId, name] of names) {
+    if (known.get(locationId) === name) continue;
     await db.location.upsert({
       where: { shop_locationId: { shop, locationId } },
       create: { shop, locationId, name },
       update: { name },
     });
   }
+  // The levels as stored before this read, in one query: a rise between the two is stock received.
+  const stored = await db.inventoryLevel.findMany({
+    where: { shop, inventoryItemId: { in: [...new Set(levels.map((level) => level.inventoryItemId))] } },
+    select: { inventoryItemId: true, locationId: true, available: true, committed: true },
+  });
+  const storedByKey = new Map(stored.map((level) => [stockKey(level), level]));
   for (const { inventoryItemId, locationId, available, committed } of levels) {
-    const before = await db.inventoryLevel.findUnique({
-      where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
-      select: { available: true, committed: true },
-    });
     const key = { inventoryItemId, locationId };
+    const before = storedByKey.get(stockKey(key)) ?? null;
     if ((await receiveFromStock(db, shop, key, before, { available, committed }, fetchedAt)).length > 0) await markDirty(db, shop, [key]);
     await db.inventoryLevel.upsert({
       where: { shop_inventoryItemId_locationId: { shop, inventoryItemId, locationId } },
       create: { shop, inventoryItemId, locationId, available, committed, fetchedAt },
       update: { available, committed, fetchedAt },
     });
+    storedByKey.set(stockKey(key), { ...key, available, committed });
   }
 }
 
