@@ -53,7 +53,7 @@ function lineItemPayload(state: SimState, shop: ShopState, order: Order, line: L
     price_set: money(line.price, shop.currencyCode),
     product_exists: Boolean(product),
     product_id: legacyId(line.productId),
-    properties: [],
+    properties: line.customAttributes.map(({ key, value }) => ({ name: key, value })),
     quantity: line.quantity,
     requires_shipping: true,
     sales_line_item_group_id: null,

@@ -51,6 +51,7 @@ function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj {
     unfulfilledQuantity: () => unfulfilledOf(ctx, order, line),
     fulfillableQuantity: () => unfulfilledOf(ctx, order, line),
     requiresShipping: true,
+    customAttributes: line.customAttributes,
     originalUnitPriceSet: moneyBag(line.price, cur),
     discountedUnitPriceSet: moneyBag(line.price, cur),
     variant: () => (variant ? project("ProductVariant", ctx, variant) : null),

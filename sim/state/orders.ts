@@ -24,6 +24,8 @@ export interface LineItem {
   /** Quantity after removals and cancellation, as Shopify's `currentQuantity`. */
   currentQuantity: number;
   price: string;
+  /** Line item properties from the product form (`properties[...]`), as Shopify's `customAttributes`. */
+  customAttributes: { key: string; value: string }[];
 }
 
 export interface Order extends HasMetafields {
@@ -43,7 +45,7 @@ export interface Order extends HasMetafields {
   edited: boolean;
 }
 
-type NewLine = VariantRef & { quantity: number; locationId?: Gid };
+type NewLine = VariantRef & { quantity: number; locationId?: Gid; properties?: Record<string, string> };
 
 export interface PlaceOrderInput {
   customerId?: Gid;
@@ -84,7 +86,7 @@ function chooseLocation(shop: ShopState, variant: Variant, quantity: number, pre
   return loc;
 }
 
-function newLineItem(state: SimState, shop: ShopState, variant: Variant, quantity: number): LineItem {
+function newLineItem(state: SimState, shop: ShopState, variant: Variant, quantity: number, properties: NewLine["properties"]): LineItem {
   const product = shop.products.get(variant.productId)!;
   return {
     id: gid("LineItem", state.nextId()),
@@ -96,6 +98,7 @@ function newLineItem(state: SimState, shop: ShopState, variant: Variant, quantit
     quantity,
     currentQuantity: quantity,
     price: variant.price,
+    customAttributes: Object.entries(properties ?? {}).map(([key, value]) => ({ key, value: String(value) })),
   };
 }
 
@@ -132,7 +135,8 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
   const planned = input.lines.map((l) => {
     if (!Number.isInteger(l.quantity) || l.quantity <= 0) throw new SimError("Line quantities must be positive integers");
     const variant = findVariant(shop, l);
-    return { variant, quantity: l.quantity, location: chooseLocation(shop, variant, l.quantity, l.locationId ?? input.locationId) };
+    const location = chooseLocation(shop, variant, l.quantity, l.locationId ?? input.locationId);
+    return { variant, quantity: l.quantity, location, properties: l.properties };
   });
   const need = new Map<string, number>();
   for (const p of planned) {
@@ -150,7 +154,7 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
   const touched = new Set<InventoryLevel>();
   const byLocation = new Map<Gid, { lineItemId: Gid; quantity: number }[]>();
   for (const p of planned) {
-    const line = newLineItem(state, shop, p.variant, p.quantity);
+    const line = newLineItem(state, shop, p.variant, p.quantity, p.properties);
     order.lineItems.push(line);
     commit(state, shop, p.variant, p.location, p.quantity, touched);
     const list = byLocation.get(p.location.id) ?? [];
@@ -220,7 +224,7 @@ export function editOrder(state: SimState, shop: ShopState, input: EditOrderInpu
     const variant = findVariant(shop, add);
     const location = chooseLocation(shop, variant, add.quantity, add.locationId);
     commit(state, shop, variant, location, add.quantity, touched);
-    const line = newLineItem(state, shop, variant, add.quantity);
+    const line = newLineItem(state, shop, variant, add.quantity, add.properties);
     order.lineItems.push(line);
     const list = added.get(location.id) ?? [];
     list.push({ lineItemId: line.id, quantity: add.quantity });

@@ -70,6 +70,25 @@ describe("orders and inventory", () => {
     expect(after.on_hand).toBe(before.on_hand);
   });
 
+  it("keeps a line's properties as its customAttributes", async () => {
+    const order = kit.sim.state.placeOrder(TEST_SHOP, {
+      lines: [
+        { sku: "MUG-BLUE", quantity: 1, properties: { Backorder: "ships by 15 March" } },
+        { sku: "TEAPOT", quantity: 1 },
+      ],
+    });
+    const body = await kit.gql(
+      `query($id: ID!) { order(id: $id) { lineItems(first: 5) { nodes { sku customAttributes { key value } } } } }`,
+      {
+        id: order.id,
+      },
+    );
+    expect(body.data.order.lineItems.nodes).toEqual([
+      { sku: "MUG-BLUE", customAttributes: [{ key: "Backorder", value: "ships by 15 March" }] },
+      { sku: "TEAPOT", customAttributes: [] },
+    ]);
+  });
+
   it("lets a CONTINUE variant go negative but refuses to oversell a DENY variant", async () => {
     const blue = await quantities("MUG-BLUE");
     kit.sim.state.placeOrder(TEST_SHOP, {

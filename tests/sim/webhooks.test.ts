@@ -49,7 +49,7 @@ describe("webhook delivery", () => {
     const state = kit.sim.state;
     const order = state.placeOrder(TEST_SHOP, {
       customer: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" },
-      lines: [{ sku: "MUG-BLUE", quantity: 2 }],
+      lines: [{ sku: "MUG-BLUE", quantity: 2, properties: { Backorder: "ships by 15 March", _backorder_eta: "2027-03-15" } }],
     });
     state.editOrder(TEST_SHOP, {
       orderId: order.id,
@@ -106,6 +106,10 @@ describe("webhook delivery", () => {
     expect(released.fulfillment_hold).toMatchObject({ handle: "bo", reason: "inventory_out_of_stock", held_by_requesting_app: true });
     const created = JSON.parse(received.find((r) => r.headers["x-shopify-topic"] === "orders/create")!.raw.toString());
     expect(created).toMatchObject({ admin_graphql_api_id: order.id, name: order.name, line_items: [{ sku: "MUG-BLUE", quantity: 2 }] });
+    expect(created.line_items[0].properties).toEqual([
+      { name: "Backorder", value: "ships by 15 March" },
+      { name: "_backorder_eta", value: "2027-03-15" },
+    ]);
   });
 
   it("delivers compliance topics on request", async () => {
