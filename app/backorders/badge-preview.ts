@@ -4,9 +4,9 @@
 // `badgeFor` in badges.ts (a test holds the two together): policy from the
 // cap, then the first unpromised incoming unit plus handling days, else the
 // lead time, else no date.
-import type { Badge } from "./badges";
+import { backorderBadge, SOLD_OUT_BADGE, type Badge } from "./badges";
 import { desiredPolicy } from "./caps";
-import { addDays, laterOf, type CalendarDate } from "./dates";
+import type { CalendarDate } from "./dates";
 import type { VariantBackorderSettings } from "./facts";
 
 /** The longest shopper message a variant may carry. */
@@ -30,15 +30,8 @@ export function previewBadge(backorders: VariantBackorderSettings, context: Badg
     backorderedUnits: context.backorderedUnits,
     unpromisedSupply: context.unpromisedSupply,
   });
-  if (policy === "DENY") return { status: "SOLD_OUT", eta: null, message: null };
-  const { nextUnpromisedArrival: arrival } = context;
-  const eta =
-    arrival !== null
-      ? addDays(laterOf(arrival, context.today), context.handlingDays)
-      : backorders.leadTimeDays !== null
-        ? addDays(context.today, backorders.leadTimeDays)
-        : null;
-  return { status: "BACKORDER", eta, message: backorders.message };
+  if (policy === "DENY") return SOLD_OUT_BADGE;
+  return backorderBadge(context.nextUnpromisedArrival, backorders, context);
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -52,18 +45,27 @@ export function badgeDate(date: CalendarDate, today: CalendarDate): string {
   return `${day} ${MONTHS[month - 1]}${sameYear ? "" : ` ${year}`}`;
 }
 
-/** "about 3 weeks", "5 days", "tomorrow": how far off a date is, as a shopper would say it. */
-export function badgeDistance(date: CalendarDate, today: CalendarDate): string {
-  const days = daysBetween(today, date);
-  if (days <= 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days < 14) return `${days} days`;
+/**
+ * "5 days", "about 3 weeks", "about 2 months": a span of days as a shopper
+ * would say it. The block's Liquid (snippets/backorder-badge-headline.liquid)
+ * rounds the same way, in the shopper's language.
+ */
+export function spanOf(days: number): string {
+  if (days < 14) return days === 1 ? "1 day" : `${days} days`;
   if (days < 60) return `about ${Math.round(days / 7)} weeks`;
   return `about ${Math.round(days / 30)} months`;
 }
 
+/** "about 3 weeks", "5 days", "tomorrow": how far off a date is. */
+export function badgeDistance(date: CalendarDate, today: CalendarDate): string {
+  const days = daysBetween(today, date);
+  if (days <= 0) return "today";
+  if (days === 1) return "tomorrow";
+  return spanOf(days);
+}
+
 export interface BadgeText {
-  /** The badge's words: "Backorder: ships by 15 March", "Sold out", "In stock". */
+  /** The badge's words, as the block says them in English: "Backorder: ships by 15 March", "Backorder: ships in about 3 weeks", "Backorder", "Sold out"; "In stock" where the block shows nothing. */
   headline: string;
   /** How far off the date is ("in about 3 weeks"); null without a date. */
   detail: string | null;
@@ -75,7 +77,10 @@ export interface BadgeText {
 export function badgeText(badge: Badge, today: CalendarDate): BadgeText {
   if (badge.status === "IN_STOCK") return { headline: "In stock", detail: null, message: null };
   if (badge.status === "SOLD_OUT") return { headline: "Sold out", detail: null, message: null };
-  if (badge.eta === null) return { headline: "Backorder: ships when back in stock", detail: null, message: badge.message };
+  if (badge.eta === null) {
+    const headline = badge.leadTimeDays === null ? "Backorder" : `Backorder: ships in ${spanOf(badge.leadTimeDays)}`;
+    return { headline, detail: null, message: badge.message };
+  }
   const distance = badgeDistance(badge.eta, today);
   return {
     headline: `Backorder: ships by ${badgeDate(badge.eta, today)}`,

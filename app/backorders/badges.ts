@@ -3,7 +3,7 @@
 // app-owned variant metafield that the theme app extension reads.
 import { shippableStock } from "./allocation";
 import { addDays, laterOf, type CalendarDate } from "./dates";
-import type { InboundSupply, InventoryLevel, InventoryPolicy, Variant } from "./facts";
+import type { InboundSupply, InventoryLevel, InventoryPolicy, Variant, VariantBackorderSettings } from "./facts";
 import { groupBy } from "./group";
 import { compareGids } from "./ids";
 import { sortSupply } from "./promises";
@@ -13,15 +13,49 @@ export const BADGE_NAMESPACE = "$app";
 export const BADGE_KEY = "backorder";
 export const BADGE_TYPE = "json";
 
+/**
+ * The hidden line item property (`_` keeps it out of the cart's display)
+ * with which the badge's script sends the date the shopper was shown, as
+ * YYYY-MM-DD. It reaches the order as a line's custom attribute.
+ */
+export const SHOWN_ETA_ATTRIBUTE = "_backorder_eta";
+
 /** IN_STOCK: ships now. BACKORDER: sells, ships later. SOLD_OUT: not for sale (the cap, or backorders off). */
 export type BadgeStatus = "IN_STOCK" | "BACKORDER" | "SOLD_OUT";
 
 export interface Badge {
   status: BadgeStatus;
-  /** The day a unit ordered now is expected to ship; null is unknown (and always null unless BACKORDER). */
+  /** The day a unit ordered now is expected to ship, from incoming stock; null is no such date (always null unless BACKORDER). */
   eta: CalendarDate | null;
+  /**
+   * Without incoming stock, the variant's lead time: "ships in about 3 weeks".
+   * Kept as days rather than a date, so the value does not change every day.
+   */
+  leadTimeDays: number | null;
   /** The merchant's note for shoppers, shown with a backorder. */
   message: string | null;
+}
+
+export const IN_STOCK_BADGE: Badge = { status: "IN_STOCK", eta: null, leadTimeDays: null, message: null };
+export const SOLD_OUT_BADGE: Badge = { status: "SOLD_OUT", eta: null, leadTimeDays: null, message: null };
+
+/**
+ * The badge of a variant that sells on backorder: dated by the first incoming
+ * unit nobody is promised (plus handling days), else by its lead time, else
+ * undated. A lead time of 0 days is today's date.
+ */
+export function backorderBadge(
+  arrival: CalendarDate | null,
+  backorders: Pick<VariantBackorderSettings, "leadTimeDays" | "message"> | null,
+  context: { today: CalendarDate; handlingDays: number },
+): Badge {
+  const leadTime = backorders?.leadTimeDays ?? null;
+  const message = backorders?.message ?? null;
+  if (arrival !== null) {
+    return { status: "BACKORDER", eta: addDays(laterOf(arrival, context.today), context.handlingDays), leadTimeDays: null, message };
+  }
+  if (leadTime === 0) return { status: "BACKORDER", eta: context.today, leadTimeDays: null, message };
+  return { status: "BACKORDER", eta: null, leadTimeDays: leadTime, message };
 }
 
 export interface BadgeCommand {
@@ -51,7 +85,7 @@ export interface BadgeInput {
 }
 
 export function badgeValue(badge: Badge): string {
-  return JSON.stringify({ status: badge.status, eta: badge.eta, message: badge.message });
+  return JSON.stringify({ status: badge.status, eta: badge.eta, leadTimeDays: badge.leadTimeDays, message: badge.message });
 }
 
 /** One inventory item's rows of the badge input. */
@@ -65,28 +99,20 @@ interface ItemStock {
  * A variant is in stock while any location has a shippable unit no waiting
  * line took. Otherwise a unit ordered now joins the end of the queue: it gets
  * the first incoming unit nobody is promised yet, at whichever location has
- * the earliest one (plus handling days), else the variant's lead time, else
- * an unknown date.
+ * the earliest one (`backorderBadge` says what that makes it).
  */
 function badgeFor(variant: Variant, stock: ItemStock, input: BadgeInput): Badge {
   const claimed = new Map(stock.claimed.map((c) => [c.locationId, c]));
   const free = stock.levels.reduce((sum, level) => sum + shippableStock(level) - (claimed.get(level.locationId)?.allocated ?? 0), 0);
-  if (free > 0) return { status: "IN_STOCK", eta: null, message: null };
-  if (input.policyOf(variant) === "DENY") return { status: "SOLD_OUT", eta: null, message: null };
+  if (free > 0) return IN_STOCK_BADGE;
+  if (input.policyOf(variant) === "DENY") return SOLD_OUT_BADGE;
 
   let earliest: CalendarDate | null = null;
   for (const [locationId, supply] of groupBy(stock.supply, (s) => s.locationId)) {
     const arrival = firstUnpromised(supply, claimed.get(locationId)?.promisedSupply ?? 0);
     if (arrival !== null && (earliest === null || arrival < earliest)) earliest = arrival;
   }
-  const leadTime = variant.backorders?.leadTimeDays ?? null;
-  const eta =
-    earliest !== null
-      ? addDays(laterOf(earliest, input.today), input.handlingDays)
-      : leadTime !== null
-        ? addDays(input.today, leadTime)
-        : null;
-  return { status: "BACKORDER", eta, message: variant.backorders?.message ?? null };
+  return backorderBadge(earliest, variant.backorders, input);
 }
 
 /** The arrival date of the first supply unit past the `promised` ones, in arrival order. */

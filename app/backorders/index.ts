@@ -7,6 +7,7 @@ export {
   BADGE_KEY,
   BADGE_NAMESPACE,
   BADGE_TYPE,
+  SHOWN_ETA_ATTRIBUTE,
   badgeCommands,
   badgeValue,
   type Badge,

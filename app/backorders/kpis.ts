@@ -15,6 +15,8 @@ export interface LineHistory {
   /** When the line went on backorder. */
   createdAt: Date;
   promisedEta: CalendarDate | null;
+  /** The date the product page showed the shopper, when the order carried it. */
+  shownEta: CalendarDate | null;
   /** The most units the line waited for at once. */
   waitedUnits: number;
   resolvedAt: Date | null;
@@ -34,19 +36,22 @@ const STOPPED_WAITING: ReadonlySet<LineState> = new Set(["released", "fulfilled"
  * The history fields of a line moving to `state` at `now`: the first time it
  * stops waiting (released, fulfilled, or cancelled) records when, how long it
  * waited (not for a cancelled line) and whether that kept the first promise
- * (null without one). Later moves (released to fulfilled) change nothing.
+ * (null without one): the date the shopper saw on the product page where the
+ * order says, else the first date the app gave. Later moves (released to
+ * fulfilled) change nothing.
  */
 export function advanceHistory(previous: LineHistory, state: LineState, backordered: number, now: Date, timeZone: string): HistoryUpdate {
   const update: HistoryUpdate = { waitedUnits: Math.max(previous.waitedUnits, backordered) };
   if (previous.resolvedAt !== null || !STOPPED_WAITING.has(state)) return update;
   const resolvedOn = shopToday(now, timeZone);
   const cancelled = state === "cancelled";
+  const promised = previous.shownEta ?? previous.promisedEta;
   return {
     ...update,
     resolvedAt: now,
     resolvedOn,
     waitHours: cancelled ? null : Math.max(0, Math.floor((now.getTime() - previous.createdAt.getTime()) / MS_PER_HOUR)),
-    releasedOnTime: cancelled || previous.promisedEta === null ? null : resolvedOn <= previous.promisedEta,
+    releasedOnTime: cancelled || promised === null ? null : resolvedOn <= promised,
   };
 }
 

@@ -1,7 +1,7 @@
 // The engine's columns, decoded: JSON and enum text become typed values
 // only through these.
 import { z } from "zod";
-import type { FulfillmentOrderStatus, InventoryPolicy, LineState } from "~/backorders";
+import { CALENDAR_DATE, type FulfillmentOrderStatus, type InventoryPolicy, type LineState } from "~/backorders";
 import { jsonColumn } from "~/db/codecs";
 import type { OrderSnapshot } from "./ports";
 
@@ -47,6 +47,7 @@ const orderSnapshot = z.object({
           totalQuantity: z.number().int(),
           remainingQuantity: z.number().int(),
           unitPrice: z.string().optional(),
+          shownEta: z.string().regex(CALENDAR_DATE).nullish(),
         }),
       ),
     }),

@@ -170,6 +170,8 @@ function before({ t, v }: Cursor) {
 const storedBadge = z.object({
   status: z.enum(["IN_STOCK", "BACKORDER", "SOLD_OUT"]),
   eta: z.string().nullable(),
+  // Badges published before lead times were kept as days have none.
+  leadTimeDays: z.number().int().nullable().default(null),
   message: z.string().nullable(),
 });
 function parseBadge(value: string | null): Badge | null {

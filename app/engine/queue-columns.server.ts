@@ -1,7 +1,8 @@
 // The columns the Backorders page filters, searches and sorts on, copied onto
 // each line when the engine saves it: the order's name, time and customer,
 // the variant's SKU and title. Copies, so that a page of 100,000 waiting
-// lines is an index walk on one table instead of a join through JSON.
+// lines is an index walk on one table instead of a join through JSON. The
+// date the product page showed the shopper travels the same way.
 import type { CalendarDate } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "./codecs";
@@ -14,6 +15,7 @@ export type QueueColumns = {
   sku: string;
   productLabel: string;
   searchText: string;
+  shownEta: CalendarDate | null;
 };
 
 type LineRef = { orderId: string; lineItemId: string; inventoryItemId: string };
@@ -95,6 +97,6 @@ export async function queueColumnsFor(db: Db, shop: string, lines: readonly Line
       sku: variant?.sku ?? ordered?.sku ?? "",
       productLabel: (variant && productLabelOf(variant)) ?? ordered?.title ?? variant?.sku ?? "",
     };
-    return { ...columns, searchText: searchTextOf(columns) };
+    return { ...columns, searchText: searchTextOf(columns), shownEta: ordered?.shownEta ?? null };
   };
 }

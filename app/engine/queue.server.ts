@@ -88,6 +88,8 @@ export type QueueRow = {
   placeInLine: number | null;
   promisedEta: string | null;
   currentEta: string | null;
+  /** The date the product page showed the shopper, when the order carried it: evidence beside the promise. */
+  shownEta: string | null;
   late: boolean;
   daysWaiting: number;
   hold: HoldState;
@@ -286,6 +288,7 @@ async function describeRows(
       placeInLine: line.queuePosition,
       promisedEta: line.promisedEta,
       currentEta: line.currentEta,
+      shownEta: line.shownEta,
       late: line.lateOn < context.today,
       daysWaiting: Math.max(0, Math.floor((context.now.getTime() - line.createdAt.getTime()) / MS_PER_DAY)),
       hold: held ? "held" : line.releasedByMerchant ? "released" : "not_held",

@@ -208,6 +208,7 @@ async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZon
       {
         createdAt: row?.createdAt ?? now,
         promisedEta: stored.promisedEta,
+        shownEta: row?.shownEta ?? null,
         waitedUnits: row?.waitedUnits ?? 0,
         resolvedAt: row?.resolvedAt ?? null,
       },

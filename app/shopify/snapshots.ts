@@ -1,6 +1,6 @@
 // What the gateway gives the app: Shopify's objects flattened into plain
 // snapshots (no GraphQL shapes), and the functions that flatten them.
-import type { FulfillmentOrderStatus, InventoryPolicy } from "~/backorders";
+import { CALENDAR_DATE, SHOWN_ETA_ATTRIBUTE, type CalendarDate, type FulfillmentOrderStatus, type InventoryPolicy } from "~/backorders";
 import type { OrderForBackordersQuery } from "./generated/admin.types";
 
 export type HoldSnapshot = {
@@ -28,6 +28,8 @@ export type LineSnapshot = {
   remainingQuantity: number;
   /** The variant's price per unit, shop currency, as Shopify's decimal string (a scalar: it adds nothing to a query's cost); absent in snapshots stored before it was read. */
   unitPrice?: string;
+  /** The ship date the product page showed the shopper (`SHOWN_ETA_ATTRIBUTE`), when the order carries a valid one. */
+  shownEta?: CalendarDate | null;
 };
 
 export type FulfillmentOrderSnapshot = {
@@ -83,6 +85,12 @@ export type LinePage = FulfillmentOrderNode["lineItems"];
 type LineNode = LinePage["nodes"][number];
 type QuantitiesNode = { location: { id: string; name?: string }; quantities: Array<{ name: string; quantity: number }> };
 
+/** A property the shopper's browser wrote is only trusted to be a date when it reads as one. */
+function shownEtaOf(attributes: ReadonlyArray<{ key: string; value?: string | null }>): CalendarDate | null {
+  const value = attributes.find((attribute) => attribute.key === SHOWN_ETA_ATTRIBUTE)?.value?.trim() ?? "";
+  return CALENDAR_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
 // Lines without a variant (custom items, deleted products) have no stock to plan.
 export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
   return nodes.flatMap((node) =>
@@ -103,6 +111,7 @@ export function flattenLines(nodes: LineNode[]): LineSnapshot[] {
             totalQuantity: node.totalQuantity,
             remainingQuantity: node.remainingQuantity,
             unitPrice: node.variant.price,
+            shownEta: shownEtaOf(node.lineItem.customAttributes),
           },
         ]
       : [],

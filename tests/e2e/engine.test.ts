@@ -312,11 +312,11 @@ describe("backorder engine against the simulated store", () => {
     });
     await store.settle();
     // The waiting order has the first shipment's unit; a new one would get the second's.
-    expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" });
+    expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", leadTimeDays: null, message: "Hand-thrown to order" });
 
     store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
     await store.settle();
-    expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, message: null });
+    expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, leadTimeDays: null, message: null });
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
   });
 
@@ -356,7 +356,7 @@ describe("backorder engine against the simulated store", () => {
       expectedOn: "2030-04-01",
     });
     await store.settle();
-    expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", message: "Ships in spring" });
+    expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", leadTimeDays: null, message: "Ships in spring" });
 
     // Known now: changing it again reads nothing.
     store.sim.resetUsage();

@@ -23,9 +23,9 @@ const variant = (id: number, title: string, badge: Badge | null) => ({
 });
 
 const VARIANTS = [
-  variant(101, "Small", { status: "IN_STOCK", eta: null, message: null }),
-  variant(102, "Medium", { status: "BACKORDER", eta: "2027-03-15", message: MESSAGE }),
-  variant(103, "Large", { status: "SOLD_OUT", eta: null, message: null }),
+  variant(101, "Small", { status: "IN_STOCK", eta: null, leadTimeDays: null, message: null }),
+  variant(102, "Medium", { status: "BACKORDER", eta: "2027-03-15", leadTimeDays: null, message: MESSAGE }),
+  variant(103, "Large", { status: "SOLD_OUT", eta: null, leadTimeDays: null, message: null }),
   // Published by nothing yet: shown as in stock.
   variant(104, "Extra large", null),
 ];

@@ -75,6 +75,7 @@ export default function BackorderLine() {
                 <Fact label="Days waiting">{line.daysWaiting}</Fact>
                 <Fact label="Promised">{line.promisedEta ?? "Unknown"}</Fact>
                 <Fact label="Current date">{line.currentEta ?? "Unknown"}</Fact>
+                <Fact label="Shown when ordered">{line.shownEta ?? "Not recorded"}</Fact>
                 <Fact label="Hold">{HOLD_LABEL[line.hold]}</Fact>
                 <Fact label="Pinned">{line.pinned ? "Yes, served first" : "No"}</Fact>
               </InlineGrid>

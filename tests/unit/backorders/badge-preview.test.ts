@@ -30,12 +30,12 @@ const inbound = (n: number, quantity: number, expectedOn: string): InboundSupply
 
 describe("the words of the storefront badge", () => {
   it("says when a backordered unit ships, and how far off that is", () => {
-    expect(badgeText({ status: "BACKORDER", eta: "2030-03-15", message: "Hand-thrown to order" }, TODAY)).toEqual({
+    expect(badgeText({ status: "BACKORDER", eta: "2030-03-15", leadTimeDays: null, message: "Hand-thrown to order" }, TODAY)).toEqual({
       headline: "Backorder: ships by 15 March",
       detail: "in about 2 months",
       message: "Hand-thrown to order",
     });
-    expect(badgeText({ status: "BACKORDER", eta: "2030-01-31", message: null }, TODAY)).toEqual({
+    expect(badgeText({ status: "BACKORDER", eta: "2030-01-31", leadTimeDays: null, message: null }, TODAY)).toEqual({
       headline: "Backorder: ships by 31 January",
       detail: "in about 3 weeks",
       message: null,
@@ -51,28 +51,36 @@ describe("the words of the storefront badge", () => {
     expect(
       [TODAY, "2030-01-11", "2030-01-15", "2030-01-23", "2030-01-24", "2030-03-11", "2030-07-10"].map((d) => badgeDistance(d, TODAY)),
     ).toEqual(["today", "tomorrow", "5 days", "13 days", "about 2 weeks", "about 2 months", "about 6 months"]);
-    expect(badgeText({ status: "BACKORDER", eta: "2030-01-11", message: null }, TODAY).detail).toBe("ships tomorrow");
+    expect(badgeText({ status: "BACKORDER", eta: "2030-01-11", leadTimeDays: null, message: null }, TODAY).detail).toBe("ships tomorrow");
   });
 
-  it("says sold out, in stock, or that the date is not known yet", () => {
-    expect(badgeText({ status: "SOLD_OUT", eta: null, message: null }, TODAY).headline).toBe("Sold out");
-    expect(badgeText({ status: "IN_STOCK", eta: null, message: null }, TODAY).headline).toBe("In stock");
-    expect(badgeText({ status: "BACKORDER", eta: null, message: "Soon" }, TODAY)).toEqual({
-      headline: "Backorder: ships when back in stock",
+  it("says sold out, in stock, a lead time as a span, or no date at all", () => {
+    expect(badgeText({ status: "SOLD_OUT", eta: null, leadTimeDays: null, message: null }, TODAY).headline).toBe("Sold out");
+    expect(badgeText({ status: "IN_STOCK", eta: null, leadTimeDays: null, message: null }, TODAY).headline).toBe("In stock");
+    expect(badgeText({ status: "BACKORDER", eta: null, leadTimeDays: null, message: "Soon" }, TODAY)).toEqual({
+      headline: "Backorder",
       detail: null,
       message: "Soon",
     });
+    const inDays = (leadTimeDays: number) => badgeText({ status: "BACKORDER", eta: null, leadTimeDays, message: null }, TODAY).headline;
+    expect([1, 5, 21, 90].map(inDays)).toEqual([
+      "Backorder: ships in 1 day",
+      "Backorder: ships in 5 days",
+      "Backorder: ships in about 3 weeks",
+      "Backorder: ships in about 3 months",
+    ]);
   });
 });
 
 describe("the badge preview", () => {
-  it("dates a unit by the lead time when no incoming stock is free, with the merchant's message", () => {
+  it("gives the lead time when no incoming stock is free, with the merchant's message", () => {
     expect(previewBadge(backorders({ leadTimeDays: 21, message: "Made to order" }), context())).toEqual({
       status: "BACKORDER",
-      eta: "2030-01-31",
+      eta: null,
+      leadTimeDays: 21,
       message: "Made to order",
     });
-    expect(previewBadge(backorders(), context())).toEqual({ status: "BACKORDER", eta: null, message: null });
+    expect(previewBadge(backorders(), context())).toEqual({ status: "BACKORDER", eta: null, leadTimeDays: null, message: null });
   });
 
   it("dates it by the first incoming unit nobody is promised, plus handling days, before the lead time", () => {
@@ -104,7 +112,12 @@ describe("the badge preview", () => {
       orders: [order(1, [{ item: MUG, quantity: 2 }]), order(2, [{ item: MUG, quantity: 1 }])],
       inventoryLevels: [level(MUG, 0, 3)],
       // The badge of a variant that had one is always rewritten when it changes.
-      variants: [variant(MUG, { backorders: settingsOf, badge: JSON.stringify({ status: "IN_STOCK", eta: null, message: null }) })],
+      variants: [
+        variant(MUG, {
+          backorders: settingsOf,
+          badge: JSON.stringify({ status: "IN_STOCK", eta: null, leadTimeDays: null, message: null }),
+        }),
+      ],
       ...extra,
     });
     const published = plan(f, settings(), NOW).badgeCommands.map((c) => JSON.parse(c.value) as Badge);

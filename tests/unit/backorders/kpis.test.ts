@@ -13,7 +13,7 @@ import {
 const at = (iso: string) => new Date(iso);
 
 describe("a line's history", () => {
-  const waiting = { createdAt: at("2026-11-01T10:00:00Z"), promisedEta: "2026-11-05", waitedUnits: 3, resolvedAt: null };
+  const waiting = { createdAt: at("2026-11-01T10:00:00Z"), promisedEta: "2026-11-05", shownEta: null, waitedUnits: 3, resolvedAt: null };
 
   it("keeps the most units the line ever waited for while it waits", () => {
     expect(advanceHistory(waiting, "backordered", 2, at("2026-11-02T00:00:00Z"), "UTC")).toEqual({ waitedUnits: 3 });
@@ -46,6 +46,15 @@ describe("a line's history", () => {
     expect(advanceHistory({ ...waiting, promisedEta: null }, "released", 0, at("2026-11-03T00:00:00Z"), "UTC")).toMatchObject({
       waitHours: 38,
       releasedOnTime: null,
+    });
+  });
+
+  it("measures the promise against the date the product page showed the shopper, where the order carries it", () => {
+    const shown = { ...waiting, shownEta: "2026-11-03" };
+    expect(advanceHistory(shown, "released", 0, at("2026-11-04T00:00:00Z"), "UTC")).toMatchObject({ releasedOnTime: false });
+    expect(advanceHistory(shown, "released", 0, at("2026-11-03T12:00:00Z"), "UTC")).toMatchObject({ releasedOnTime: true });
+    expect(advanceHistory({ ...shown, promisedEta: null }, "released", 0, at("2026-11-03T12:00:00Z"), "UTC")).toMatchObject({
+      releasedOnTime: true,
     });
   });
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BackorderLine" ADD COLUMN "shownEta" TEXT;
+
