@@ -86,6 +86,35 @@ describe("backorder engine against the simulated store", () => {
     expect(session.accessToken).toMatch(/^enc:v1:[0-9a-f]{8}:/);
   });
 
+  it("keeps the date the product page showed beside the line's promise, and measures the promise against it", async () => {
+    store = await startStore(
+      seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, BOWL: { policy: "CONTINUE", at: { Warehouse: 0 } } }),
+    );
+    const warehouse = store.location("Warehouse");
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      lines: [
+        { sku: "MUG", quantity: 1, properties: { Backorder: "Backorder: ships by 1 March", _backorder_eta: "2030-03-01" } },
+        // Written by the shopper's browser: a value that is not a date is not kept.
+        { sku: "BOWL", quantity: 1, properties: { _backorder_eta: "soon" } },
+      ],
+      locationId: warehouse,
+    });
+    await store.settle();
+    const line = (sku: string) =>
+      store!.db.backorderLine.findFirstOrThrow({
+        where: { shop: TEST_SHOP, orderId: order.id, inventoryItemId: store!.variant(sku).inventoryItemId },
+      });
+    expect(await line("MUG")).toMatchObject({ state: "backordered", shownEta: "2030-03-01", promisedEta: null });
+    expect((await line("BOWL")).shownEta).toBeNull();
+
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "BOWL", locationId: warehouse, quantity: 1 });
+    await store.settle();
+    // No date was ever promised by the app; the one the shopper saw was kept.
+    expect(await line("MUG")).toMatchObject({ state: "released", releasedOnTime: true });
+    expect(await line("BOWL")).toMatchObject({ state: "released", releasedOnTime: null });
+  });
+
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
     store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
     const warehouse = store.location("Warehouse");
@@ -356,7 +385,13 @@ describe("backorder engine against the simulated store", () => {
       expectedOn: "2030-04-01",
     });
     await store.settle();
-    expect(badgeOf(store, "LAMP")).toEqual({ type: "json", status: "BACKORDER", eta: "2030-04-01", leadTimeDays: null, message: "Ships in spring" });
+    expect(badgeOf(store, "LAMP")).toEqual({
+      type: "json",
+      status: "BACKORDER",
+      eta: "2030-04-01",
+      leadTimeDays: null,
+      message: "Ships in spring",
+    });
 
     // Known now: changing it again reads nothing.
     store.sim.resetUsage();

@@ -121,12 +121,14 @@ it("adds products through the resource picker, sets a lead time and message, and
   await page.getByRole("status").getByText("Backorder settings saved").waitFor();
   // The engine acts at once: the variant sells on, and the storefront says when it ships.
   await expect.poll(() => simVariant("TEAPOT").inventoryPolicy, { timeout: 10_000 }).toBe("CONTINUE");
-  await expect.poll(() => badgeOf("TEAPOT"), { timeout: 10_000 }).toEqual({
-    status: "BACKORDER",
-    eta: null,
-    leadTimeDays: 21,
-    message: "Hand-thrown to order",
-  });
+  await expect
+    .poll(() => badgeOf("TEAPOT"), { timeout: 10_000 })
+    .toEqual({
+      status: "BACKORDER",
+      eta: null,
+      leadTimeDays: 21,
+      message: "Hand-thrown to order",
+    });
   const audit = await store.db.auditEvent.findFirstOrThrow({
     where: { shop: TEST_SHOP, type: "variant.settings_changed", subject: store.variant("TEAPOT").id },
   });

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Badge } from "~/backorders/badges";
 import { launchChromium } from "../support/browser";
-import { extensionDir, shopifyLiquid, type Locale } from "../support/liquid";
+import { extensionDir, LOCALES, shopifyLiquid, type Locale } from "../support/liquid";
 import { root } from "../support/postgres";
 
 // The theme app extension's product block, rendered by liquidjs as Shopify
@@ -28,7 +28,30 @@ const VARIANTS = [
   variant(103, "Large", { status: "SOLD_OUT", eta: null, leadTimeDays: null, message: null }),
   // Published by nothing yet: shown as in stock.
   variant(104, "Extra large", null),
+  variant(105, "Made to measure", { status: "BACKORDER", eta: null, leadTimeDays: 21, message: null }),
+  variant(106, "Custom", { status: "BACKORDER", eta: null, leadTimeDays: null, message: null }),
 ];
+
+/** Today plus some days, as the block's Liquid (in this process's time zone) dates a lead time. */
+function daysFromNow(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((part) => String(part).padStart(2, "0")).join("-");
+}
+
+/** Per locale, the badge's words for the variants above, in order ("" is no badge). */
+const WORDS: Record<Locale, string[]> = {
+  "en.default": ["", "Backorder: ships by 15 March", "Sold out", "", "Backorder: ships in about 3 weeks", "Backorder"],
+  fr: ["", "En réassort : expédié d’ici le 15 mars", "Épuisé", "", "En réassort : expédié sous environ 3 semaines", "En réassort"],
+  de: ["", "Nachbestellung: Versand bis 15. März", "Ausverkauft", "", "Nachbestellung: Versand in etwa 3 Wochen", "Nachbestellung"],
+  es: [
+    "",
+    "Bajo pedido: se envía antes del 15 de marzo",
+    "Agotado",
+    "",
+    "Bajo pedido: se envía en aproximadamente 3 semanas",
+    "Bajo pedido",
+  ],
+};
 
 // Dawn's pubsub.js in a nutshell: top-level bindings, PUB_SUB_EVENTS not on window.
 const DAWN_PUBSUB = `<script>
@@ -98,7 +121,39 @@ async function open(locale: Locale): Promise<{ page: Page; requests: string[] }>
 const headline = (page: Page) => page.locator(".backorder-badge__headline").textContent();
 const property = (page: Page) => page.locator('form input[name="properties[Backorder]"]');
 
+/** The headline and the date the server-rendered badge carries. */
+function renderedBadge(html: string) {
+  const badge =
+    /<p\s+class="backorder-badge__badge"\s+data-status="([^"]*)"\s+data-eta="([^"]*)"[^>]*>\s*<span class="backorder-badge__headline">([^<]*)<\/span>/.exec(
+      html,
+    );
+  if (!badge) throw new Error("no badge in the page");
+  return { status: badge[1], eta: badge[2], headline: badge[3], hidden: /data-eta="[^"]*"\s+hidden/.test(html) };
+}
+
 describe("the backorder badge block", () => {
+  it.each(LOCALES)("says each state in %s: in stock, a date, a lead time, no date, sold out, nothing published", async (locale) => {
+    for (const [index, selected] of VARIANTS.entries()) {
+      const badge = renderedBadge(await productPage(locale, selected));
+      expect(badge.headline, selected.title).toBe(WORDS[locale][index]);
+      expect(badge.hidden, selected.title).toBe(WORDS[locale][index] === "");
+    }
+  });
+
+  it("counts a lead time in days, weeks or months, in each language's plural forms", async () => {
+    const leadTime = (leadTimeDays: number) =>
+      variant(105, "Made to measure", { status: "BACKORDER", eta: null, leadTimeDays, message: null });
+    const words = async (locale: Locale, days: number) => renderedBadge(await productPage(locale, leadTime(days))).headline;
+    expect(await words("en.default", 1)).toBe("Backorder: ships in 1 day");
+    expect(await words("en.default", 5)).toBe("Backorder: ships in 5 days");
+    expect(await words("en.default", 90)).toBe("Backorder: ships in about 3 months");
+    expect(await words("fr", 1)).toBe("En réassort : expédié sous 1 jour");
+    expect(await words("de", 5)).toBe("Nachbestellung: Versand in 5 Tagen");
+    expect(await words("es", 30)).toBe("Bajo pedido: se envía en aproximadamente 4 semanas");
+    // The date the shopper is shown is today plus the lead time.
+    expect(renderedBadge(await productPage("en.default", leadTime(21))).eta).toBe(daysFromNow(21));
+  });
+
   it("renders the selected variant's badge in Liquid, before any script runs", async () => {
     const html = await productPage("en.default");
     expect(html).toContain('<span class="backorder-badge__headline">Backorder: ships by 15 March</span>');
@@ -147,6 +202,17 @@ describe("the backorder badge block", () => {
     await expect.poll(() => headline(page)).toBe("Backorder: ships by 15 March");
     expect(await property(page).inputValue()).toBe("Backorder: ships by 15 March");
     expect(await page.locator(".backorder-badge__message").textContent()).toBe(MESSAGE);
+
+    await page.selectOption('select[name="id"]', "105");
+    await expect.poll(() => headline(page)).toBe("Backorder: ships in about 3 weeks");
+    expect(await property(page).inputValue()).toBe("Backorder: ships in about 3 weeks");
+    expect(await page.locator('form input[name="properties[_backorder_eta]"]').inputValue()).toBe(daysFromNow(21));
+    expect(await page.locator(".backorder-badge__message").count()).toBe(0);
+
+    await page.selectOption('select[name="id"]', "106");
+    await expect.poll(() => headline(page)).toBe("Backorder");
+    expect(await property(page).inputValue()).toBe("Backorder");
+    expect(await page.locator('form input[name="properties[_backorder_eta]"]').count()).toBe(0);
 
     await page.selectOption('select[name="id"]', "104");
     await expect.poll(() => page.locator(".backorder-badge__badge").isHidden()).toBe(true);

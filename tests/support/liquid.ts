@@ -15,8 +15,17 @@ export function readLocale(locale: Locale): Record<string, unknown> {
   return JSON.parse(readFileSync(join(extensionDir, "locales", `${locale}.json`), "utf8")) as Record<string, unknown>;
 }
 
-function lookup(strings: Record<string, unknown>, key: string): string | undefined {
+/**
+ * A key's text. With a `count`, a key that holds plural forms gives the one
+ * the locale's plural rules pick for it, as Shopify's `t` does.
+ */
+function lookup(strings: Record<string, unknown>, key: string, plural?: () => string): string | undefined {
   const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings);
+  if (plural && value !== null && typeof value === "object") {
+    const forms = value as Record<string, unknown>;
+    const form = forms[plural()] ?? forms.other;
+    return typeof form === "string" ? form : undefined;
+  }
   return typeof value === "string" ? value : undefined;
 }
 
@@ -44,6 +53,7 @@ class SchemaTag extends Tag {
 export function shopifyLiquid(locale: Locale): Liquid {
   const strings = readLocale(locale);
   const fallback = readLocale("en.default");
+  const rules = new Intl.PluralRules(locale === "en.default" ? "en" : locale);
   const liquid = new Liquid({
     root: [join(extensionDir, "blocks")],
     partials: [join(extensionDir, "snippets")],
@@ -57,7 +67,9 @@ export function shopifyLiquid(locale: Locale): Liquid {
   // Like Shopify: a missing key reads "translation missing", and what is
   // interpolated is escaped (a key ending in _html excepted).
   liquid.registerFilter("t", (key: string, ...args: unknown[]) => {
-    const template = lookup(strings, key) ?? lookup(fallback, key) ?? `translation missing: ${locale}.${key}`;
+    const count = (args as [string, unknown][]).find(([name]) => name === "count")?.[1];
+    const plural = typeof count === "number" ? () => rules.select(count) : undefined;
+    const template = lookup(strings, key, plural) ?? lookup(fallback, key, plural) ?? `translation missing: ${locale}.${key}`;
     const values = new Map(
       (args as [string, unknown][]).map(([name, value]) => [name, key.endsWith("_html") ? String(value) : escapeHtml(value)]),
     );

@@ -39,7 +39,8 @@ function kpisOf(dashboard: Dashboard): Kpi[] {
       label: "Promise accuracy",
       value: share(kpis.promiseAccuracy),
       detail: `${number.format(kpis.releasedLines)} lines released`,
-      definition: "Share of released lines released on or before the date the customer was promised: the one the product page showed them when the order records it, else the first date the app gave.",
+      definition:
+        "Share of released lines released on or before the date the customer was promised: the one the product page showed them when the order records it, else the first date the app gave.",
     },
     {
       label: "Units waiting",

@@ -1,5 +1,6 @@
 /* global document, window, location, URLSearchParams, PUB_SUB_EVENTS */
-// Liquid paints the badge; this swaps it per variant from the block's JSON. No fetch.
+// Liquid paints the badge and writes every variant's words and date into the
+// block's JSON; this only swaps between them. No fetch.
 (function () {
   "use strict";
 
@@ -9,17 +10,16 @@
     root.dataset.backorderBadgeReady = "true";
     var data = JSON.parse(root.querySelector("[data-backorder-badge-data]").textContent);
     var badge = root.querySelector(".backorder-badge__badge");
+    var headline = badge.querySelector(".backorder-badge__headline");
     var scope = root.closest(".shopify-section") || document;
     var form = scope.querySelector('form[action*="/cart/add"]') || document.querySelector('form[action*="/cart/add"]');
-    // Intl names the month; the locale's template orders the parts, as Liquid does.
-    var months = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "long", timeZone: "UTC" });
     var current = data.selected;
 
     // Line item properties reach the order (customAttributes); "_" ones stay hidden.
     function property(name, value) {
       if (!form) return;
       var input = form.querySelector('input[name="properties[' + name + ']"]');
-      if (value === null) {
+      if (!value) {
         if (input) input.remove();
         return;
       }
@@ -34,33 +34,22 @@
 
     function syncProperties() {
       var backorder = badge.dataset.status === "BACKORDER";
-      property("Backorder", backorder ? badge.querySelector(".backorder-badge__headline").textContent : null);
-      property("_backorder_eta", backorder && badge.dataset.eta ? badge.dataset.eta : null);
-    }
-
-    function formatDate(eta) {
-      var month = months.format(new Date(eta + "T00:00:00Z"));
-      return data.date.replace("{day}", String(Number(eta.slice(8, 10)))).replace("{month}", month);
+      property("Backorder", backorder && headline.textContent);
+      property("_backorder_eta", backorder && badge.dataset.eta);
     }
 
     function show(id) {
       id = String(id);
-      if (id === current || !(id in data.variants)) return;
+      var value = data.variants[id];
+      if (id === current || !value) return;
       current = id;
-      var value = data.variants[id] || {};
-      var status = value.status || "IN_STOCK";
-      var eta = status === "BACKORDER" && data.showDate && value.eta ? value.eta : "";
-      var text = "";
-      if (status === "SOLD_OUT") text = data.soldOut;
-      else if (status === "BACKORDER") text = eta ? data.by.replace("{label}", data.label).replace("{date}", formatDate(eta)) : data.label;
-
-      badge.dataset.status = status;
-      badge.dataset.eta = eta;
-      badge.hidden = text === "";
-      badge.querySelector(".backorder-badge__headline").textContent = text;
+      badge.dataset.status = value.status;
+      badge.dataset.eta = value.eta;
+      badge.hidden = !value.headline;
+      headline.textContent = value.headline;
       var message = badge.querySelector(".backorder-badge__message");
       if (message) message.remove();
-      if (status === "BACKORDER" && value.message) {
+      if (value.message) {
         message = document.createElement("span");
         message.className = "backorder-badge__message";
         message.textContent = value.message;
