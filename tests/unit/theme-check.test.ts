@@ -37,6 +37,16 @@ describe("theme-check over the theme app extension", () => {
       file: "blocks/backorder-badge.liquid",
       edit: (source: string) => source.replace("'backorder_badge.sold_out' | t", "'backorder_badge.gone' | t"),
     },
+    {
+      check: "ValidSchemaTranslations",
+      file: "blocks/backorder-badge.liquid",
+      edit: (source: string) => source.replace("settings.show_date.label", "settings.show_date.title"),
+    },
+    {
+      check: "MatchingTranslations",
+      file: "locales/de.schema.json",
+      edit: (source: string) => source.replace(/"show_date": \{\s*"label": "[^"]*"\s*\}/, '"show_date": {}'),
+    },
   ])("reports $check in $file", async ({ check, file, edit }) => {
     const dir = copyWith(file, (source) => {
       const edited = edit(source);
