@@ -4,6 +4,8 @@ import { runInNewContext } from "node:vm";
 
 export interface Benchmark {
   name: string;
+  /** False for a benchmark that reads only source files: running it alone then skips the app's build. */
+  needsBuild?: boolean;
   /** Runs the benchmark and returns the figures to print, label to value. */
   run(): Promise<Record<string, string>> | Record<string, string>;
 }

@@ -14,9 +14,10 @@ import { adminBenchmarks } from "./admin-pages";
 import { allocationBenchmarks } from "./allocation";
 import { apiBenchmarks } from "./api-per-order";
 import type { Benchmark } from "./harness";
+import { storefrontBenchmarks } from "./storefront-size";
 import { webhookBenchmarks } from "./webhook-ack";
 
-const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks, ...adminBenchmarks];
+const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks, ...adminBenchmarks, ...storefrontBenchmarks];
 const one = process.env.BENCH_ONE;
 
 if (one) {
@@ -33,7 +34,7 @@ if (one) {
   const selected = all.filter((benchmark) => !filter || benchmark.name.toLowerCase().includes(filter));
   if (selected.length === 0) throw new Error(`no benchmark's name contains "${filter}"`);
   // The webhook and API benchmarks run the built app, as production does.
-  await ensureBuild();
+  if (selected.some((benchmark) => benchmark.needsBuild !== false)) await ensureBuild();
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const benchmark of selected) {
     const code = await runAlone(benchmark.name);
