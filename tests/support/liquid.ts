@@ -62,7 +62,6 @@ export function shopifyLiquid(locale: Locale): Liquid {
   });
   liquid.registerTag("schema", SchemaTag);
   liquid.registerFilter("asset_url", (name: string) => `/assets/${name}`);
-  liquid.registerFilter("script_tag", (url: string) => `<script src="${url}" type="text/javascript"></script>`);
   liquid.registerFilter("stylesheet_tag", (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all" />`);
   // Like Shopify: a missing key reads "translation missing", and what is
   // interpolated is escaped (a key ending in _html excepted).

@@ -29,8 +29,8 @@ describe("theme-check over the theme app extension", () => {
   it.each([
     {
       check: "UnknownFilter",
-      file: "snippets/backorder-badge-text.liquid",
-      edit: (source: string) => source.replace("{{ badge.message | escape }}", "{{ badge.message | escape | shout }}"),
+      file: "snippets/backorder-badge-eta.liquid",
+      edit: (source: string) => source.replace("echo badge.eta", "echo badge.eta | shout"),
     },
     {
       check: "TranslationKeyExists",
