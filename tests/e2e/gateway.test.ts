@@ -47,7 +47,8 @@ function placeOrder() {
     customer: { email: "grace@example.com", tags: ["vip", "wholesale"] },
     locationId: kit.location("Warehouse"),
     lines: [
-      { sku: "GREEN-MUG", quantity: 2 },
+      // The badge's properties: the date the product page showed, kept; the words, not read.
+      { sku: "GREEN-MUG", quantity: 2, properties: { Backorder: "Backorder: ships by 1 May", _backorder_eta: "2030-05-01" } },
       { sku: "PLATE", quantity: 1 },
     ],
   });
@@ -219,6 +220,7 @@ describe("reads", () => {
               totalQuantity: order.lineItems[i]!.quantity,
               remainingQuantity: order.lineItems[i]!.quantity,
               unitPrice: variant.price,
+              shownEta: i === 0 ? "2030-05-01" : null,
             };
           }),
         },
