@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOCALES, readLocale } from "../support/liquid";
+import { LOCALES, readLocale } from "../../sim/storefront/liquid";
 
 const keys = (node: unknown, prefix = ""): string[] =>
   typeof node === "object" && node !== null
