@@ -174,7 +174,7 @@ describe("the storefront with the app's badge", () => {
     await page.close();
 
     // What the Admin API says of the order's line, as the app reads it.
-    const { access_token } = store.sim.tokens.issue(TEST_SHOP);
+    const { access_token } = store.sim.tokens.issue(TEST_SHOP, { expiring: true });
     const answer = await store.sim.graphql(
       TEST_SHOP,
       String(access_token),
