@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { extensionDir } from "../tests/support/liquid";
+import { extensionDir } from "../sim/storefront/liquid";
 import type { Benchmark } from "./harness";
 
 const TARGET_GZIP_BYTES = 2048;

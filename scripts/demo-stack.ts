@@ -7,10 +7,12 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createDb } from "~/db/client.server";
+import { BROWSER_USER_AGENT } from "../sim/app-process";
+import { signSessionToken } from "../sim/auth";
 import { startStack, type Stack } from "../sim/stack";
-import { DEMO_SEED, DEMO_SHOP, placeDemoOrders, seedDemoHistory } from "./demo-store";
+import { DEMO_PRODUCT_PATH, DEMO_SEED, DEMO_SHOP, placeDemoOrders, seedDemoHistory, setUpDemoBadges } from "./demo-store";
 
-export { DEMO_SHOP };
+export { DEMO_PRODUCT_PATH, DEMO_SHOP };
 
 const root = join(import.meta.dirname, "..");
 
@@ -29,10 +31,12 @@ export async function startDemo(options: {
   quiet?: boolean;
 }): Promise<Stack> {
   if (options.build !== false) await build();
+  const apiKey = "demo-api-key";
+  // A fresh secret each run: it exists only in these two processes.
+  const apiSecret = randomBytes(32).toString("hex");
   const demo = await startStack({
-    apiKey: "demo-api-key",
-    // A fresh secret each run: it exists only in these two processes.
-    apiSecret: randomBytes(32).toString("hex"),
+    apiKey,
+    apiSecret,
     databaseFile: options.databaseFile,
     appPort: options.appPort,
     simPort: options.simPort,
@@ -52,5 +56,15 @@ export async function startDemo(options: {
     await db.$disconnect();
   }
   await demo.settle(DEMO_SHOP);
+  // As the embedded admin posts the Products page's forms: with a session token.
+  const post = async (fields: [string, string][]) => {
+    const response = await fetch(`${demo.app.url}/app/products.data`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${signSessionToken({ shop: DEMO_SHOP, apiKey, apiSecret })}`, "User-Agent": BROWSER_USER_AGENT },
+      body: new URLSearchParams(fields),
+    });
+    if (!response.ok) throw new Error(`the Products page answered ${response.status}: ${await response.text()}`);
+  };
+  await setUpDemoBadges(demo.sim.state, post, () => demo.settle(DEMO_SHOP));
   return demo;
 }

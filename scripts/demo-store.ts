@@ -1,6 +1,8 @@
 // The demo store: a small homeware shop a newcomer can read at a glance.
 // Products in each state: in stock, on backorder with incoming stock (so
-// customers have dates), on backorder with no date, sold out. Open orders
+// customers have dates), on backorder with a lead time only, on backorder
+// with no date, sold out; the apron's sizes differ, so its product page
+// changes badge with the size. Open orders
 // placed over the past weeks wait on them, two of them past the date first
 // promised; and the weeks before left history (orders shipped from stock,
 // backorders released on time or late, one cancelled) for the dashboard.
@@ -76,6 +78,18 @@ export const DEMO_SEED: SeedInput = {
       image: swatch("#b66a3c"),
       vendor: "Kiln & Co",
       variants: [{ sku: "KETTLE-CU", price: "110.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 0 } }],
+    },
+    {
+      // Its sizes differ on the product page: one in stock, one made to order
+      // (a lead time, no incoming stock), one no longer sold once out.
+      title: "Linen Apron",
+      image: swatch("#5b6f8f"),
+      vendor: "Fieldhouse",
+      variants: [
+        { title: "Natural", sku: "APRON-NATURAL", price: "38.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 12 } },
+        { title: "Indigo", sku: "APRON-INDIGO", price: "42.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 0 } },
+        { title: "Charcoal", sku: "APRON-CHARCOAL", price: "38.00", inventoryPolicy: "DENY", stock: { "Ottawa warehouse": 0 } },
+      ],
     },
     {
       title: "Wool Throw",
@@ -260,4 +274,41 @@ export async function seedDemoHistory(db: Db, jobs: { notify: (shop: string) => 
       },
     });
   }
+}
+
+/** The demo's product page on the simulated storefront: the apron, whose badge changes with the size. */
+export const DEMO_PRODUCT_PATH = "/products/linen-apron";
+
+/** A merchant's change on the app's Products page, as the embedded admin posts it. */
+export type ProductsAction = (fields: [string, string][]) => Promise<void>;
+
+/**
+ * The merchant sets the apron up in the app, through its Products page: the
+ * indigo one is made to order (three weeks' lead time); the charcoal one sold
+ * on backorder until the merchant turned backorders off, so the shop shows it
+ * sold out. The engine publishes each badge; `settle` waits for it.
+ */
+export async function setUpDemoBadges(state: SimState, post: ProductsAction, settle: () => Promise<void>) {
+  const id = (sku: string) => [...state.shop(DEMO_SHOP).variants.values()].find((v) => v.sku === sku)!.id;
+  const [natural, indigo, charcoal] = ["APRON-NATURAL", "APRON-INDIGO", "APRON-CHARCOAL"].map(id);
+  await post([["intent", "add"], ...[natural!, indigo!, charcoal!].map((v): [string, string] => ["variantIds", v])]);
+  await post([
+    ["intent", "edit"],
+    ["variantIds", indigo!],
+    ["backordersEnabled", "on"],
+    ["leadTimeDays", "21"],
+    ["message", "Dyed to order in small batches."],
+  ]);
+  await post([
+    ["intent", "edit"],
+    ["variantIds", charcoal!],
+    ["backordersEnabled", "on"],
+  ]);
+  await settle();
+  await post([
+    ["intent", "edit"],
+    ["variantIds", charcoal!],
+    ["backordersEnabled", "off"],
+  ]);
+  await settle();
 }

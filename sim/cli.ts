@@ -100,6 +100,7 @@ async function main() {
         apiSecret: values["api-secret"] ?? process.env.SHOPIFY_API_SECRET ?? "sim-api-secret",
       });
       console.log(`Shopify simulator listening on ${sim.url}`);
+      console.log(`A shop's storefront: ${sim.storefrontUrl("<name>.myshopify.com")}`);
       const stop = () => void sim.close().then(() => process.exit(0));
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

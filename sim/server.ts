@@ -19,6 +19,7 @@ import { header, readBody, send } from "./http";
 import { scopesUpdatePayload, shopPayload } from "./payloads/shops";
 import { SimError } from "./state/errors";
 import { SimState } from "./state/sim-state";
+import { createStorefront, storefrontShop, storefrontUrl } from "./storefront/storefront";
 import { WebhookDispatcher, readAppConfig } from "./webhooks";
 
 export { signSessionToken };
@@ -59,6 +60,8 @@ export interface Simulator {
   usage(shop: string): ApiUsage;
   resetUsage(): void;
   state: SimState;
+  /** A shop's online store (sim/storefront): `http://<name>.localhost:<port>`. */
+  storefrontUrl(shop: string): string;
   webhooks: WebhookDispatcher;
   tokens: TokenAuthority;
   /** Moves the simulator's clock on (tokens expire, timestamps move); the app's clock stays. */
@@ -231,6 +234,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     grantScopes,
   };
 
+  const storefront = createStorefront(state, app);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
     let path = url.pathname;
@@ -241,6 +245,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       path = prefixed[2]!;
     }
     const handle = async () => {
+      const storefrontOf = storefrontShop(header(req, "host"));
+      if (storefrontOf) return storefront.route(req, res, url, storefrontOf);
       if (handleAdminRoute(req, res, url, options, state)) return;
       if (req.method === "POST" && path === API_PATH) return graphqlRoute(req, res, pathShop);
       if (req.method === "POST" && path === "/admin/oauth/access_token") return tokenRoute(req, res, pathShop);
@@ -263,6 +269,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     usage: (shop) => ({ ...usageOf(shop) }),
     resetUsage: () => usage.clear(),
     state,
+    storefrontUrl: (shop) => storefrontUrl(shop, port),
     webhooks,
     tokens,
     advanceClock,

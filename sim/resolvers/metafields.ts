@@ -42,7 +42,7 @@ function metafieldNode(ctx: SimContext, m: Metafield, ownerId: Gid): Obj {
   };
 }
 
-function jsonValue(m: Metafield): unknown {
+export function jsonValue(m: Metafield): unknown {
   if (m.type === "json" || m.type.startsWith("list.")) return JSON.parse(m.value);
   if (m.type === "number_integer") return Number.parseInt(m.value, 10);
   if (m.type === "boolean") return m.value === "true";

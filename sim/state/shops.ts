@@ -24,6 +24,8 @@ export interface ShopState {
   name: string;
   email: string;
   currencyCode: string;
+  /** The storefront's language (Shopify's primary locale), as `<html lang>` says it. */
+  locale: string;
   createdAt: string;
   nextOrderNumber: number;
   metafields: Metafield[];
@@ -45,6 +47,7 @@ export interface ShopInput {
   name?: string;
   email?: string;
   currencyCode?: string;
+  locale?: string;
 }
 
 /** An empty shop; its name defaults to the domain's first label. */
@@ -55,6 +58,7 @@ export function newShop(state: SimState, domain: string, input: ShopInput): Shop
     name: input.name ?? domain.replace(/\.myshopify\.com$/, ""),
     email: input.email ?? `owner@${domain}`,
     currencyCode: input.currencyCode ?? "USD",
+    locale: input.locale ?? "en",
     createdAt: state.now(),
     nextOrderNumber: 1001,
     metafields: [],

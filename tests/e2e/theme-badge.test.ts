@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Badge } from "~/backorders/badges";
 import { launchChromium } from "../support/browser";
-import { extensionDir, LOCALES, shopifyLiquid, type Locale } from "../support/liquid";
+import { extensionDir, LOCALES, shopifyLiquid, type Locale } from "../../sim/storefront/liquid";
 import { root } from "../support/postgres";
 
 // The theme app extension's product block, rendered by liquidjs as Shopify

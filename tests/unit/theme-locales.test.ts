@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extensionDir, LOCALES, readLocale } from "../support/liquid";
+import { extensionDir, LOCALES, readLocale } from "../../sim/storefront/liquid";
 
 const keys = (node: unknown, prefix = ""): string[] =>
   typeof node === "object" && node !== null

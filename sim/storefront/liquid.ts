@@ -1,18 +1,24 @@
+// The theme app extension's Liquid, rendered as Shopify's storefront renders
+// it: liquidjs plus the few Shopify filters and tags the block uses. The
+// simulated storefront renders the block with it, and the tests render it
+// directly.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Liquid, Tag, type TagToken, type TopLevelToken } from "liquidjs";
-import { root } from "./postgres";
 
-// Renders the theme app extension's Liquid as Shopify's storefront would, with
-// liquidjs and the few Shopify filters the block uses. Assets are served from
-// /assets/ by the test.
-export const extensionDir = join(root, "extensions", "backorder-badge");
+export const extensionDir = join(import.meta.dirname, "..", "..", "extensions", "backorder-badge");
 
 export type Locale = "en.default" | "fr" | "de" | "es";
 export const LOCALES: readonly Locale[] = ["en.default", "fr", "de", "es"];
 
 export function readLocale(locale: Locale): Record<string, unknown> {
   return JSON.parse(readFileSync(join(extensionDir, "locales", `${locale}.json`), "utf8")) as Record<string, unknown>;
+}
+
+/** The extension's locale for a shopper's language ("fr", "fr-CA"); Shopify falls back to the default one. */
+export function extensionLocale(language: string): Locale {
+  const base = language.toLowerCase().split("-")[0];
+  return LOCALES.find((l) => l === base) ?? "en.default";
 }
 
 /**
@@ -29,13 +35,23 @@ function lookup(strings: Record<string, unknown>, key: string, plural?: () => st
   return typeof value === "string" ? value : undefined;
 }
 
-const escapeHtml = (value: unknown) =>
+export const escapeHtml = (value: unknown) =>
   String(value ?? "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+
+const SCHEMA = /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/;
+
+/** A block's {% schema %} JSON: its name and settings, as the theme editor reads them. */
+export function readBlockSchema(block: string): { name: string; settings: { id: string; type: string; default?: unknown }[] } {
+  const source = readFileSync(join(extensionDir, "blocks", `${block}.liquid`), "utf8");
+  const schema = SCHEMA.exec(source);
+  if (!schema) throw new Error(`${block}.liquid has no {% schema %}`);
+  return JSON.parse(schema[1]!) as ReturnType<typeof readBlockSchema>;
+}
 
 /** {% schema %} is Shopify's: it configures the theme editor and renders nothing. */
 class SchemaTag extends Tag {
@@ -50,7 +66,9 @@ class SchemaTag extends Tag {
   *render() {}
 }
 
-export function shopifyLiquid(locale: Locale): Liquid {
+/** `assetBase`: where the extension's assets/ are served (Shopify serves them from its CDN). */
+export function shopifyLiquid(locale: Locale, options: { assetBase?: string } = {}): Liquid {
+  const assetBase = options.assetBase ?? "/assets/";
   const strings = readLocale(locale);
   const fallback = readLocale("en.default");
   const rules = new Intl.PluralRules(locale === "en.default" ? "en" : locale);
@@ -61,7 +79,7 @@ export function shopifyLiquid(locale: Locale): Liquid {
     strictFilters: true,
   });
   liquid.registerTag("schema", SchemaTag);
-  liquid.registerFilter("asset_url", (name: string) => `/assets/${name}`);
+  liquid.registerFilter("asset_url", (name: string) => `${assetBase}${name}`);
   liquid.registerFilter("stylesheet_tag", (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all" />`);
   // Like Shopify: a missing key reads "translation missing", and what is
   // interpolated is escaped (a key ending in _html excepted).
