@@ -72,8 +72,8 @@ beforeAll(async () => {
   await store.settle();
   expect([badgeOf("SHIRT-S"), badgeOf("SHIRT-M"), badgeOf("SHIRT-L")]).toEqual([
     undefined,
-    { status: "BACKORDER", eta: "2030-04-01", message: MESSAGE },
-    { status: "SOLD_OUT", eta: null, message: null },
+    { status: "BACKORDER", eta: "2030-04-01", leadTimeDays: null, message: MESSAGE },
+    { status: "SOLD_OUT", eta: null, leadTimeDays: null, message: null },
   ]);
   browser = await launchChromium();
 });
@@ -99,9 +99,6 @@ const headline = (page: Page) => page.locator(".backorder-badge__headline").text
 const badge = (page: Page) => page.locator(".backorder-badge__badge");
 /** The headline as the server wrote it, before any script ran. */
 const servedHeadline = (html: string) => /<span class="backorder-badge__headline">([^<]*)<\/span>/.exec(html)?.[1];
-
-/** The order the checkout placed; the steps below fill it in, and later assertions may read it. */
-let placedOrderId: string | undefined;
 
 describe("the storefront with the app's badge", () => {
   it("shows the selected variant's badge on first paint: in the server's HTML and in the browser", async () => {
@@ -167,7 +164,7 @@ describe("the storefront with the app's badge", () => {
     expect(await page.content()).not.toContain("_backorder_eta");
 
     await Promise.all([page.waitForURL(/\/orders\/\d+$/), page.getByRole("button", { name: "Check out" }).click()]);
-    placedOrderId = `gid://shopify/Order/${/\/orders\/(\d+)$/.exec(page.url())![1]}`;
+    const placedOrderId = `gid://shopify/Order/${/\/orders\/(\d+)$/.exec(page.url())![1]}`;
     const order = store.sim.state.order(store.sim.state.shop(TEST_SHOP), placedOrderId);
     expect(await page.locator("[data-order-name]").textContent()).toBe(order.name);
     expect(await page.locator(".line dd").textContent()).toBe(DATED);
@@ -190,8 +187,10 @@ describe("the storefront with the app's badge", () => {
         ],
       },
     ]);
-    // The order's webhooks reached the app and it has acted on them.
+    // The app read the order and keeps the date the shopper was shown beside its own promise.
     await store.settle();
+    const waiting = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: placedOrderId } });
+    expect(waiting).toMatchObject({ state: "backordered", shownEta: "2030-04-01", promisedEta: "2030-04-01" });
   });
 
   it("does not shift the layout while the page loads", async () => {
