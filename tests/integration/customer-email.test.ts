@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrors } from "~/input";
 import { sendMessage, type SmtpSettings } from "~/notifications/mailer.server";
-import { loadSmtpSettings, saveSmtpSettings, sendTestEmail, smtpSettingsFor, type SmtpContext } from "~/notifications/smtp-settings.server";
+import {
+  deleteSmtpSettings,
+  loadSmtpSettings,
+  saveSmtpSettings,
+  sendTestEmail,
+  smtpSettingsFor,
+  type SmtpContext,
+} from "~/notifications/smtp-settings.server";
 import { renderMessage, SAMPLE_CONTEXT } from "~/notifications/templates";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { TEST_SHOP } from "../support/constants";
@@ -216,6 +223,17 @@ describe("the test email", () => {
     expect(await sendTestEmail(context, "no-settings.myshopify.com", "camille@example.com")).toEqual({
       status: "failed",
       error: "No SMTP server is set up: enter your own, or ask for the app's default.",
+    });
+  });
+
+  it("goes through the app's default again once the shop removes its own server", async () => {
+    const shop = "removed.myshopify.com";
+    await saveSmtpSettings(context, shop, { ...shopSettings(smtp.port), password: "not-it" });
+    await deleteSmtpSettings(context, shop);
+    expect(await loadSmtpSettings(database.db, shop)).toBeNull();
+    expect(await sendTestEmail({ ...context, fallback: settingsOn(smtp.port) }, shop, "camille@example.com")).toMatchObject({
+      status: "sent",
+      via: "app",
     });
   });
 
