@@ -10,7 +10,7 @@ const root = import.meta.dirname;
 // do not exist yet simply match nothing. import-x resolves each import first
 // (`~/…` through tsconfig.json's paths, and relative paths), so a zone catches
 // `~/shopify.server` and `../shopify.server` alike.
-const FEATURES = ["engine", "inbox", "shops", "compliance", "audit"];
+const FEATURES = ["engine", "inbox", "shops", "compliance", "audit", "notifications"];
 const PLATFORM = ["./app/shopify", "./app/jobs", "./app/db", "./app/errors.ts", "./app/config.server.ts"];
 const WIRING = ["./app/routes", "./app/server", "./app/shopify.server.ts"];
 

@@ -35,6 +35,15 @@ const schema = z
     // Encrypts offline and refresh tokens at rest; the previous key still decrypts during a rotation.
     ENCRYPTION_KEY: encryptionKey.optional(),
     ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
+    // The app-wide SMTP server for customer emails, for shops that enter none of their own.
+    // All optional: without SMTP_HOST such shops send no email.
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    // true: TLS from the first byte (usually port 465); false: STARTTLS when the server offers it (587).
+    SMTP_SECURE: booleanFlag.default(false),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    SMTP_FROM: z.email().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEY) {
@@ -46,6 +55,13 @@ const schema = z
         path: ["SHOPIFY_SIMULATOR_URL"],
         message: "must not be set when NODE_ENV=production",
       });
+    }
+    if (env.SMTP_HOST && !env.SMTP_FROM) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "is required when SMTP_HOST is set" });
+    }
+    if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) {
+      const missing = env.SMTP_USER ? "SMTP_PASSWORD" : "SMTP_USER";
+      ctx.addIssue({ code: "custom", path: [missing], message: "SMTP_USER and SMTP_PASSWORD go together" });
     }
   });
 

@@ -44,6 +44,8 @@ export const KNOWN_TYPES: Record<string, string> = {
   "app.uninstalled": "App uninstalled",
   "app.scopes_updated": "Access changed",
   "dead_letters.replayed": "Store events replayed",
+  "email.smtp_changed": "Email server changed",
+  "email.smtp_removed": "Email server removed",
 };
 
 /** "pin.added" reads "Pin added"; "release_now" reads "Release now". */
@@ -241,6 +243,15 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
       return { what: "Stopped working for the store", why: "The app was uninstalled." };
     case "app.scopes_updated":
       return { what: "Read the whole store again", why: `The app's access changed${text(data.scope) ? ` to ${text(data.scope)}` : ""}.` };
+    case "email.smtp_changed":
+      return {
+        what: `Set the email server to ${text(data.host) ?? "?"}:${count(data.port)}${text(data.from) ? `, sending from ${text(data.from)}` : ""}`,
+        why: data.passwordChanged
+          ? "Customer emails go through it; its password changed (stored encrypted)."
+          : "Customer emails go through it.",
+      };
+    case "email.smtp_removed":
+      return { what: "Removed the shop's email server", why: "Customer emails go through the app's default server, if it has one." };
     case "dead_letters.replayed": {
       const replayed = [
         count(data.webhookEvents) > 0 && plural(count(data.webhookEvents), "failed store event"),

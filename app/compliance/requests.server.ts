@@ -165,6 +165,7 @@ export async function redactShop(db: Db, shop: string) {
     db.appHold.deleteMany({ where: { shop } }),
     db.dirtyKey.deleteMany({ where: { shop } }),
     db.location.deleteMany({ where: { shop } }),
+    db.smtpSettings.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { shop } }),
   ]);
 }

@@ -150,6 +150,9 @@ describe("compliance webhooks", () => {
     });
     await db.dirtyKey.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location } });
     await db.location.create({ data: { shop: TEST_SHOP, locationId: location, name: "Warehouse" } });
+    await db.smtpSettings.create({
+      data: { shop: TEST_SHOP, host: "smtp.example.com", port: 587, secure: false, fromAddress: "orders@example.com" },
+    });
     const before = await rowsOfShop(TEST_SHOP);
     // Every table holds a row of the shop, so the redaction is tested on each.
     expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);
