@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
+import { SaveBar } from "@shopify/app-bridge-react";
 import {
   Banner,
   BlockStack,
@@ -30,19 +30,20 @@ const asValues = (saved: SmtpSettingsView | null): Values => ({
   passwordAction: "keep",
 });
 
+type Fetcher = ReturnType<typeof useFetcher<ActionResult>>;
+
 type Props = {
   saved: SmtpSettingsView | null;
   appDefault: boolean;
-  /** The save's fetcher, owned by the page: this form starts afresh from each saved version. */
-  save: ReturnType<typeof useFetcher<ActionResult>>;
+  /** The save's and the removal's fetchers, owned by the page: this form starts afresh from each saved version. */
+  save: Fetcher;
+  remove: Fetcher;
 };
 
 /** The shop's own SMTP server, saved from the save bar, and a test email through whichever server is in use. */
-export function EmailServer({ saved, appDefault, save }: Props) {
+export function EmailServer({ saved, appDefault, save, remove }: Props) {
   const initial = asValues(saved);
   const [values, setValues] = useState(initial);
-  const shopify = useAppBridge();
-  const remove = useFetcher<ActionResult>();
   const set =
     <K extends keyof Values>(name: K) =>
     (value: Values[K]) =>
@@ -54,14 +55,12 @@ export function EmailServer({ saved, appDefault, save }: Props) {
     (values.passwordAction === "replace" && values.password !== "");
 
   const result = save.state === "idle" ? save.data : undefined;
+  // Saved: the form starts again from what is stored (a replaced password is "set" again, not typed).
+  const savedValues = JSON.stringify(initial);
   useEffect(() => {
-    if (result?.intent === "smtp-save" && result.ok) shopify.toast.show("Email server saved");
-  }, [result, shopify]);
+    if (result?.intent === "smtp-save" && result.ok) setValues(JSON.parse(savedValues) as Values);
+  }, [result, savedValues]);
   const errors = result?.intent === "smtp-save" ? result.errors : {};
-  const removed = remove.state === "idle" ? remove.data : undefined;
-  useEffect(() => {
-    if (removed?.intent === "smtp-remove" && removed.ok) shopify.toast.show("Email server removed");
-  }, [removed, shopify]);
 
   const submit = () => {
     const { secure, ...fields } = values;

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { BlockStack, Card, Checkbox, Layout } from "@shopify/polaris";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { MessagesOn } from "~/notifications/messages-on.server";
 import { MESSAGES } from "./messages";
 import type { ActionResult } from "./route";
@@ -28,10 +28,13 @@ export function MessageSwitches({ messagesOn }: { messagesOn: MessagesOn }) {
 function Switch({ kind, label, helpText, on }: { kind: keyof MessagesOn; label: string; helpText: string; on: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const shopify = useAppBridge();
-  // While the change is on its way the box shows it, not the stored value.
-  const pending = fetcher.formData?.get("on");
-  const checked = pending === undefined || pending === null ? on : pending === "true";
+  // The box follows the click at once; the stored value puts it right when it arrives, or when the change was refused.
+  const [checked, setChecked] = useState(on);
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const idle = fetcher.state === "idle";
+  useEffect(() => {
+    if (idle) setChecked(on);
+  }, [idle, on, result]);
   useEffect(() => {
     if (result?.intent !== "message-switch") return;
     if (result.switched) shopify.toast.show(`${label}: turned ${result.switched.on ? "on" : "off"}`);
@@ -45,7 +48,10 @@ function Switch({ kind, label, helpText, on }: { kind: keyof MessagesOn; label: 
       label={label}
       helpText={helpText}
       checked={checked}
-      onChange={(value) => fetcher.submit({ intent: "message-switch", kind, on: String(value) }, { method: "post" })}
+      onChange={(value) => {
+        setChecked(value);
+        fetcher.submit({ intent: "message-switch", kind, on: String(value) }, { method: "post" });
+      }}
     />
   );
 }

@@ -2,8 +2,10 @@
 // through, which messages are on, and the wording of each. Transport only:
 // parsing here, every read and change in app/notifications/.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, useFetcher, useLoaderData } from "@remix-run/react";
+import { data, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { Layout, Page } from "@shopify/polaris";
+import { useEffect } from "react";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { fieldErrors } from "~/input";
@@ -28,6 +30,11 @@ import { TemplateEditor } from "./template-editor";
 export { RouteError as ErrorBoundary } from "~/ui/route-error";
 
 export const meta = () => [{ title: "Notifications · Backorder Manager" }];
+
+// A preview (asked for as the merchant types) and a test email change nothing stored: the page's data need not be read again.
+const READ_ONLY_INTENTS = new Set(["template-preview", "smtp-test"]);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  READ_ONLY_INTENTS.has(String(formData?.get("intent") ?? "")) ? false : defaultShouldRevalidate;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -127,12 +134,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Notifications() {
   const page = useLoaderData<typeof loader>();
-  // Here rather than in the form, which starts afresh from each saved version: the answer outlives it.
+  // Here rather than in the form, which starts afresh from each saved version: their answers outlive it.
   const smtpSave = useFetcher<ActionResult>();
+  const smtpRemove = useFetcher<ActionResult>();
+  const shopify = useAppBridge();
+  const saved = smtpSave.state === "idle" ? smtpSave.data : undefined;
+  useEffect(() => {
+    if (saved?.ok) shopify.toast.show("Email server saved");
+  }, [saved, shopify]);
+  const removed = smtpRemove.state === "idle" ? smtpRemove.data : undefined;
+  useEffect(() => {
+    if (removed?.ok) shopify.toast.show("Email server removed");
+  }, [removed, shopify]);
   return (
     <Page title="Notifications" subtitle="The emails that tell customers about their backordered items, and the server they go through">
       <Layout>
-        <EmailServer key={JSON.stringify(page.smtp)} saved={page.smtp} appDefault={page.appDefault} save={smtpSave} />
+        <EmailServer key={JSON.stringify(page.smtp)} saved={page.smtp} appDefault={page.appDefault} save={smtpSave} remove={smtpRemove} />
         <MessageSwitches messagesOn={page.messagesOn} />
         <TemplateEditor templates={page.templates} variables={page.variables} />
       </Layout>

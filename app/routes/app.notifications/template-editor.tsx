@@ -31,6 +31,11 @@ export function TemplateEditor({ templates, variables }: Pick<NotificationsPage,
   const [language, setLanguage] = useState<Language>("en");
   // Here rather than in the editor, which starts afresh from each saved version: the answer outlives it.
   const save = useFetcher<ActionResult>();
+  const shopify = useAppBridge();
+  const done = save.state === "idle" ? save.data : undefined;
+  useEffect(() => {
+    if (done?.ok) shopify.toast.show(done.intent === "template-reset" ? "Template reset to default" : "Template saved");
+  }, [done, shopify]);
   const loaded = templates[kind][language];
   return (
     <>
@@ -95,7 +100,6 @@ type EditorProps = { kind: MessageKind; language: Language; loaded: EditableTemp
 function Editor({ kind, language, loaded, save }: EditorProps) {
   const [subject, setSubject] = useState(loaded.subject);
   const [body, setBody] = useState(loaded.body);
-  const shopify = useAppBridge();
   const preview = useFetcher<ActionResult>();
   const dirty = subject !== loaded.subject || body !== loaded.body;
   const target = `${kind}:${language}`;
@@ -108,9 +112,6 @@ function Editor({ kind, language, loaded, save }: EditorProps) {
   }, [kind, language, subject, body, submitPreview]);
 
   const saved = save.state === "idle" && save.data?.target === target ? save.data : undefined;
-  useEffect(() => {
-    if (saved?.ok) shopify.toast.show(saved.intent === "template-reset" ? "Template reset to default" : "Template saved");
-  }, [saved, shopify]);
   // A refused save's errors until the text changes again; else the preview's.
   const refused = saved && !saved.ok && saved.intent === "template-save" && !dirtySince(saved, subject, body) ? saved : undefined;
   const shown = preview.data?.preview;
