@@ -132,6 +132,8 @@ it("edits the confirmation's subject with a live preview, refuses bad Liquid wit
   expect(stored).toMatchObject({ subject: "{{ order.name }}: {{ customer.first_name }}, your items are coming", body: original.body });
 
   await page.getByLabel("Body (HTML)").fill("<p>Hello</p>\n<p>{% if customer.first_name %}{{ customer.first_name }}</p>");
+  // Unsaved, the edit keeps its template: another message cannot be picked until it is saved or discarded.
+  expect(await page.getByLabel("Message").isDisabled()).toBe(true);
   await page.getByRole("button", { name: "Save template" }).click();
   const refusal = page.getByText("Not saved: the template has an error");
   await refusal.waitFor();
@@ -141,6 +143,7 @@ it("edits the confirmation's subject with a live preview, refuses bad Liquid wit
 
   await page.getByRole("button", { name: "Reset to default" }).click();
   await page.getByRole("status").getByText("Template reset to default").waitFor();
+  expect(await page.getByLabel("Message").isDisabled()).toBe(false);
   expect(await store.db.emailTemplate.count({ where: { shop: TEST_SHOP } })).toBe(0);
   await expect.poll(() => page.getByLabel("Subject").inputValue()).toBe(original.subject);
   expect(await page.getByLabel("Body (HTML)").inputValue()).toBe(original.body);

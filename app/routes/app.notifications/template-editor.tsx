@@ -29,6 +29,8 @@ type Fetcher = ReturnType<typeof useFetcher<ActionResult>>;
 export function TemplateEditor({ templates, variables }: Pick<NotificationsPage, "templates" | "variables">) {
   const [kind, setKind] = useState<MessageKind>("backorder_confirmation");
   const [language, setLanguage] = useState<Language>("en");
+  // Switching to another template would drop unsaved changes without a word: it waits for a save or a discard.
+  const [changed, setChanged] = useState(false);
   // Here rather than in the editor, which starts afresh from each saved version: the answer outlives it.
   const save = useFetcher<ActionResult>();
   const shopify = useAppBridge();
@@ -56,6 +58,8 @@ export function TemplateEditor({ templates, variables }: Pick<NotificationsPage,
                     options={MESSAGES.map(({ kind, label }) => ({ value: kind, label }))}
                     value={kind}
                     onChange={(value) => setKind(value as MessageKind)}
+                    disabled={changed}
+                    helpText={changed ? "Save or discard your changes to edit another message." : undefined}
                   />
                   <Select
                     label="Language"
@@ -63,12 +67,20 @@ export function TemplateEditor({ templates, variables }: Pick<NotificationsPage,
                     options={LANGUAGE_NAMES.map(({ language, label }) => ({ value: language, label }))}
                     value={language}
                     onChange={(value) => setLanguage(value as Language)}
+                    disabled={changed}
                   />
                 </FormLayout.Group>
               </FormLayout>
             </BlockStack>
           </Card>
-          <Editor key={`${kind}:${language}:${JSON.stringify(loaded)}`} kind={kind} language={language} loaded={loaded} save={save} />
+          <Editor
+            key={`${kind}:${language}:${JSON.stringify(loaded)}`}
+            kind={kind}
+            language={language}
+            loaded={loaded}
+            save={save}
+            onChanged={setChanged}
+          />
         </BlockStack>
       </Layout.Section>
       <Layout.Section variant="oneThird">
@@ -95,14 +107,26 @@ export function TemplateEditor({ templates, variables }: Pick<NotificationsPage,
   );
 }
 
-type EditorProps = { kind: MessageKind; language: Language; loaded: EditableTemplate; save: Fetcher };
+type EditorProps = {
+  kind: MessageKind;
+  language: Language;
+  loaded: EditableTemplate;
+  save: Fetcher;
+  /** Told whether the text differs from what is stored. */
+  onChanged: (changed: boolean) => void;
+};
 
-function Editor({ kind, language, loaded, save }: EditorProps) {
+function Editor({ kind, language, loaded, save, onChanged }: EditorProps) {
   const [subject, setSubject] = useState(loaded.subject);
   const [body, setBody] = useState(loaded.body);
   const preview = useFetcher<ActionResult>();
   const dirty = subject !== loaded.subject || body !== loaded.body;
   const target = `${kind}:${language}`;
+  useEffect(() => onChanged(dirty), [dirty, onChanged]);
+  const discard = () => {
+    setSubject(loaded.subject);
+    setBody(loaded.body);
+  };
 
   // Renders the edit a moment after typing stops.
   const submitPreview = preview.submit;
@@ -120,10 +144,7 @@ function Editor({ kind, language, loaded, save }: EditorProps) {
   const reset = () => {
     // Only an edit that is stored needs the server; unsaved typing over the default is simply put back.
     if (loaded.customized) save.submit({ intent: "template-reset", kind, language }, { method: "post" });
-    else {
-      setSubject(loaded.subject);
-      setBody(loaded.body);
-    }
+    else discard();
   };
 
   return (
@@ -153,6 +174,11 @@ function Editor({ kind, language, loaded, save }: EditorProps) {
             error={errors.body}
           />
           <InlineStack align="end" gap="200">
+            {dirty && (
+              <Button variant="plain" onClick={discard}>
+                Discard changes
+              </Button>
+            )}
             <Button
               onClick={reset}
               disabled={!loaded.customized && !dirty}
