@@ -46,6 +46,9 @@ export const KNOWN_TYPES: Record<string, string> = {
   "dead_letters.replayed": "Store events replayed",
   "email.smtp_changed": "Email server changed",
   "email.smtp_removed": "Email server removed",
+  "email.template_changed": "Email template changed",
+  "email.template_reset": "Email template reset",
+  "email.message_switched": "Customer email turned on or off",
 };
 
 /** "pin.added" reads "Pin added"; "release_now" reads "Release now". */
@@ -84,6 +87,20 @@ const STATE_WORDS: Record<string, string> = {
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
 const count = (value: unknown): number => (typeof value === "number" ? value : 0);
+
+// The customer emails' kinds and languages (notifications/templates.ts) as the Notifications page names them.
+const MESSAGE_NAMES: Record<string, string> = {
+  backorder_confirmation: "backorder confirmation",
+  date_moved: "date moved",
+  on_its_way: "on its way",
+  cancelled: "cancelled",
+};
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", fr: "French", de: "German", es: "Spanish" };
+const messageName = (kind: unknown) => MESSAGE_NAMES[text(kind) ?? ""] ?? text(kind) ?? "customer";
+const languageName = (language: unknown) => {
+  const name = LANGUAGE_NAMES[text(language) ?? ""];
+  return name ? ` (${name})` : "";
+};
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "the line of Mug (Blue) on #1001 at Warehouse", with what is known. */
@@ -252,6 +269,21 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
       };
     case "email.smtp_removed":
       return { what: "Removed the shop's email server", why: "Customer emails go through the app's default server, if it has one." };
+    case "email.template_changed":
+      return {
+        what: `Changed the ${messageName(data.kind)} email${languageName(data.language)}`,
+        why: "Customers get the shop's own wording from now on.",
+      };
+    case "email.template_reset":
+      return {
+        what: `Reset the ${messageName(data.kind)} email${languageName(data.language)} to the default`,
+        why: "Customers get the app's wording again.",
+      };
+    case "email.message_switched":
+      return {
+        what: `Turned ${data.on ? "on" : "off"} the ${messageName(data.kind)} email`,
+        why: data.on ? "Customers get it when it applies." : "Customers no longer get it.",
+      };
     case "dead_letters.replayed": {
       const replayed = [
         count(data.webhookEvents) > 0 && plural(count(data.webhookEvents), "failed store event"),

@@ -166,6 +166,8 @@ export async function redactShop(db: Db, shop: string) {
     db.dirtyKey.deleteMany({ where: { shop } }),
     db.location.deleteMany({ where: { shop } }),
     db.smtpSettings.deleteMany({ where: { shop } }),
+    db.emailTemplate.deleteMany({ where: { shop } }),
+    db.notificationSettings.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { shop } }),
   ]);
 }

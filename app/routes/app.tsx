@@ -31,6 +31,7 @@ export default function AppLayout() {
         <Link to="/app/planning">Purchase planning</Link>
         <Link to="/app/activity">Activity</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/notifications">Notifications</Link>
       </NavMenu>
       <LoadingBar />
       <Outlet />

@@ -24,6 +24,7 @@ const PAGES = [
   { path: "/app/planning", heading: "Purchase planning" },
   { path: "/app/activity", heading: "Activity" },
   { path: "/app/settings", heading: "Settings" },
+  { path: "/app/notifications", heading: "Notifications" },
 ];
 const artifacts = join(root, "test-results", "e2e");
 const ADMIN_STAND_IN = ["ui-nav-menu", "ui-save-bar", ".app-bridge-loading", ".app-bridge-toasts"];

@@ -153,6 +153,10 @@ describe("compliance webhooks", () => {
     await db.smtpSettings.create({
       data: { shop: TEST_SHOP, host: "smtp.example.com", port: 587, secure: false, fromAddress: "orders@example.com" },
     });
+    await db.emailTemplate.create({
+      data: { shop: TEST_SHOP, kind: "on_its_way", language: "en", subject: "{{ order.name }} ships", body: "<p>On its way</p>" },
+    });
+    await db.notificationSettings.create({ data: { shop: TEST_SHOP, messagesOn: '{"cancelled":false}' } });
     const before = await rowsOfShop(TEST_SHOP);
     // Every table holds a row of the shop, so the redaction is tested on each.
     expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);

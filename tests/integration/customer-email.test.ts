@@ -2,9 +2,7 @@
 // client would (mailparser): the shop's SMTP settings are stored with the
 // password sealed, a test email and a rendered message arrive with both
 // parts and the right headers, and each way a send can fail is told apart.
-import { createServer } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrors } from "~/input";
@@ -21,66 +19,7 @@ import { renderMessage, SAMPLE_CONTEXT } from "~/notifications/templates";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { TEST_SHOP } from "../support/constants";
 import { useFreshDatabase } from "../support/databases";
-
-const USER = "mailer@maison-verte.example";
-const PASSWORD = "s3cret-smtp-password";
-
-type Received = { raw: Buffer; envelope: { from: string; to: string[] }; user: string | undefined };
-
-/**
- * An SMTP server on a random port that requires a login (USER / PASSWORD)
- * and keeps what it is sent; `refuseWith` makes it answer every recipient
- * with that reply code instead.
- */
-async function startSmtpServer({ refuseWith }: { refuseWith?: number } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authMethods: ["PLAIN", "LOGIN"],
-    // Plain connections on the loopback interface: no certificate to trust in a test.
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: auth.username });
-      callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
-    },
-    onRcptTo(_address, _session, callback) {
-      if (refuseWith) {
-        return callback(
-          Object.assign(new Error(refuseWith >= 500 ? "Mailbox unavailable" : "Try again later"), { responseCode: refuseWith }),
-        );
-      }
-      callback();
-    },
-    onData(stream: SMTPServerDataStream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          raw: Buffer.concat(chunks),
-          envelope: {
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-            to: session.envelope.rcptTo.map((r) => r.address),
-          },
-          user: session.user as string | undefined,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as { port: number };
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { closedPort, PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 
 const database = useFreshDatabase();
 const cipher = tokenCipher(Buffer.alloc(32, 7));

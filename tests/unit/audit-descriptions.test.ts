@@ -165,4 +165,18 @@ describe("what the audit trail says about incoming stock", () => {
       "Deleted incoming stock PO-1 (1 unit expected 2030-01-10)",
     );
   });
+
+  it("names the customer email and language a merchant edited, reset or switched", () => {
+    expect(describeAudit(entry("email.template_changed", { kind: "date_moved", language: "fr" })).what).toBe(
+      "Changed the date moved email (French)",
+    );
+    expect(describeAudit(entry("email.template_reset", { kind: "backorder_confirmation", language: "en" })).what).toBe(
+      "Reset the backorder confirmation email (English) to the default",
+    );
+    expect(describeAudit(entry("email.message_switched", { kind: "on_its_way", on: false }))).toMatchObject({
+      what: "Turned off the on its way email",
+      why: "Customers no longer get it.",
+    });
+    expect(kindLabel("email.message_switched")).toBe("Customer email turned on or off");
+  });
 });
