@@ -171,7 +171,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const named = findOperation(document, operationName)!.name?.value ?? "";
     if (latency && (!latency.operations || latency.operations.includes(named)))
       await new Promise((resolve) => setTimeout(resolve, latency.ms));
-    const context: SimContext = { state, shop, app };
+    const context: SimContext = { state, shop, app, scope: auth.scope };
     const result = await executeDocument({ schema, document, variables, operationName, context });
     const isMutation = findOperation(document, operationName)!.operation === "mutation";
     const actual = isMutation ? requested : calculateQueryCost(costInput, result.data ?? null);

@@ -18,6 +18,7 @@ import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
+import { markOrders } from "./order-marks.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
@@ -34,11 +35,21 @@ type LineFields = Partial<ReturnType<typeof advanceHistory>> & {
   lateOn: string;
 };
 
-export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
+export type ReconcileResult = {
+  holds: number;
+  releases: number;
+  policies: number;
+  badges: number;
+  /** Orders whose tag or metafield was written. */
+  orderMarks: number;
+  lines: number;
+  problems: string[];
+};
 
 /**
  * Level-triggered: recomputes the desired state of the shop from the stored
- * facts, sends the store the difference (holds, releases, policies), then
+ * facts, sends the store the difference (holds, releases, policies, badges,
+ * the tag and metafield of backordered orders), then
  * stores the lines and what happened to them. Running it twice changes
  * nothing the second time.
  */
@@ -54,7 +65,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
       .find((fo) => fo.id === fulfillmentOrderId)
       ?.lineItems.map((l) => l.lineItemId) ?? [];
 
-  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, lines: 0, problems: [] };
+  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] };
   const toReadBack = new Set<string>();
   for (const command of planned.holdCommands) {
     const outcome = await runHoldCommand(db, gateway, shop, command, lineItemsOf(command.fulfillmentOrderId));
@@ -91,6 +102,10 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     result.badges = published.written;
     if (published.problem) result.problems.push(published.problem);
   }
+
+  const marked = await markOrders(db, gateway, shop, planned.lines);
+  result.orderMarks = marked.orders;
+  result.problems.push(...marked.problems);
 
   result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
   for (const event of planned.events) {
