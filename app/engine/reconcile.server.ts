@@ -18,7 +18,7 @@ import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
-import { markOrders } from "./order-marks.server";
+import { planOrderMarks, type OrderMarks } from "./order-marks.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
@@ -97,15 +97,16 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     } else result.problems.push(`policy of ${command.variantId}: ${outcome.message}`);
   }
 
-  if (planned.badgeCommands.length > 0) {
-    const published = await publishBadges(db, gateway, shop, planned.badgeCommands);
-    result.badges = published.written;
-    if (published.problem) result.problems.push(published.problem);
+  const marks = await planOrderMarks(db, gateway, shop, planned.lines);
+  await marks?.writeTags();
+  const published = await publishMetafields(db, gateway, shop, planned.badgeCommands, marks);
+  result.badges = published.badges;
+  if (published.problem) result.problems.push(published.problem);
+  if (marks) {
+    await marks.deleteMetafields();
+    result.orderMarks = await marks.save();
+    result.problems.push(...marks.problems);
   }
-
-  const marked = await markOrders(db, gateway, shop, planned.lines);
-  result.orderMarks = marked.orders;
-  result.problems.push(...marked.problems);
 
   result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
   for (const event of planned.events) {
@@ -171,28 +172,34 @@ async function runHoldCommand(
   return { ok: true, fulfillmentOrders: held.fulfillmentOrders };
 }
 
-/** Writes the storefront badges that changed, and remembers what the store now has. */
-async function publishBadges(
+/**
+ * Writes the storefront badges and the order metafields that changed, in the
+ * same metafieldsSet calls (25 a call), and remembers what the store now has.
+ */
+async function publishMetafields(
   db: Db,
   gateway: StoreGateway,
   shop: string,
   commands: BadgeCommand[],
-): Promise<{ written: number; problem: string | null }> {
-  const outcome = await gateway.setMetafields(
-    commands.map((command) => ({
-      ownerId: command.variantId,
-      namespace: BADGE_NAMESPACE,
-      key: BADGE_KEY,
-      type: BADGE_TYPE,
-      value: command.value,
-    })),
-  );
+  marks: OrderMarks | null,
+): Promise<{ badges: number; problem: string | null }> {
+  const badges = commands.map((command) => ({
+    ownerId: command.variantId,
+    namespace: BADGE_NAMESPACE,
+    key: BADGE_KEY,
+    type: BADGE_TYPE,
+    value: command.value,
+  }));
+  const entries = [...badges, ...(marks?.metafields ?? [])];
+  if (entries.length === 0) return { badges: 0, problem: null };
+  const outcome = await gateway.setMetafields(entries);
   const written = outcome.type === "SET" ? outcome.count : outcome.written;
   for (const command of commands.slice(0, written)) {
     await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { badge: command.value } });
   }
-  const problem = outcome.type === "REJECTED" ? `badges: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
-  return { written, problem };
+  marks?.metafieldsWritten(Math.max(0, written - badges.length));
+  const problem = outcome.type === "REJECTED" ? `metafields: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
+  return { badges: Math.min(written, badges.length), problem };
 }
 
 /** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */
