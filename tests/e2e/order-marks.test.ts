@@ -1,9 +1,13 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import { signSessionToken } from "../../sim/auth";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
+import { launchChromium } from "../support/browser";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
+import { root } from "../support/postgres";
 
 // Backorders visible inside Shopify (issue 13): an order with a waiting line
 // carries the shop's tag and the $app.backorder metafield in the store, and
@@ -40,6 +44,17 @@ function placeWaitingOrder(s: Store) {
     ],
     locationId: s.location("Warehouse"),
   });
+}
+
+/** The store's granted scopes less write_orders, as a shop that installed before the app asked for it has them. */
+async function withoutWriteOrders(s: Store) {
+  const scopes = s.sim.tokens
+    .scopeOf(TEST_SHOP)
+    .split(",")
+    .filter((scope) => scope !== "write_orders");
+  await s.sim.grantScopes(TEST_SHOP, scopes);
+  await s.settle();
+  return scopes;
 }
 
 function saveSettings(s: Store, fields: Record<string, string>) {
@@ -115,12 +130,7 @@ describe("backordered orders in Shopify's admin", () => {
 
   it("keeps holding orders in a shop without write_orders, tags nothing there, and tags them once the merchant grants it", async () => {
     store = await startStore(seed(0));
-    const withoutWriteOrders = store.sim.tokens
-      .scopeOf(TEST_SHOP)
-      .split(",")
-      .filter((scope) => scope !== "write_orders");
-    await store.sim.grantScopes(TEST_SHOP, withoutWriteOrders);
-    await store.settle();
+    const scopes = await withoutWriteOrders(store);
 
     const order = placeWaitingOrder(store);
     await store.settle();
@@ -132,9 +142,46 @@ describe("backordered orders in Shopify's admin", () => {
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
     expect(await store.db.job.count({ where: { shop: TEST_SHOP, status: "DEAD" } })).toBe(0);
 
-    await store.sim.grantScopes(TEST_SHOP, [...withoutWriteOrders, "write_orders"]);
+    await store.sim.grantScopes(TEST_SHOP, [...scopes, "write_orders"]);
     await store.settle();
     expect(tagsOf(store, order.id)).toEqual(["backordered", "gift"]);
     expect(markOf(store, order.id)?.lines).toHaveLength(1);
   });
+
+  it("asks the merchant of a shop without write_orders to grant it on the Settings page, and tags the waiting orders once granted", async () => {
+    store = await startStore(seed(0));
+    await withoutWriteOrders(store);
+    const order = placeWaitingOrder(store);
+    await store.settle();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
+      page.setDefaultTimeout(10_000);
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(store.adminUrl);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      const banner = page.getByText("Allow Backorder Manager to tag your orders");
+      await banner.waitFor();
+      const artifacts = join(root, "test-results", "e2e");
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, "settings-grant-write-orders.png"), fullPage: true });
+
+      await page.getByRole("button", { name: "Grant access" }).click();
+      const modal = page.getByRole("dialog", { name: "Grant access" });
+      await modal.getByText("write_orders").waitFor();
+      await modal.getByRole("button", { name: "Grant" }).click();
+      await page.getByRole("status").getByText("your backordered orders are being tagged").waitFor();
+      await store.settle();
+      expect(tagsOf(store, order.id)).toEqual(["backordered", "gift"]);
+
+      await page.goto(store.adminUrl);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByLabel("Order tag").waitFor();
+      expect(await banner.count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
