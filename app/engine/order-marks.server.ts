@@ -96,6 +96,11 @@ function orderMarks(db: Db, gateway: StoreGateway, shop: string, commands: Order
     problems.push(`order tags: ${message}`);
   };
   const toSet = commands.filter((c) => c.setValue !== null);
+  /** Per order, its updatedAt as the app's last tag write left it. */
+  const tagWrittenAt = new Map<string, Date>();
+  const wrote = (orderId: string, outcome: { updatedAt: string | null }) => {
+    if (outcome.updatedAt) tagWrittenAt.set(orderId, new Date(outcome.updatedAt));
+  };
 
   return {
     problems,
@@ -120,14 +125,19 @@ function orderMarks(db: Db, gateway: StoreGateway, shop: string, commands: Order
           const removed = await gateway.removeTags(command.orderId, [command.removeTag]);
           if (removed.type === "ACCESS_DENIED") deny(removed.message);
           else if (removed.type === "REJECTED") problems.push(`untag ${command.orderId}: ${removed.message}`);
-          // An order gone from the store has no tag left to remove.
-          else state.markedTag = null;
+          else {
+            // An order gone from the store has no tag left to remove.
+            state.markedTag = null;
+            if (removed.type === "DONE") wrote(command.orderId, removed);
+          }
         }
         if (command.addTag !== null && state.markedTag === null && !denied) {
           const added = await gateway.addTags(command.orderId, [command.addTag]);
           if (added.type === "ACCESS_DENIED") deny(added.message);
-          else if (added.type === "DONE") state.markedTag = command.addTag;
-          else problems.push(`tag ${command.orderId}: ${added.type === "REJECTED" ? added.message : "no such order"}`);
+          else if (added.type === "DONE") {
+            state.markedTag = command.addTag;
+            wrote(command.orderId, added);
+          } else problems.push(`tag ${command.orderId}: ${added.type === "REJECTED" ? added.message : "no such order"}`);
         }
       }
     },
@@ -154,12 +164,31 @@ function orderMarks(db: Db, gateway: StoreGateway, shop: string, commands: Order
         const previous = before.get(orderId) ?? none;
         if (state.markedTag === previous.markedTag && state.markedValue === previous.markedValue) continue;
         orders += 1;
+        const writtenAt = tagWrittenAt.get(orderId);
         await db.orderSnapshot.updateMany({
           where: { shop, orderId },
-          data: { ...state, marked: state.markedTag !== null || state.markedValue !== null },
+          data: {
+            ...state,
+            marked: state.markedTag !== null || state.markedValue !== null,
+            ...(writtenAt && { markedUpdatedAt: writtenAt }),
+          },
         });
       }
       return orders;
     },
   };
+}
+
+/**
+ * Whether an orders/updated is the echo of the app's own tag write: it
+ * carries the updated_at that write gave the order, so nothing else has
+ * changed since (any other change moves updated_at) and the order needs no
+ * read. The tag write came after the app's last read of the order, so
+ * without this every tag added or removed would cost a read of the order
+ * and its stock.
+ */
+export async function isOwnTagEcho(db: Db, shop: string, orderId: string, updatedAt: string | undefined): Promise<boolean> {
+  if (!updatedAt) return false;
+  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { markedUpdatedAt: true } });
+  return row?.markedUpdatedAt != null && row.markedUpdatedAt.getTime() === new Date(updatedAt).getTime();
 }

@@ -119,7 +119,11 @@ export type MetafieldsResult =
 
 /** ACCESS_DENIED: the shop has not granted the scope the write needs (write_orders for an order's tags). */
 export type TagsResult =
-  { type: "DONE" } | { type: "NOT_FOUND" } | { type: "ACCESS_DENIED"; message: string } | { type: "REJECTED"; message: string };
+  /** `updatedAt`: the order's, as the write left it (the orders/updated it sends carries it). */
+  | { type: "DONE"; updatedAt: string | null }
+  | { type: "NOT_FOUND" }
+  | { type: "ACCESS_DENIED"; message: string }
+  | { type: "REJECTED"; message: string };
 
 export type MetafieldIdentifier = { ownerId: string; namespace: string; key: string };
 
@@ -142,10 +146,15 @@ async function unlessAccessDenied<T>(write: () => Promise<T>): Promise<T | { typ
   }
 }
 
+type TagsPayload = {
+  node?: { id: string; updatedAt?: string } | null;
+  userErrors: ReadonlyArray<{ field?: string[] | null; message: string }>;
+};
+
 /** Shopify answers a tag write on an order it does not have with a userError on `id`. */
-function tagsOutcome(errors: ReadonlyArray<{ field?: string[] | null; message: string }>): TagsResult {
-  const error = errors[0];
-  if (!error) return { type: "DONE" };
+function tagsOutcome(payload: TagsPayload | null | undefined): TagsResult {
+  const error = payload?.userErrors[0];
+  if (!error) return { type: "DONE", updatedAt: payload?.node?.updatedAt ?? null };
   if (error.field?.includes("id") && /not (be )?found|does not exist/i.test(error.message)) return { type: "NOT_FOUND" };
   return { type: "REJECTED", message: error.message };
 }
@@ -379,7 +388,7 @@ export function createGateway(options: GatewayOptions) {
     async addTags(orderId: string, tags: string[]): Promise<TagsResult> {
       return unlessAccessDenied(async () => {
         const { tagsAdd } = await client.request<TagsAddMutation, TagsAddMutationVariables>(TAGS_ADD, { id: orderId, tags });
-        return tagsOutcome(tagsAdd?.userErrors ?? []);
+        return tagsOutcome(tagsAdd);
       });
     },
 
@@ -387,7 +396,7 @@ export function createGateway(options: GatewayOptions) {
     async removeTags(orderId: string, tags: string[]): Promise<TagsResult> {
       return unlessAccessDenied(async () => {
         const { tagsRemove } = await client.request<TagsRemoveMutation, TagsRemoveMutationVariables>(TAGS_REMOVE, { id: orderId, tags });
-        return tagsOutcome(tagsRemove?.userErrors ?? []);
+        return tagsOutcome(tagsRemove);
       });
     },
 

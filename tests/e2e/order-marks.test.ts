@@ -79,6 +79,12 @@ describe("backordered orders in Shopify's admin", () => {
     });
     // The hold, the tag, and the variant's first badge with the order's metafield in one metafieldsSet.
     expect(store.sim.usage(TEST_SHOP).mutations).toBe(3);
+    // The order and its stock for orders/create, each item's stock for its inventory webhook and each
+    // product's variants for its products/update; the orders/updated the tag sent is the app's own echo: no read.
+    expect(store.sim.usage(TEST_SHOP).queries).toBe(6);
+    const echo = await store.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, topic: "orders/updated" } });
+    const snapshot = await store.db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop: TEST_SHOP, orderId: order.id } } });
+    expect(snapshot.fetchedAt.getTime()).toBeLessThan(echo.receivedAt.getTime());
 
     // Planning again with nothing changed writes nothing.
     store.sim.resetUsage();

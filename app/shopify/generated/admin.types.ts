@@ -1659,7 +1659,7 @@ export type TagsAddMutation = { tagsAdd: { node:
       | { id: string }
       | { id: string }
       | { id: string }
-      | { id: string }
+      | { updatedAt: string, id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -1880,7 +1880,7 @@ export type TagsRemoveMutation = { tagsRemove: { node:
       | { id: string }
       | { id: string }
       | { id: string }
-      | { id: string }
+      | { updatedAt: string, id: string }
       | { id: string }
       | { id: string }
       | { id: string }

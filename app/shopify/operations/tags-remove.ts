@@ -4,6 +4,9 @@ export const TAGS_REMOVE = /* GraphQL */ `
     tagsRemove(id: $id, tags: $tags) {
       node {
         id
+        ... on Order {
+          updatedAt
+        }
       }
       userErrors {
         field
