@@ -20,6 +20,7 @@ import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
 import { planOrderMarks, type OrderMarks } from "./order-marks.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
+import type { MetafieldsResult } from "~/shopify/gateway.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
 type QueueColumnsOf = Awaited<ReturnType<typeof queueColumnsFor>>;
@@ -192,14 +193,21 @@ async function publishMetafields(
   }));
   const entries = [...badges, ...(marks?.metafields ?? [])];
   if (entries.length === 0) return { badges: 0, problem: null };
+  const countOf = (outcome: MetafieldsResult) => (outcome.type === "SET" ? outcome.count : outcome.written);
   const outcome = await gateway.setMetafields(entries);
-  const written = outcome.type === "SET" ? outcome.count : outcome.written;
-  for (const command of commands.slice(0, written)) {
+  const written = countOf(outcome);
+  let badgesWritten = Math.min(written, badges.length);
+  // Calls are atomic: an order's metafield refused (its order deleted since it
+  // was read, say) must not keep the variants' badges from the storefront.
+  if (outcome.type === "REJECTED" && badgesWritten < badges.length && outcome.errors.every((e) => (e.index ?? 0) >= badges.length)) {
+    badgesWritten += countOf(await gateway.setMetafields(badges.slice(badgesWritten)));
+  }
+  for (const command of commands.slice(0, badgesWritten)) {
     await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { badge: command.value } });
   }
   marks?.metafieldsWritten(Math.max(0, written - badges.length));
   const problem = outcome.type === "REJECTED" ? `metafields: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
-  return { badges: Math.min(written, badges.length), problem };
+  return { badges: badgesWritten, problem };
 }
 
 /** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */
