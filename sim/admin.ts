@@ -5,11 +5,15 @@
 //   GET /admin/resource-picker?shop=<shop>&query=<text>
 //                                          the store's products, as App Bridge's
 //                                          resource picker returns them (CORS)
+//   POST /admin/scopes/grant?shop=<shop>   the merchant grants the scopes in the body
+//                                          (comma-separated) in App Bridge's permission
+//                                          modal: app/scopes_update follows (CORS)
 //   GET /cdn/app-bridge.js                 a stand-in for App Bridge's script
 // The app loads the stand-in instead of Shopify's CDN script when
 // SHOPIFY_SIMULATOR_URL is set, so the admin works in any browser, offline.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { signSessionToken } from "./auth";
+import { readBody } from "./http";
 import type { SimState } from "./state/sim-state";
 
 export type AdminOptions = { appUrl: string; apiKey: string; apiSecret: string };
@@ -67,6 +71,31 @@ export function handleAdminRoute(req: IncomingMessage, res: ServerResponse, url:
   return false;
 }
 
+/**
+ * The merchant's answer to App Bridge's `shopify.scopes.request()`: the
+ * scopes asked for join those granted, and the shop's grant is answered in
+ * App Bridge's `ScopesDetail` shape. Returns false for any other route.
+ */
+export async function handleScopesGrant(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: AdminOptions,
+  grant: (shop: string, scopes: string[]) => Promise<string>,
+): Promise<boolean> {
+  if (req.method !== "POST" || url.pathname !== "/admin/scopes/grant") return false;
+  const shop = url.searchParams.get("shop") ?? "";
+  if (!SHOP.test(shop)) return badRequest(res, "shop must be a myshopify.com domain");
+  const asked = (await readBody(req))
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean);
+  const granted = (await grant(shop, asked)).split(",");
+  res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": new URL(options.appUrl).origin });
+  res.end(JSON.stringify({ granted, required: granted, optional: [] }));
+  return true;
+}
+
 /** Products matching `query` by title or SKU, in the shape App Bridge's resource picker returns (a subset of its fields). */
 function pickerProducts(state: SimState, domain: string, query: string) {
   const shop = state.shop(domain);
@@ -101,8 +130,8 @@ function badRequest(res: ServerResponse, message: string) {
 }
 
 // What the app uses of App Bridge: `shopify.idToken()`, session tokens on
-// the app's own fetches, `shopify.toast`, `shopify.resourcePicker` and the
-// <ui-nav-menu> links.
+// the app's own fetches, `shopify.toast`, `shopify.resourcePicker`,
+// `shopify.scopes.request` and the <ui-nav-menu> links.
 const APP_BRIDGE_STAND_IN = `(() => {
   const script = document.currentScript;
   const simulator = new URL(script.src).origin;
@@ -264,6 +293,40 @@ const APP_BRIDGE_STAND_IN = `(() => {
     });
   }
   window.shopify.resourcePicker = resourcePicker;
+
+  // The permission grant modal: the merchant grants or declines the scopes asked for.
+  async function requestScopes(scopes) {
+    const dialog = document.createElement("dialog");
+    dialog.className = "app-bridge-picker";
+    dialog.setAttribute("aria-label", "Grant access");
+    const heading = document.createElement("h2");
+    heading.textContent = "Grant access";
+    const text = document.createElement("p");
+    text.textContent = "The app asks for: " + scopes.join(", ");
+    const buttons = document.createElement("div");
+    const decline = document.createElement("button");
+    decline.textContent = "Decline";
+    const grant = document.createElement("button");
+    grant.textContent = "Grant";
+    grant.setAttribute("variant", "primary");
+    buttons.append(decline, grant);
+    dialog.append(heading, text, buttons);
+    document.body.append(dialog);
+    dialog.showModal();
+    const granted = await new Promise((resolve) => {
+      decline.addEventListener("click", () => resolve(false));
+      dialog.addEventListener("cancel", () => resolve(false));
+      grant.addEventListener("click", () => resolve(true));
+    });
+    dialog.remove();
+    if (!granted) return { result: "declined-all", detail: { granted: [], required: [], optional: [] } };
+    const response = await appFetch(simulator + "/admin/scopes/grant?shop=" + encodeURIComponent(shop), {
+      method: "POST",
+      body: scopes.join(","),
+    });
+    return { result: "granted-all", detail: await response.json() };
+  }
+  window.shopify.scopes = { request: requestScopes };
 
   const style = document.createElement("style");
   style.textContent = "ui-nav-menu{display:flex;gap:1.25rem;padding:.75rem 1.25rem;background:#1a1a1a;font:14px system-ui,sans-serif}" +

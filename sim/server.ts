@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
 import { ensureShopifyArtifacts, ADMIN_API_VERSION } from "../scripts/fetch-admin-schema.mjs";
-import { handleAdminRoute } from "./admin";
+import { handleAdminRoute, handleScopesGrant } from "./admin";
 import { OAuthError, TokenAuthority, signSessionToken } from "./auth";
 import { controlRoute, type Control } from "./control";
 import { DEFAULT_BUCKET, LeakyBucket, SINGLE_QUERY_MAX_COST, calculateQueryCost, findOperation, type BucketConfig } from "./cost";
@@ -174,7 +174,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const named = findOperation(document, operationName)!.name?.value ?? "";
     if (latency && (!latency.operations || latency.operations.includes(named)))
       await new Promise((resolve) => setTimeout(resolve, latency.ms));
-    const context: SimContext = { state, shop, app };
+    const context: SimContext = { state, shop, app, scope: auth.scope };
     const result = await executeDocument({ schema, document, variables, operationName, context });
     const isMutation = findOperation(document, operationName)!.operation === "mutation";
     const actual = isMutation ? requested : calculateQueryCost(costInput, result.data ?? null);
@@ -222,6 +222,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const previous = tokens.grantScopes(domain, current);
     return appEvent(domain, "app/scopes_update", scopesUpdatePayload(shop, app, previous, current, state.now()));
   };
+  // App Bridge's permission modal: the scopes asked for join those granted.
+  const grantAsked = async (domain: string, asked: string[]) => {
+    const current = tokens.scopeOf(domain).split(",").filter(Boolean);
+    await grantScopes(domain, [...new Set([...current, ...asked])]);
+    return tokens.scopeOf(domain);
+  };
   const control: Control = {
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
@@ -248,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const storefrontOf = storefrontShop(header(req, "host"));
       if (storefrontOf) return storefront.route(req, res, url, storefrontOf);
       if (handleAdminRoute(req, res, url, options, state)) return;
+      if (await handleScopesGrant(req, res, url, options, grantAsked)) return;
       if (req.method === "POST" && path === API_PATH) return graphqlRoute(req, res, pathShop);
       if (req.method === "POST" && path === "/admin/oauth/access_token") return tokenRoute(req, res, pathShop);
       if (path.startsWith("/_sim/")) return controlRoute(control, req, res, path);

@@ -14,6 +14,20 @@ export {
   type BadgeCommand,
   type BadgeStatus,
 } from "./badges";
+export {
+  DEFAULT_ORDER_TAG,
+  ORDER_MARK_KEY,
+  ORDER_MARK_NAMESPACE,
+  ORDER_MARK_TYPE,
+  ORDER_TAG_MAX_LENGTH,
+  orderMarkCommands,
+  orderMarkValue,
+  orderTagProblem,
+  type OrderMark,
+  type OrderMarkCommand,
+  type OrderMarkInput,
+  type WaitingLineMark,
+} from "./order-marks";
 export { capHeadroom, desiredPolicy, policyCommand, type CapInput, type PolicyCommand } from "./caps";
 export { holdCommands, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
 export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./fulfillment-orders";

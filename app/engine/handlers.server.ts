@@ -9,13 +9,14 @@ import { parsePayload, shopifyGid, type TopicHandler } from "~/inbox/payload";
 import type { JobHandlers } from "~/jobs/drain.server";
 import { fullReconcile } from "./full-reconcile.server";
 import { noteHoldReleased } from "./holds.server";
+import { isOwnTagEcho } from "./order-marks.server";
 import { markDirty, refreshLevels, refreshOrder, refreshVariants } from "./ingest.server";
 import type { StoreGateway } from "./ports";
 import { reconcileShop } from "./reconcile.server";
 import { FULL_RECONCILE_JOB, RECONCILE_JOB } from "./requests.server";
 
 const numericId = z.union([z.number(), z.string()]);
-const orderPayload = z.object({ id: numericId });
+const orderPayload = z.object({ id: numericId, updated_at: z.string().optional() });
 const orderEditPayload = z.object({ order_edit: z.object({ order_id: numericId }) });
 const inventoryLevelPayload = z.object({ inventory_item_id: numericId, location_id: numericId });
 const productPayload = z.object({ id: numericId });
@@ -28,6 +29,11 @@ const holdReleasedPayload = z.object({
 const orderChanged =
   (topic: string): TopicHandler =>
   async (payload, { db, shop, receivedAt, gateway }) => {
+    if (topic === "orders/updated") {
+      const { id, updated_at } = parsePayload(orderPayload, payload, topic);
+      // The echo of the app's own tag write: nothing to read or plan.
+      if (await isOwnTagEcho(db, shop, shopifyGid("Order", id), updated_at)) return;
+    }
     const id =
       topic === "orders/edited"
         ? parsePayload(orderEditPayload, payload, topic).order_edit.order_id

@@ -17,4 +17,7 @@ export type StoreGateway = Pick<
   | "releaseHold"
   | "setInventoryPolicy"
   | "setMetafields"
+  | "deleteMetafields"
+  | "addTags"
+  | "removeTags"
 >;

@@ -18,7 +18,9 @@ import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
 import { loadFacts } from "./load.server";
+import { planOrderMarks, type OrderMarks } from "./order-marks.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
+import type { MetafieldsResult } from "~/shopify/gateway.server";
 import type { FulfillmentOrderSnapshot, StoreGateway } from "./ports";
 
 type QueueColumnsOf = Awaited<ReturnType<typeof queueColumnsFor>>;
@@ -34,11 +36,21 @@ type LineFields = Partial<ReturnType<typeof advanceHistory>> & {
   lateOn: string;
 };
 
-export type ReconcileResult = { holds: number; releases: number; policies: number; badges: number; lines: number; problems: string[] };
+export type ReconcileResult = {
+  holds: number;
+  releases: number;
+  policies: number;
+  badges: number;
+  /** Orders whose tag or metafield was written. */
+  orderMarks: number;
+  lines: number;
+  problems: string[];
+};
 
 /**
  * Level-triggered: recomputes the desired state of the shop from the stored
- * facts, sends the store the difference (holds, releases, policies), then
+ * facts, sends the store the difference (holds, releases, policies, badges,
+ * the tag and metafield of backordered orders), then
  * stores the lines and what happened to them. Running it twice changes
  * nothing the second time.
  */
@@ -54,7 +66,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
       .find((fo) => fo.id === fulfillmentOrderId)
       ?.lineItems.map((l) => l.lineItemId) ?? [];
 
-  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, lines: 0, problems: [] };
+  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] };
   const toReadBack = new Set<string>();
   for (const command of planned.holdCommands) {
     const outcome = await runHoldCommand(db, gateway, shop, command, lineItemsOf(command.fulfillmentOrderId));
@@ -86,10 +98,15 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     } else result.problems.push(`policy of ${command.variantId}: ${outcome.message}`);
   }
 
-  if (planned.badgeCommands.length > 0) {
-    const published = await publishBadges(db, gateway, shop, planned.badgeCommands);
-    result.badges = published.written;
-    if (published.problem) result.problems.push(published.problem);
+  const marks = await planOrderMarks(db, gateway, shop, planned.lines);
+  await marks?.writeTags();
+  const published = await publishMetafields(db, gateway, shop, planned.badgeCommands, marks);
+  result.badges = published.badges;
+  if (published.problem) result.problems.push(published.problem);
+  if (marks) {
+    await marks.deleteMetafields();
+    result.orderMarks = await marks.save();
+    result.problems.push(...marks.problems);
   }
 
   result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
@@ -156,28 +173,41 @@ async function runHoldCommand(
   return { ok: true, fulfillmentOrders: held.fulfillmentOrders };
 }
 
-/** Writes the storefront badges that changed, and remembers what the store now has. */
-async function publishBadges(
+/**
+ * Writes the storefront badges and the order metafields that changed, in the
+ * same metafieldsSet calls (25 a call), and remembers what the store now has.
+ */
+async function publishMetafields(
   db: Db,
   gateway: StoreGateway,
   shop: string,
   commands: BadgeCommand[],
-): Promise<{ written: number; problem: string | null }> {
-  const outcome = await gateway.setMetafields(
-    commands.map((command) => ({
-      ownerId: command.variantId,
-      namespace: BADGE_NAMESPACE,
-      key: BADGE_KEY,
-      type: BADGE_TYPE,
-      value: command.value,
-    })),
-  );
-  const written = outcome.type === "SET" ? outcome.count : outcome.written;
-  for (const command of commands.slice(0, written)) {
+  marks: OrderMarks | null,
+): Promise<{ badges: number; problem: string | null }> {
+  const badges = commands.map((command) => ({
+    ownerId: command.variantId,
+    namespace: BADGE_NAMESPACE,
+    key: BADGE_KEY,
+    type: BADGE_TYPE,
+    value: command.value,
+  }));
+  const entries = [...badges, ...(marks?.metafields ?? [])];
+  if (entries.length === 0) return { badges: 0, problem: null };
+  const countOf = (outcome: MetafieldsResult) => (outcome.type === "SET" ? outcome.count : outcome.written);
+  const outcome = await gateway.setMetafields(entries);
+  const written = countOf(outcome);
+  let badgesWritten = Math.min(written, badges.length);
+  // Calls are atomic: an order's metafield refused (its order deleted since it
+  // was read, say) must not keep the variants' badges from the storefront.
+  if (outcome.type === "REJECTED" && badgesWritten < badges.length && outcome.errors.every((e) => (e.index ?? 0) >= badges.length)) {
+    badgesWritten += countOf(await gateway.setMetafields(badges.slice(badgesWritten)));
+  }
+  for (const command of commands.slice(0, badgesWritten)) {
     await db.variantSetting.updateMany({ where: { shop, variantId: command.variantId }, data: { badge: command.value } });
   }
-  const problem = outcome.type === "REJECTED" ? `badges: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
-  return { written, problem };
+  marks?.metafieldsWritten(Math.max(0, written - badges.length));
+  const problem = outcome.type === "REJECTED" ? `metafields: ${outcome.errors.map((e) => e.message).join("; ")}` : null;
+  return { badges: badgesWritten, problem };
 }
 
 /** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
+import { orderTagProblem } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import type { JobNotifier } from "~/jobs/queue.server";
 import { FULFILLMENT_MODES, PRIORITY_RULES } from "~/shops/settings.server";
@@ -25,6 +26,15 @@ export const shopSettingsInput = z.object({
   // The admin's own settings; left out, they keep their value.
   backorderRateAlertPercent: z.number().int().min(1).max(100).optional(),
   safetyStockUnits: z.number().int().min(0).max(1_000_000).optional(),
+  // Shopify's tag rules; the reconcile moves the tag on the orders when it changes.
+  orderTag: z
+    .string()
+    .trim()
+    .superRefine((tag, context) => {
+      const problem = orderTagProblem(tag);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
 });
 
 /** How many orders a preview names; the counts cover them all. */

@@ -8,12 +8,15 @@ import { db } from "~/db.server";
 import { previewShopSettings, shopSettingsInput, updateShopSettings, type SettingsPreview } from "~/engine/settings.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
+import { hasScope, ORDER_WRITE_SCOPE } from "~/shops/scopes.server";
 import { loadSettingsForm } from "~/shops/settings.server";
 import { RouteError } from "~/ui/route-error";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return loadSettingsForm(db, session.shop);
+  const [settings, canTagOrders] = await Promise.all([loadSettingsForm(db, session.shop), hasScope(db, session.shop, ORDER_WRITE_SCOPE)]);
+  // The scope to ask the merchant for, while the shop has not granted it.
+  return { ...settings, missingScope: canTagOrders ? null : ORDER_WRITE_SCOPE };
 };
 
 // Form fields arrive as text; "preview" asks what saving would change, and saves nothing.
@@ -51,20 +54,23 @@ const FULFILLMENT_MODES = [
   { label: "Hold the whole order until all of it can ship", value: "SHIP_COMPLETE" },
 ];
 
-type Values = { [K in keyof ReturnType<typeof useLoaderData<typeof loader>>]: string };
-const asValues = (settings: ReturnType<typeof useLoaderData<typeof loader>>): Values => ({
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Values = { [K in Exclude<keyof Loaded, "missingScope">]: string };
+const asValues = (settings: Loaded): Values => ({
   priorityRule: settings.priorityRule,
   priorityTag: settings.priorityTag,
   fulfillmentMode: settings.fulfillmentMode,
   handlingDays: String(settings.handlingDays),
   backorderRateAlertPercent: String(settings.backorderRateAlertPercent),
   safetyStockUnits: String(settings.safetyStockUnits),
+  orderTag: settings.orderTag,
 });
 /** The fields that change how waiting orders are planned, and so what the preview shows. */
 const PLANNED = ["priorityRule", "priorityTag", "fulfillmentMode", "handlingDays"] as const;
 
 export default function Settings() {
-  const saved = asValues(useLoaderData<typeof loader>());
+  const loaded = useLoaderData<typeof loader>();
+  const saved = asValues(loaded);
   const [values, setValues] = useState(saved);
   const save = useFetcher<ActionResult>();
   const preview = useFetcher<ActionResult>();
@@ -159,6 +165,26 @@ export default function Settings() {
           </Layout.Section>
         )}
         <Layout.AnnotatedSection
+          id="orders"
+          title="Backorders in Shopify"
+          description="Orders with a waiting line carry this tag in Shopify, so you can filter them in the Orders list, and list their waiting lines on the order page. Both go when nothing of the order waits any more."
+        >
+          <Card>
+            <FormLayout>
+              {loaded.missingScope && <GrantScopeBanner scope={loaded.missingScope} />}
+              <TextField
+                label="Order tag"
+                helpText={`Search "tag:${values.orderTag.trim() || "backordered"}" in Shopify's Orders list. Your own tags on an order are never touched.`}
+                value={values.orderTag}
+                onChange={set("orderTag")}
+                maxLength={40}
+                autoComplete="off"
+                error={errors.orderTag}
+              />
+            </FormLayout>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
           id="planning"
           title="Alerts and purchase planning"
           description="The dashboard warns when too many order lines go on backorder; purchase planning adds safety stock to what it suggests you order."
@@ -191,6 +217,37 @@ export default function Settings() {
         </Layout.AnnotatedSection>
       </Layout>
     </Page>
+  );
+}
+
+/**
+ * Shops that installed before the app asked for write_orders lack it: holds
+ * and badges work, orders are not tagged. Granting it sends app/scopes_update,
+ * which re-plans the shop and tags its orders.
+ */
+function GrantScopeBanner({ scope }: { scope: string }) {
+  const shopify = useAppBridge();
+  const [asking, setAsking] = useState(false);
+  const grant = async () => {
+    setAsking(true);
+    try {
+      const response = await shopify.scopes.request([scope]);
+      if (response.result === "granted-all") shopify.toast.show("Thank you: your backordered orders are being tagged");
+    } finally {
+      setAsking(false);
+    }
+  };
+  return (
+    <Banner
+      tone="warning"
+      title="Allow Backorder Manager to tag your orders"
+      action={{ content: "Grant access", onAction: () => void grant(), loading: asking }}
+    >
+      <p>
+        The app needs permission to edit orders ({scope}) to tag backordered orders and list their waiting lines on the order page. Holds,
+        dates and badges work without it.
+      </p>
+    </Banner>
   );
 }
 

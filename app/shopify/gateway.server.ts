@@ -4,6 +4,8 @@
 // the transport (./client.server).
 import { isOpenStatus, type InventoryPolicy } from "~/backorders";
 import type {
+  DeleteMetafieldsMutation,
+  DeleteMetafieldsMutationVariables,
   FulfillmentOrderLinesQuery,
   FulfillmentOrderLinesQueryVariables,
   HoldFulfillmentOrderMutation,
@@ -26,13 +28,18 @@ import type {
   SetVariantInventoryPolicyMutation,
   SetVariantInventoryPolicyMutationVariables,
   ShopDetailsQuery,
+  TagsAddMutation,
+  TagsAddMutationVariables,
+  TagsRemoveMutation,
+  TagsRemoveMutationVariables,
   ProductForAdminFragment,
   SearchProductsForAdminQuery,
   SearchProductsForAdminQueryVariables,
   VariantForBackordersQuery,
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
-import { AdminGraphQLClient, type AdminGraphQLClientOptions, type ClientStats } from "./client.server";
+import { AdminApiError, AdminGraphQLClient, type AdminGraphQLClientOptions, type ClientStats } from "./client.server";
+import { DELETE_METAFIELDS } from "./operations/delete-metafields";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
@@ -46,6 +53,8 @@ import { SEARCH_PRODUCTS } from "./operations/search-products";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./operations/shop-details";
+import { TAGS_ADD } from "./operations/tags-add";
+import { TAGS_REMOVE } from "./operations/tags-remove";
 import {
   flattenLines,
   levelSnapshot,
@@ -108,7 +117,47 @@ export type MetafieldsResult =
       errors: Array<{ index: number | null; code: string | null; message: string; field: string[] | null }>;
     };
 
+/** ACCESS_DENIED: the shop has not granted the scope the write needs (write_orders for an order's tags). */
+export type TagsResult =
+  /** `updatedAt`: the order's, as the write left it (the orders/updated it sends carries it). */
+  | { type: "DONE"; updatedAt: string | null }
+  | { type: "NOT_FOUND" }
+  | { type: "ACCESS_DENIED"; message: string }
+  | { type: "REJECTED"; message: string };
+
+export type MetafieldIdentifier = { ownerId: string; namespace: string; key: string };
+
+export type DeleteMetafieldsResult =
+  | { type: "DELETED"; count: number }
+  | { type: "ACCESS_DENIED"; message: string }
+  /** `written`: entries of whole earlier calls, deleted before the rejected one. */
+  | { type: "REJECTED"; written: number; message: string };
+
 export const METAFIELDS_PER_CALL = 25;
+
+/** Runs a write whose scope the shop may not have granted: ACCESS_DENIED becomes a result, not a failed job. */
+async function unlessAccessDenied<T>(write: () => Promise<T>): Promise<T | { type: "ACCESS_DENIED"; message: string }> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof AdminApiError && error.errors.some((e) => e.extensions?.code === "ACCESS_DENIED"))
+      return { type: "ACCESS_DENIED", message: error.message };
+    throw error;
+  }
+}
+
+type TagsPayload = {
+  node?: { id: string; updatedAt?: string } | null;
+  userErrors: ReadonlyArray<{ field?: string[] | null; message: string }>;
+};
+
+/** Shopify answers a tag write on an order it does not have with a userError on `id`. */
+function tagsOutcome(payload: TagsPayload | null | undefined): TagsResult {
+  const error = payload?.userErrors[0];
+  if (!error) return { type: "DONE", updatedAt: payload?.node?.updatedAt ?? null };
+  if (error.field?.includes("id") && /not (be )?found|does not exist/i.test(error.message)) return { type: "NOT_FOUND" };
+  return { type: "REJECTED", message: error.message };
+}
 // Keeps InventoryLevels well under the 1000-point single query limit.
 const INVENTORY_ITEMS_PER_CALL = 25;
 
@@ -333,6 +382,40 @@ export function createGateway(options: GatewayOptions) {
       const error = result?.userErrors[0];
       if (error) return { type: "REJECTED", code: error.code, message: error.message };
       return { type: "UPDATED" };
+    },
+
+    /** Adds tags to an order; tags it already has stay as they are. */
+    async addTags(orderId: string, tags: string[]): Promise<TagsResult> {
+      return unlessAccessDenied(async () => {
+        const { tagsAdd } = await client.request<TagsAddMutation, TagsAddMutationVariables>(TAGS_ADD, { id: orderId, tags });
+        return tagsOutcome(tagsAdd);
+      });
+    },
+
+    /** Removes tags from an order: pass only the app's own. */
+    async removeTags(orderId: string, tags: string[]): Promise<TagsResult> {
+      return unlessAccessDenied(async () => {
+        const { tagsRemove } = await client.request<TagsRemoveMutation, TagsRemoveMutationVariables>(TAGS_REMOVE, { id: orderId, tags });
+        return tagsOutcome(tagsRemove);
+      });
+    },
+
+    /** Deletes metafields in calls of 25; one already gone counts as deleted. Stops at the first rejected call. */
+    async deleteMetafields(entries: MetafieldIdentifier[]): Promise<DeleteMetafieldsResult> {
+      return unlessAccessDenied(async (): Promise<DeleteMetafieldsResult> => {
+        let written = 0;
+        for (let i = 0; i < entries.length; i += METAFIELDS_PER_CALL) {
+          const batch = entries.slice(i, i + METAFIELDS_PER_CALL);
+          const { metafieldsDelete: result } = await client.request<DeleteMetafieldsMutation, DeleteMetafieldsMutationVariables>(
+            DELETE_METAFIELDS,
+            { metafields: batch },
+          );
+          const error = result?.userErrors[0];
+          if (error) return { type: "REJECTED", written, message: error.message };
+          written += batch.length;
+        }
+        return { type: "DELETED", count: written };
+      });
     },
 
     /** Writes metafields in calls of 25 (Shopify's limit); stops at the first rejected call. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ShopSettings } from "~/backorders";
+import { DEFAULT_ORDER_TAG, type ShopSettings } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 
@@ -26,10 +26,17 @@ export async function loadSettings(db: Db, shop: string): Promise<ShopSettings> 
   return { ...settings, timeZone: ianaTimezone ?? "UTC" };
 }
 
+/** The tag the app puts on orders with waiting lines. */
+export async function loadOrderTag(db: Db, shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { orderTag: true } });
+  return row?.orderTag ?? DEFAULT_ORDER_TAG;
+}
+
 const settingsForm = settingsRow.pick({ priorityRule: true, fulfillmentMode: true, handlingDays: true }).extend({
   priorityTag: z.string().default("priority"),
   backorderRateAlertPercent: z.number().int().default(10),
   safetyStockUnits: z.number().int().default(0),
+  orderTag: z.string().default(DEFAULT_ORDER_TAG),
 });
 
 /** Everything the Settings page shows: the engine's settings and the admin's own. */
@@ -43,6 +50,7 @@ export async function loadSettingsForm(db: Db, shop: string) {
       handlingDays: true,
       backorderRateAlertPercent: true,
       safetyStockUnits: true,
+      orderTag: true,
     },
   });
   return settingsForm.parse(row ?? {});

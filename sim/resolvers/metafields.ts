@@ -8,6 +8,7 @@ import type { App } from "../state/shops";
 import { connection } from "./connection";
 import type { Args, Obj, SimContext } from "./context";
 import { lookup } from "./node-types";
+import { requireOrderWrite } from "./tags";
 
 /** `$app` namespaces resolve to the app-reserved namespace, as on Shopify. */
 export function resolveNamespace(namespace: string | null | undefined, app: App): string {
@@ -118,6 +119,7 @@ function metafieldValueProblem(type: string, value: string): string | null {
 
 export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
   const { state, shop } = ctx;
+  for (const input of inputs) requireOrderWrite(ctx, "metafieldsSet", input.ownerId);
   const errors: UserError[] = [];
   if (inputs.length > 25) {
     return {
@@ -193,4 +195,34 @@ export function metafieldsSet(ctx: SimContext, inputs: Args[]): Obj {
     return metafieldNode(ctx, m, p.ownerId);
   });
   return { metafields: out, userErrors: [] };
+}
+
+/**
+ * Deletes by owner, namespace and key, at most 25 at once. A metafield that
+ * does not exist is no error: its identifier comes back null.
+ */
+export function metafieldsDelete(ctx: SimContext, inputs: Args[]): Obj {
+  for (const input of inputs) requireOrderWrite(ctx, "metafieldsDelete", input.ownerId);
+  if (inputs.length > 25) {
+    return {
+      deletedMetafields: null,
+      userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25." }],
+    };
+  }
+  const owners = inputs.map((input) => lookup(ctx.shop, input.ownerId));
+  const missing = owners.findIndex((found) => !found?.metafieldOwner);
+  if (missing >= 0)
+    return {
+      deletedMetafields: null,
+      userErrors: [{ field: ["metafields", String(missing), "ownerId"], message: "Owner does not exist." }],
+    };
+  const deleted = inputs.map((input, i) => {
+    const owner = owners[i]!.record as HasMetafields;
+    const namespace = resolveNamespace(input.namespace, ctx.app);
+    const at = owner.metafields.findIndex((m) => m.namespace === namespace && m.key === input.key);
+    if (at < 0) return null;
+    owner.metafields.splice(at, 1);
+    return { ownerId: input.ownerId, namespace: input.namespace, key: input.key };
+  });
+  return { deletedMetafields: deleted, userErrors: [] };
 }

@@ -10,10 +10,11 @@ import { byId, connection, search } from "./connection";
 import type { SimContext } from "./context";
 import { fulfillmentOrderHold, fulfillmentOrderReleaseHold } from "./holds";
 import { inventoryAdjustQuantities, inventorySetQuantities } from "./inventory";
-import { metafieldsSet } from "./metafields";
+import { metafieldsDelete, metafieldsSet } from "./metafields";
 import { nodeFor, typedNode } from "./node-types";
 import { productVariantsBulkUpdate } from "./products";
 import { project } from "./projections";
+import { tagsAdd, tagsRemove } from "./tags";
 // Every area module registers its projections when it loads (./projections);
 // these are the ones whose exports root.ts does not use.
 import "./customers";
@@ -107,6 +108,9 @@ export const resolvers: ResolverMap<SimContext> = {
   "Mutation.fulfillmentOrderHold": (_p, args, ctx) => fulfillmentOrderHold(ctx, args),
   "Mutation.fulfillmentOrderReleaseHold": (_p, args, ctx) => fulfillmentOrderReleaseHold(ctx, args),
   "Mutation.metafieldsSet": (_p, args, ctx) => metafieldsSet(ctx, args.metafields),
+  "Mutation.metafieldsDelete": (_p, args, ctx) => metafieldsDelete(ctx, args.metafields),
+  "Mutation.tagsAdd": (_p, args, ctx) => tagsAdd(ctx, args),
+  "Mutation.tagsRemove": (_p, args, ctx) => tagsRemove(ctx, args),
   "Mutation.productVariantsBulkUpdate": (_p, args, ctx) => productVariantsBulkUpdate(ctx, args),
   "Mutation.inventoryAdjustQuantities": (_p, args, ctx) => inventoryAdjustQuantities(ctx, args.input),
   "Mutation.inventorySetQuantities": (_p, args, ctx) => inventorySetQuantities(ctx, args.input),

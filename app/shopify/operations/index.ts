@@ -3,6 +3,7 @@
 // against Shopify's Admin schema.
 import { FULFILLMENT_ORDER_LINES } from "./fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
+import { DELETE_METAFIELDS } from "./delete-metafields";
 import { INVENTORY_LEVELS } from "./inventory-levels";
 import { INVENTORY_LEVELS_AT_LOCATION } from "./inventory-levels-at-location";
 import { OPEN_FULFILLMENT_ORDERS } from "./open-fulfillment-orders";
@@ -14,6 +15,8 @@ import { SEARCH_PRODUCTS } from "./search-products";
 import { SET_METAFIELDS } from "./set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
 import { SHOP_DETAILS } from "./shop-details";
+import { TAGS_ADD } from "./tags-add";
+import { TAGS_REMOVE } from "./tags-remove";
 
 export const adminOperations = {
   SHOP_DETAILS,
@@ -30,4 +33,7 @@ export const adminOperations = {
   RELEASE_HOLD,
   SET_VARIANT_INVENTORY_POLICY,
   SET_METAFIELDS,
+  DELETE_METAFIELDS,
+  TAGS_ADD,
+  TAGS_REMOVE,
 };

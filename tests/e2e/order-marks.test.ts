@@ -1,0 +1,193 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
+import { signSessionToken } from "../../sim/auth";
+import { BROWSER_USER_AGENT } from "../../sim/app-process";
+import { launchChromium } from "../support/browser";
+import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { startStore, type Store } from "../support/engine-harness";
+import { root } from "../support/postgres";
+
+// Backorders visible inside Shopify (issue 13): an order with a waiting line
+// carries the shop's tag and the $app.backorder metafield in the store, and
+// loses both when nothing of it waits; the merchant's own tags stay.
+const seed = (mugs: number) => ({
+  locations: [{ name: "Warehouse" }],
+  products: [
+    { title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE" as const, stock: { Warehouse: mugs } }] },
+    { title: "Towel", variants: [{ sku: "TOWEL", inventoryPolicy: "DENY" as const, stock: { Warehouse: 10 } }] },
+  ],
+});
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.stop();
+  store = undefined;
+});
+
+const orderIn = (s: Store, orderId: string) => s.sim.state.shop(TEST_SHOP).orders.get(orderId)!;
+const tagsOf = (s: Store, orderId: string) => orderIn(s, orderId).tags;
+/** The app's order metafield as the store has it, parsed, with its type; undefined when there is none. */
+function markOf(s: Store, orderId: string) {
+  const metafield = orderIn(s, orderId).metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
+  return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as { lines: Array<Record<string, unknown>> }) };
+}
+
+/** One mug waiting beside two towels in stock, on an order the merchant tagged "gift". */
+function placeWaitingOrder(s: Store) {
+  return s.sim.state.placeOrder(TEST_SHOP, {
+    tags: ["gift"],
+    lines: [
+      { sku: "MUG", quantity: 1 },
+      { sku: "TOWEL", quantity: 2 },
+    ],
+    locationId: s.location("Warehouse"),
+  });
+}
+
+/** The store's granted scopes less write_orders, as a shop that installed before the app asked for it has them. */
+async function withoutWriteOrders(s: Store) {
+  const scopes = s.sim.tokens
+    .scopeOf(TEST_SHOP)
+    .split(",")
+    .filter((scope) => scope !== "write_orders");
+  await s.sim.grantScopes(TEST_SHOP, scopes);
+  await s.settle();
+  return scopes;
+}
+
+function saveSettings(s: Store, fields: Record<string, string>) {
+  const sessionToken = signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": BROWSER_USER_AGENT };
+  const form = { priorityRule: "OLDEST_FIRST", priorityTag: "priority", fulfillmentMode: "SHIP_AVAILABLE", handlingDays: "0", ...fields };
+  return fetch(`${s.app.url}/app/settings.data`, { method: "POST", headers, body: new URLSearchParams(form) });
+}
+
+describe("backordered orders in Shopify's admin", () => {
+  it("tags an order with a waiting line and lists the line in its metafield; both go when stock arrives, the merchant's tag stays", async () => {
+    store = await startStore(seed(0));
+    store.sim.resetUsage();
+    const order = placeWaitingOrder(store);
+    await store.settle();
+
+    expect(tagsOf(store, order.id)).toEqual(["backordered", "gift"]);
+    const mug = orderIn(store, order.id).lineItems.find((l) => l.sku === "MUG")!;
+    expect(markOf(store, order.id)).toEqual({
+      type: "json",
+      lines: [{ lineItemId: mug.id, title: "Mug", quantity: 1, location: "Warehouse", promisedOn: null, placeInLine: 1 }],
+    });
+    // The hold, the tag, and the variant's first badge with the order's metafield in one metafieldsSet.
+    expect(store.sim.usage(TEST_SHOP).mutations).toBe(3);
+    // The order and its stock for orders/create, each item's stock for its inventory webhook and each
+    // product's variants for its products/update; the orders/updated the tag sent is the app's own echo: no read.
+    expect(store.sim.usage(TEST_SHOP).queries).toBe(6);
+    const echo = await store.db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, topic: "orders/updated" } });
+    const snapshot = await store.db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop: TEST_SHOP, orderId: order.id } } });
+    expect(snapshot.fetchedAt.getTime()).toBeLessThan(echo.receivedAt.getTime());
+
+    // Planning again with nothing changed writes nothing.
+    store.sim.resetUsage();
+    await requestReconcile(store.db, TEST_SHOP, true);
+    await store.changes.jobs.notify(TEST_SHOP);
+    await store.settle();
+    expect(await store.db.job.count({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } })).toBeGreaterThan(1);
+    expect(store.sim.usage(TEST_SHOP).mutations).toBe(0);
+
+    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 1 });
+    await store.settle();
+    expect(tagsOf(store, order.id)).toEqual(["gift"]);
+    expect(markOf(store, order.id)).toBeUndefined();
+    expect(await store.db.orderSnapshot.count({ where: { shop: TEST_SHOP, marked: true } })).toBe(0);
+  });
+
+  it("takes the tag and the metafield off an order whose waiting line is cancelled", async () => {
+    store = await startStore(seed(0));
+    const order = placeWaitingOrder(store);
+    await store.settle();
+    expect(tagsOf(store, order.id)).toContain("backordered");
+
+    store.sim.state.cancelOrder(TEST_SHOP, { orderId: order.id, restock: true });
+    await store.settle();
+    expect(tagsOf(store, order.id)).toEqual(["gift"]);
+    expect(markOf(store, order.id)).toBeUndefined();
+  });
+
+  it("moves the tag when the merchant renames it in Settings, and refuses a tag Shopify would not take, naming the field", async () => {
+    store = await startStore(seed(0));
+    const order = placeWaitingOrder(store);
+    await store.settle();
+
+    const refused = await saveSettings(store, { orderTag: "late, very" });
+    expect(refused.status).toBe(400);
+    const body = await refused.text();
+    expect(body).toContain("orderTag");
+    expect(body).toContain("A tag cannot contain a comma");
+    const tooLong = await saveSettings(store, { orderTag: "x".repeat(41) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("A tag has at most 40 characters");
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "settings.changed" } })).toBe(0);
+
+    expect((await saveSettings(store, { orderTag: " Waiting-stock " })).status).toBe(200);
+    await store.settle();
+    expect(tagsOf(store, order.id)).toEqual(["gift", "Waiting-stock"]);
+    expect(markOf(store, order.id)?.lines).toHaveLength(1);
+  });
+
+  it("keeps holding orders in a shop without write_orders, tags nothing there, and tags them once the merchant grants it", async () => {
+    store = await startStore(seed(0));
+    const scopes = await withoutWriteOrders(store);
+
+    const order = placeWaitingOrder(store);
+    await store.settle();
+    const held = store.fulfillmentOrdersOf(order.id).filter((fo) => fo.status === "ON_HOLD");
+    expect(held).toHaveLength(1);
+    expect(tagsOf(store, order.id)).toEqual(["gift"]);
+    expect(markOf(store, order.id)).toBeUndefined();
+    // Skipped before asking: no refused write, no problem recorded, no dead letter.
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
+    expect(await store.db.job.count({ where: { shop: TEST_SHOP, status: "DEAD" } })).toBe(0);
+
+    await store.sim.grantScopes(TEST_SHOP, [...scopes, "write_orders"]);
+    await store.settle();
+    expect(tagsOf(store, order.id)).toEqual(["backordered", "gift"]);
+    expect(markOf(store, order.id)?.lines).toHaveLength(1);
+  });
+
+  it("asks the merchant of a shop without write_orders to grant it on the Settings page, and tags the waiting orders once granted", async () => {
+    store = await startStore(seed(0));
+    await withoutWriteOrders(store);
+    const order = placeWaitingOrder(store);
+    await store.settle();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
+      page.setDefaultTimeout(10_000);
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(store.adminUrl);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      const banner = page.getByText("Allow Backorder Manager to tag your orders");
+      await banner.waitFor();
+      const artifacts = join(root, "test-results", "e2e");
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, "settings-grant-write-orders.png"), fullPage: true });
+
+      await page.getByRole("button", { name: "Grant access" }).click();
+      const modal = page.getByRole("dialog", { name: "Grant access" });
+      await modal.getByText("write_orders").waitFor();
+      await modal.getByRole("button", { name: "Grant" }).click();
+      await page.getByRole("status").getByText("your backordered orders are being tagged").waitFor();
+      await store.settle();
+      expect(tagsOf(store, order.id)).toEqual(["backordered", "gift"]);
+
+      await page.goto(store.adminUrl);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByLabel("Order tag").waitFor();
+      expect(await banner.count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
