@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
-import { freePort } from "../../sim/app-process";
 import { startStack, type Stack } from "../../sim/stack";
 import { eventually } from "../support/app-server";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
@@ -15,7 +15,7 @@ beforeAll(async () => {
   stack = await startStack({
     apiKey: TEST_API_KEY,
     apiSecret: TEST_SECRET,
-    databaseFile: join(testDataDir, `e2e-webhooks-${await freePort()}.db`),
+    databaseFile: join(testDataDir, `e2e-webhooks-${randomUUID()}.db`),
     seed: {
       [TEST_SHOP]: {
         locations: [{ name: "Warehouse" }],

@@ -1,5 +1,6 @@
 // A store in the simulator with the built app installed on it, for the
 // backorder engine's scenarios: everything over real HTTP, nothing mocked.
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { createDb, type Db } from "~/db/client.server";
 import type { ChangeContext } from "~/engine/settings.server";
@@ -7,7 +8,6 @@ import { createJobBackend } from "~/jobs/backend.server";
 import { shopifyFetch } from "~/shopify/client.server";
 import { createGateway, type Gateway } from "~/shopify/gateway.server";
 import { tokenCipher } from "~/shopify/token-cipher.server";
-import { freePort } from "../../sim/app-process";
 import { startStack, type Stack, type StackOptions } from "../../sim/stack";
 import type { FulfillmentOrder } from "../../sim/state/fulfillment-orders";
 import type { SeedInput } from "../../sim/state/seed";
@@ -46,7 +46,8 @@ export async function startStore(
   const stack = await startStack({
     apiKey: TEST_API_KEY,
     apiSecret: TEST_SECRET,
-    databaseFile: join(testDataDir, `engine-${await freePort()}.db`),
+    // A name no other worker can draw: a port number freed again can be handed out twice.
+    databaseFile: join(testDataDir, `engine-${randomUUID()}.db`),
     seed: { [TEST_SHOP]: seed },
     env: { JOBS_SWEEP_SECONDS: "0.2", ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...env },
     ...options,
