@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
@@ -20,6 +21,10 @@ export default defineConfig({
     setupFiles: ["tests/support/fail-on-console-error.ts"],
     // A JSON report too, from which .ci/run prints a plain summary line.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    // Vitest's default of one worker per core less one leaves a 2-core machine
+    // with one: the end-to-end files, which mostly wait on the app, the
+    // simulator and Chromium in other processes, then run one after another.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
