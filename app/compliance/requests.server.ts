@@ -168,6 +168,8 @@ export async function redactShop(db: Db, shop: string) {
     db.smtpSettings.deleteMany({ where: { shop } }),
     db.emailTemplate.deleteMany({ where: { shop } }),
     db.notificationSettings.deleteMany({ where: { shop } }),
+    db.customerMessage.deleteMany({ where: { shop } }),
+    db.emailUnsubscribe.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { shop } }),
   ]);
 }

@@ -14,6 +14,7 @@ import {
 } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
+import { draftMessages, writeCustomerMessages } from "~/notifications/outbox.server";
 import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
@@ -110,10 +111,6 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
   }
 
   result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
-  for (const event of planned.events) {
-    const { type, lineItemId, locationId, ...data } = event;
-    await recordAudit(db, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
-  }
   for (const problem of result.problems) await recordAudit(db, shop, "sync.problem", undefined, { problem });
   await db.dirtyKey.deleteMany({ where: { shop, markedAt: { lte: startedAt } } });
   return result;
@@ -210,7 +207,12 @@ async function publishMetafields(
   return { badges: badgesWritten, problem };
 }
 
-/** Saves the lines the plan speaks about whose numbers changed, for the admin and the next plan, with their history for the dashboard. */
+/**
+ * Saves the lines the plan speaks about whose numbers changed, for the admin
+ * and the next plan, with their history for the dashboard. Each order's
+ * lines are written in one transaction with what happened to them: the
+ * audit events and the customer messages they call for (the outbox).
+ */
 async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZone: string) {
   const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
   const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
@@ -265,28 +267,51 @@ async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZon
     shop,
     writes.map((write) => write.ref),
   );
-  for (const { id, line, ref, fields } of writes) {
-    const data = { ...fields, ...columnsOf(ref) };
-    if (id !== null) await db.backorderLine.updateMany({ where: { id, shop }, data });
-    else if (line) {
-      await db.backorderLine.create({
-        data: {
-          shop,
-          orderId: line.orderId,
-          lineItemId: line.lineItemId,
-          locationId: line.locationId,
-          inventoryItemId: line.inventoryItemId,
-          quantity: line.quantity,
-          createdAt: now,
-          backorderedOn: shopToday(now, timeZone),
-          unitPriceCents: prices.get(line.lineItemId) ?? null,
-          ...data,
-        },
-      });
-    }
+  const orderOfLine = (key: string) => plannedLines.get(key)?.orderId ?? existing.get(key)?.orderId;
+  const byOrder = new Map<string, { writes: typeof writes; events: Plan["events"] }>();
+  const of = (orderId: string) => byOrder.get(orderId) ?? byOrder.set(orderId, { writes: [], events: [] }).get(orderId)!;
+  for (const write of writes) of(write.ref.orderId).writes.push(write);
+  for (const event of planned.events) {
+    const orderId = orderOfLine(lineKey(event));
+    if (orderId) of(orderId).events.push(event);
+  }
+  for (const [orderId, order] of byOrder) {
+    await db.$transaction(
+      async (tx) => {
+        for (const { id, line, ref, fields } of order.writes) {
+          const data = { ...fields, ...columnsOf(ref) };
+          if (id !== null) await tx.backorderLine.updateMany({ where: { id, shop }, data });
+          else if (line) {
+            await tx.backorderLine.create({
+              data: {
+                shop,
+                orderId: line.orderId,
+                lineItemId: line.lineItemId,
+                locationId: line.locationId,
+                inventoryItemId: line.inventoryItemId,
+                quantity: line.quantity,
+                createdAt: now,
+                backorderedOn: shopToday(now, timeZone),
+                unitPriceCents: prices.get(line.lineItemId) ?? null,
+                ...data,
+              },
+            });
+          }
+        }
+        for (const event of order.events) {
+          const { type, lineItemId, locationId, ...data } = event;
+          await recordAudit(tx, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
+        }
+        await writeCustomerMessages(tx, shop, orderId, draftMessages(orderId, order.events), now, timeZone);
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS },
+    );
   }
   return writes.length;
 }
+
+// An order's lines are few; the limit is for a SQLite file another process holds for a moment.
+const TRANSACTION_TIMEOUT_MS = 30_000;
 
 /** The price per unit, in cents, of the lines of these orders, as their stored snapshots give it. */
 async function unitPrices(db: Db, shop: string, orderIds: string[]) {

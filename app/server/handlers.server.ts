@@ -8,9 +8,13 @@ import { whileAccessHolds } from "~/errors";
 import type { TopicHandler } from "~/inbox/payload";
 import { WEBHOOK_JOB, webhookJob } from "~/inbox/webhook-job.server";
 import type { JobContext, JobHandler, JobHandlers } from "~/jobs/drain.server";
+import { CUSTOMER_EMAIL_JOB } from "~/notifications/outbox.server";
+import { sendCustomerMessage } from "~/notifications/send.server";
 import { storeGateway } from "~/shopify.server";
 import { SHOP_SYNC_JOB, syncShopDetails } from "~/shops/details.server";
 import { shopTopicHandlers } from "~/shops/handlers.server";
+import { z } from "zod";
+import { notifications } from "./notifications.server";
 
 /** One handler per topic. */
 export const topicHandlers: Record<string, TopicHandler> = {
@@ -33,6 +37,8 @@ export const jobHandlers: JobHandlers = Object.fromEntries(
     [SHOP_SYNC_JOB]: async (_payload: unknown, { shop }: JobContext) =>
       void (await whileAccessHolds(async () => syncShopDetails(db, await storeGateway(shop), shop))),
     ...engineJobHandlers(db, storeGateway),
+    [CUSTOMER_EMAIL_JOB]: async (payload: unknown, { shop, attempt }: JobContext) =>
+      sendCustomerMessage(notifications, shop, z.object({ messageId: z.number().int() }).parse(payload).messageId, attempt),
   } satisfies JobHandlers).map(([name, handler]): [string, JobHandler] => [
     name,
     (payload, context) => withTrigger({ kind: "job", name }, () => handler(payload, context)),

@@ -1,12 +1,20 @@
 // The customer emails' dependencies, built once: the database, the cipher
 // that seals a shop's SMTP password (the one that seals the offline tokens,
-// so one ENCRYPTION_KEY and one rotation cover both), and the app-wide
-// default server from the SMTP_* variables. Routes and, later, the sending
-// job take it from here, so notifications/ never reads the configuration.
+// so one ENCRYPTION_KEY and one rotation cover both), the app-wide default
+// server from the SMTP_* variables, and the key that signs the links in
+// emails (derived from the app's secret, which Shopify's app proxy
+// signatures use too). Routes and the sending job take it from here, so
+// notifications/ never reads the configuration.
+import { createHmac } from "node:crypto";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { appSmtpSettings } from "~/notifications/mailer.server";
-import type { SmtpContext } from "~/notifications/smtp-settings.server";
+import type { NotificationContext } from "~/notifications/send.server";
 import { tokens } from "~/shopify.server";
 
-export const notifications: SmtpContext = { db, cipher: tokens, fallback: appSmtpSettings(config) };
+export const notifications: NotificationContext = {
+  db,
+  cipher: tokens,
+  fallback: appSmtpSettings(config),
+  linkKey: createHmac("sha256", config.SHOPIFY_API_SECRET).update("backorder-manager customer links").digest(),
+};

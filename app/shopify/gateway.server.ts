@@ -205,7 +205,8 @@ export function createGateway(options: GatewayOptions) {
     /** The shop's name, currency and time zone (promised dates are in it). */
     async shopDetails(): Promise<ShopDetails> {
       const { shop } = await client.request<ShopDetailsQuery>(SHOP_DETAILS);
-      return shop;
+      const { primaryDomain, ...details } = shop;
+      return { ...details, storefrontUrl: primaryDomain.url };
     },
 
     /** How many open orders the store has. */

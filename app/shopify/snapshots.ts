@@ -51,6 +51,10 @@ export type OrderSnapshot = {
   customerTags: string[];
   /** The customer's name as Shopify shows it, for the admin; absent in snapshots stored before it was read. */
   customerName?: string | null;
+  /** Who customer emails go to, in which language, how they are greeted; absent in snapshots stored before they were read. */
+  email?: string | null;
+  customerLocale?: string | null;
+  customerFirstName?: string | null;
   fulfillmentOrders: FulfillmentOrderSnapshot[];
 };
 
@@ -67,7 +71,14 @@ export type VariantSnapshot = {
   imageUrl: string | null;
 };
 
-export type ShopDetails = { name: string; currencyCode: string; ianaTimezone: string };
+export type ShopDetails = {
+  name: string;
+  email: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  /** The online store's primary domain, such as https://maison-verte.com. */
+  storefrontUrl: string;
+};
 
 export type InventoryLevelSnapshot = {
   inventoryItemId: string;

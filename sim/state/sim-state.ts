@@ -26,6 +26,8 @@ export class SimState {
   readonly shops = new Map<string, ShopState>();
   readonly apps = new Map<string, App>();
   private seq = 1000;
+  /** Where the shops' online stores are served (`http://<name>.localhost:<port>`), once the server listens. */
+  storefrontPort: number | null = null;
   private listeners: ((event: SimEvent) => void)[] = [];
 
   constructor(readonly clock: () => number = Date.now) {}

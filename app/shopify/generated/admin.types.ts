@@ -1387,7 +1387,7 @@ export type WeightUnit =
 export type ShopDetailsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ShopDetailsQuery = { shop: { name: string, currencyCode: CurrencyCode, ianaTimezone: string } };
+export type ShopDetailsQuery = { shop: { name: string, email: string, currencyCode: CurrencyCode, ianaTimezone: string, primaryDomain: { url: string } } };
 
 export type OrderForBackordersQueryVariables = Exact<{
   id: string | number;

@@ -1,0 +1,117 @@
+// The customer-email job: sends one outbox message, once. What it finds
+// decides the message's end: sent; skipped (the kind is switched off, the
+// order has no email, the customer unsubscribed, no server is set up);
+// failed (the server refused it for good, or kept failing until the last
+// attempt). A transient failure before the last attempt throws, so the job
+// runner tries again with its backoff.
+import { recordAudit } from "~/audit/trail.server";
+import { sendMessage } from "./mailer.server";
+import { LINK_LIFETIME_DAYS, messageLinks, orderNumber } from "./links";
+import { messageLinesColumn } from "./message-lines";
+import { loadMessagesOn } from "./messages-on.server";
+import { SEND_ATTEMPTS } from "./outbox.server";
+import { messageKind, templateFor } from "./shop-templates.server";
+import { smtpSettingsFor, type SmtpContext } from "./smtp-settings.server";
+import { languageFor, renderMessage, type TemplateContext } from "./templates";
+
+/** What sending needs: the database, the SMTP servers, and the key that signs the links. */
+export type NotificationContext = SmtpContext & { linkKey: Buffer };
+
+export class TransientSendError extends Error {}
+
+type Outcome = { status: "SENT"; messageId: string } | { status: "SKIPPED" | "FAILED"; error: string };
+
+export async function sendCustomerMessage(
+  context: NotificationContext,
+  shop: string,
+  messageId: number,
+  attempt: number,
+  now = new Date(),
+) {
+  const { db } = context;
+  const message = await db.customerMessage.findFirst({ where: { id: messageId, shop } });
+  if (!message || message.status !== "PENDING") return;
+  const outcome = await attemptSend(context, message, now);
+  if (outcome === null) {
+    // The server could not take it now: the runner tries again, unless this was the last attempt.
+    const row = await db.customerMessage.findFirst({ where: { id: messageId, shop }, select: { lastError: true } });
+    if (attempt < SEND_ATTEMPTS) throw new TransientSendError(row?.lastError ?? "the email could not be sent");
+    return finish(context, message, { status: "FAILED", error: `${row?.lastError ?? "failed"} (after ${attempt} attempts)` });
+  }
+  return finish(context, message, outcome);
+}
+
+type MessageRow = NonNullable<Awaited<ReturnType<NotificationContext["db"]["customerMessage"]["findFirst"]>>>;
+
+async function finish({ db }: NotificationContext, message: MessageRow, outcome: Outcome) {
+  const { shop, id } = message;
+  const sent = outcome.status === "SENT";
+  await db.customerMessage.updateMany({
+    where: { id, shop },
+    data: sent
+      ? { status: "SENT", sentAt: new Date(), messageId: outcome.messageId, lastError: null }
+      : { status: outcome.status, lastError: outcome.error },
+  });
+  await recordAudit(db, shop, `email.${outcome.status.toLowerCase()}`, message.orderId, {
+    kind: message.kind,
+    message: id,
+    ...(sent ? { to: message.recipient } : { reason: outcome.error }),
+  });
+}
+
+/** One attempt; null when it failed in a way another attempt may not. */
+async function attemptSend(context: NotificationContext, message: MessageRow, now: Date): Promise<Outcome | null> {
+  const { db } = context;
+  const { shop } = message;
+  const kind = messageKind.parse(message.kind);
+  if (!(await loadMessagesOn(db, shop))[kind]) return { status: "SKIPPED", error: "this kind of message is switched off" };
+  const to = message.recipient;
+  if (!to) return { status: "SKIPPED", error: "the order has no email address" };
+  if (await db.emailUnsubscribe.findUnique({ where: { shop_email: { shop, email: to.toLowerCase() } } })) {
+    return { status: "SKIPPED", error: "the customer unsubscribed" };
+  }
+  const smtp = await smtpSettingsFor(context, shop);
+  if (!smtp) return { status: "SKIPPED", error: "no email server is set up" };
+  const [shopRow, settings] = await Promise.all([
+    db.shop.findUnique({ where: { shop }, select: { name: true, storefrontUrl: true } }),
+    db.notificationSettings.findUnique({ where: { shop }, select: { logoUrl: true } }),
+  ]);
+  const links = messageLinks(context.linkKey, shopRow?.storefrontUrl ?? `https://${shop}`, {
+    shop,
+    orderId: orderNumber(message.orderId),
+    email: to.toLowerCase(),
+    expiresAt: new Date(now.getTime() + LINK_LIFETIME_DAYS * 86_400_000),
+  });
+  const shopName = shopRow?.name ?? shop;
+  const templateContext: TemplateContext = {
+    shop: { name: shopName, logo_url: settings?.logoUrl ?? null },
+    customer: { first_name: message.customerFirstName },
+    order: { name: message.orderName, status_url: links.status },
+    lines: messageLinesColumn
+      .decode(message.lines)
+      .map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
+    old_date: message.oldDate,
+    new_date: message.newDate,
+    accept_url: kind === "date_moved" && message.newDate ? links.accept : null,
+    cancel_url: kind === "date_moved" ? links.cancel : null,
+    unsubscribe_url: links.unsubscribe,
+  };
+  const template = await templateFor(db, shop, kind, languageFor(message.locale));
+  const rendered = renderMessage({ kind, locale: message.locale, context: templateContext, template });
+  const result = await sendMessage(smtp.settings, {
+    to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    shopName,
+    unsubscribeUrl: links.unsubscribe,
+    idempotencyKey: `${shop}:${message.dedupeKey}`,
+  });
+  if (result.status === "sent") return { status: "SENT", messageId: result.messageId };
+  if (result.permanent) return { status: "FAILED", error: result.error };
+  await db.customerMessage.updateMany({
+    where: { id: message.id, shop },
+    data: { attempts: { increment: 1 }, lastError: result.error },
+  });
+  return null;
+}
