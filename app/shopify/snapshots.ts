@@ -142,7 +142,7 @@ export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): I
   };
 }
 
-type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" | "name" | "createdAt" | "cancelledAt" | "customer">;
+type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" | "name" | "createdAt" | "cancelledAt" | "email" | "customer">;
 
 /** An order's own fields, with no fulfillment order yet. */
 export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
@@ -153,6 +153,9 @@ export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
     cancelledAt: order.cancelledAt,
     customerTags: order.customer?.tags ?? [],
     customerName: order.customer?.displayName ?? null,
+    email: order.email ?? null,
+    customerLocale: null,
+    customerFirstName: order.customer?.firstName ?? null,
     fulfillmentOrders: [],
   };
 }

@@ -22,9 +22,11 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
           name
           createdAt
           cancelledAt
+          email
           customer {
             id
             displayName
+            firstName
             tags
           }
         }

@@ -14,9 +14,11 @@ export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
       name
       createdAt
       cancelledAt
+      email
       customer {
         id
         displayName
+        firstName
         tags
       }
       fulfillmentOrders(first: 5, after: $after) {
