@@ -201,10 +201,13 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     : [];
   const supplyOf = new Map(supply.map((s) => [String(s.id), s]));
   const itemIds = [...new Set([...lines.map((l) => l.inventoryItemId), ...supply.map((s) => s.inventoryItemId)])];
+  // Customer emails and the customer's own actions name their order as their subject.
+  const orderSubjects = rows.map((row) => row.subject ?? "").filter((subject) => subject.startsWith("gid://shopify/Order/"));
+  const orderIds = [...new Set([...lines.map((l) => l.orderId), ...orderSubjects])];
   const [orders, variants, locations] = await Promise.all([
-    lines.length
+    orderIds.length
       ? db.orderSnapshot.findMany({
-          where: { shop, orderId: { in: [...new Set(lines.map((l) => l.orderId))] } },
+          where: { shop, orderId: { in: orderIds } },
           select: { orderId: true, name: true },
         })
       : [],
@@ -242,7 +245,7 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     }
     const supplyRow = row.type.startsWith("supply.") ? supplyOf.get(subject) : undefined;
     names.set(row.id, {
-      order: line && orderName.get(line.orderId),
+      order: line ? orderName.get(line.orderId) : orderName.get(subject),
       product: row.type.startsWith("variant.")
         ? byVariant.get(subject)
         : line && !row.type.startsWith("hold.")

@@ -49,6 +49,14 @@ export const KNOWN_TYPES: Record<string, string> = {
   "email.template_changed": "Email template changed",
   "email.template_reset": "Email template reset",
   "email.message_switched": "Customer email turned on or off",
+  "email.sent": "Customer email sent",
+  "email.failed": "Customer email failed",
+  "email.skipped": "Customer email not sent",
+  "email.unsubscribed": "Customer unsubscribed",
+  "customer.accepted_date": "Customer accepted a new date",
+  "customer.cancelled_items": "Waiting items cancelled",
+  "customer.cancel_failed": "Cancelling waiting items failed",
+  "delay.unanswered": "Delay not consented to",
 };
 
 /** "pin.added" reads "Pin added"; "release_now" reads "Release now". */
@@ -74,6 +82,8 @@ export function describeTrigger(trigger: AuditTrigger | null): string {
       return "Installing the app (a full read of the store)";
     case "job":
       return `Background job ${trigger.name}`;
+    case "customer":
+      return "The customer, from the order status page";
   }
 }
 
@@ -283,6 +293,43 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
       return {
         what: `Turned ${data.on ? "on" : "off"} the ${messageName(data.kind)} email`,
         why: data.on ? "Customers get it when it applies." : "Customers no longer get it.",
+      };
+    case "email.sent":
+      return {
+        what: `Sent the ${messageName(data.kind)} email for ${orderName(names)} to ${text(data.to) ?? "the customer"}`,
+        why: "The customer is told when their waiting items go on backorder, move date, ship or are cancelled.",
+      };
+    case "email.failed":
+      return {
+        what: `Could not send the ${messageName(data.kind)} email for ${orderName(names)}`,
+        why: text(data.reason) ?? "No reason was given.",
+      };
+    case "email.skipped":
+      return {
+        what: `Did not send the ${messageName(data.kind)} email for ${orderName(names)}`,
+        why: `Because ${text(data.reason) ?? "of the shop's settings"}.`,
+      };
+    case "email.unsubscribed":
+      return {
+        what: "A customer unsubscribed from the shop's backorder emails",
+        why: "They followed the link in an email; they get no more.",
+      };
+    case "customer.accepted_date":
+      return {
+        what: `The customer accepted the new date of ${orderName(names)}`,
+        why: "Recorded as their consent to the delay.",
+      };
+    case "customer.cancelled_items":
+      return {
+        what: data.wholeOrder ? `Cancelled ${orderName(names)}` : `Cancelled the waiting items of ${orderName(names)}`,
+        why: `${data.by === "delay rule" ? "The customer did not consent to a second delay by its date" : "The customer asked, from the order status page"}${text(data.refunded) ? `; refunded ${text(data.refunded)}` : "; refunded"}.`,
+      };
+    case "customer.cancel_failed":
+      return { what: `Could not cancel the waiting items of ${orderName(names)}`, why: text(data.message) ?? "The store refused." };
+    case "delay.unanswered":
+      return {
+        what: `The customer of ${orderName(names)} did not consent to a second delay by ${text(data.dueOn) ?? "its date"}`,
+        why: "Listed for you under Notifications: contact the customer, or cancel the waiting items.",
       };
     case "dead_letters.replayed": {
       const replayed = [

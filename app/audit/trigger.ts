@@ -11,6 +11,8 @@ export const auditTrigger = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("merchant") }),
   /** Installing (or opening a reinstalled) app: the full read of the store. */
   z.object({ kind: z.literal("install") }),
+  /** The customer, from the status page an email linked to (the app proxy). */
+  z.object({ kind: z.literal("customer") }),
   /** Any other background job, by its name. */
   z.object({ kind: z.literal("job"), name: z.string() }),
 ]);

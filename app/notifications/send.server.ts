@@ -92,7 +92,7 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
       .map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
     old_date: message.oldDate,
     new_date: message.newDate,
-    accept_url: kind === "date_moved" && message.newDate ? links.accept : null,
+    accept_url: kind === "date_moved" ? links.accept : null,
     cancel_url: kind === "date_moved" ? links.cancel : null,
     unsubscribe_url: links.unsubscribe,
   };

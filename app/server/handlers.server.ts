@@ -8,6 +8,8 @@ import { whileAccessHolds } from "~/errors";
 import type { TopicHandler } from "~/inbox/payload";
 import { WEBHOOK_JOB, webhookJob } from "~/inbox/webhook-job.server";
 import type { JobContext, JobHandler, JobHandlers } from "~/jobs/drain.server";
+import { DELAY_SWEEP_JOB, sweepDelays } from "~/notifications/delay-rules.server";
+import { DIGEST_JOB, sendDigest } from "~/notifications/digest.server";
 import { CUSTOMER_EMAIL_JOB } from "~/notifications/outbox.server";
 import { sendCustomerMessage } from "~/notifications/send.server";
 import { storeGateway } from "~/shopify.server";
@@ -39,6 +41,9 @@ export const jobHandlers: JobHandlers = Object.fromEntries(
     ...engineJobHandlers(db, storeGateway),
     [CUSTOMER_EMAIL_JOB]: async (payload: unknown, { shop, attempt }: JobContext) =>
       sendCustomerMessage(notifications, shop, z.object({ messageId: z.number().int() }).parse(payload).messageId, attempt),
+    [DELAY_SWEEP_JOB]: async (_payload: unknown, { shop }: JobContext) =>
+      void (await whileAccessHolds(() => sweepDelays(db, () => storeGateway(shop), shop))),
+    [DIGEST_JOB]: async (_payload: unknown, { shop }: JobContext) => void (await sendDigest(notifications, shop)),
   } satisfies JobHandlers).map(([name, handler]): [string, JobHandler] => [
     name,
     (payload, context) => withTrigger({ kind: "job", name }, () => handler(payload, context)),

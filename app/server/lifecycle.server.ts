@@ -1,11 +1,13 @@
 // The process's start and background work: the check of the stored tokens'
-// key, the job runner, the periodic full reconcile and the daily retention
-// purge. scripts/start.mjs and scripts/worker.mjs call boot() after migrating
+// key, the job runner, the periodic full reconcile, and the daily retention
+// purge, delay sweep and merchant digest. scripts/start.mjs and scripts/worker.mjs call boot() after migrating
 // the database; under Vite's dev server, entry.server.tsx does.
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { scheduleFullReconciles } from "~/engine/schedule.server";
 import { purgeExpired } from "~/inbox/retention.server";
+import { scheduleDailyNotices } from "~/notifications/delay-rules.server";
+import { DIGEST_JOB } from "~/notifications/digest.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { tokens } from "~/shopify.server";
 import { checkStoredTokens } from "~/shopify/session-storage.server";
@@ -23,7 +25,10 @@ export async function boot() {
     void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
   schedule = setInterval(everyFewHours, config.FULL_RECONCILE_HOURS * 3_600_000);
   // Old deliveries and finished jobs go at start and then daily.
-  const daily = () => void purgeExpired(db, config.RETENTION_DAYS).catch((error) => console.warn("retention purge failed:", error));
+  const daily = () => {
+    void purgeExpired(db, config.RETENTION_DAYS).catch((error) => console.warn("retention purge failed:", error));
+    void scheduleDailyNotices(db, jobs, DIGEST_JOB).catch((error) => console.warn("scheduling the delay sweep and digest failed:", error));
+  };
   daily();
   purges = setInterval(daily, 86_400_000);
 }

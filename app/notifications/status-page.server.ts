@@ -1,0 +1,195 @@
+// The customer's side, reached from an email's signed link through the shop's
+// app proxy: the status of an order's waiting items, accepting a new date
+// (recorded as consent under the delay rules), cancelling the waiting items
+// (removed from the order with a refund through Shopify's order editing, or
+// the whole order cancelled when nothing else remains), and unsubscribing.
+// A link that was altered, has expired, or names another order changes
+// nothing and says why.
+import { recordAudit } from "~/audit/trail.server";
+import { withTrigger } from "~/audit/context.server";
+import type { Db } from "~/db/client.server";
+import { orderSnapshotColumn } from "~/engine/codecs";
+import { verifyLink, type LinkClaims } from "./links";
+import { messageLinesColumn } from "./message-lines";
+
+/** What cancelling needs of the store: the gateway's two order-changing calls. */
+export type OrderEditor = {
+  removeLineItems(input: {
+    orderId: string;
+    lines: Array<{ lineItemId: string; remove: number }>;
+    staffNote: string;
+  }): Promise<{ type: "REMOVED"; refunded: { amount: string; currencyCode: string } | null } | { type: "REJECTED"; message: string }>;
+  cancelOrder(input: { orderId: string; staffNote: string }): Promise<{ type: "CANCELLED" } | { type: "REJECTED"; message: string }>;
+};
+
+export type Refusal = { refused: true; status: 403 | 404 | 410; message: string };
+
+const REFUSALS = {
+  malformed: { status: 403, message: "This link is not valid. Please use the link in your most recent email." },
+  tampered: { status: 403, message: "This link is not valid. Please use the link in your most recent email." },
+  expired: { status: 410, message: "This link has expired. Please use the link in your most recent email, or contact the shop." },
+  otherShop: { status: 403, message: "This link belongs to another shop." },
+  otherOrder: { status: 403, message: "This link is for another order." },
+  noOrder: { status: 404, message: "We could not find this order." },
+} as const;
+
+const refuse = (reason: keyof typeof REFUSALS): Refusal => ({ refused: true, ...REFUSALS[reason] });
+
+/** The token's claims when it was signed for this shop and this order and is still valid; else why not. */
+export function checkLink(key: Buffer, shop: string, token: string, orderNumber: string | null, now = new Date()): LinkClaims | Refusal {
+  const check = verifyLink(key, token, now);
+  if (!check.ok) return refuse(check.reason);
+  if (check.claims.shop !== shop) return refuse("otherShop");
+  if (orderNumber !== null && check.claims.orderId !== orderNumber) return refuse("otherOrder");
+  return check.claims;
+}
+
+export const isRefusal = (value: unknown): value is Refusal => (value as Refusal | null)?.refused === true;
+
+export type StatusItem = {
+  title: string;
+  quantity: number;
+  status: "waiting" | "ready" | "shipped" | "cancelled";
+  placeInLine: number | null;
+  date: string | null;
+  /** The date the customer accepted, if they did. */
+  acceptedDate: string | null;
+};
+
+export type StatusView = {
+  orderName: string;
+  items: StatusItem[];
+  /** What the shop told the customer about these items, newest first. */
+  history: Array<{ at: Date; kind: string; oldDate: string | null; newDate: string | null; titles: string[] }>;
+  /** Whether a date moved and the customer can accept it; whether there are waiting items to cancel. */
+  canAccept: boolean;
+  canCancel: boolean;
+};
+
+const STATUS_OF: Record<string, StatusItem["status"]> = {
+  backordered: "waiting",
+  allocated: "ready",
+  released: "ready",
+  fulfilled: "shipped",
+  cancelled: "cancelled",
+};
+
+const orderGid = (orderNumber: string) => `gid://shopify/Order/${orderNumber}`;
+
+export async function orderStatus(db: Db, shop: string, orderNumber: string): Promise<StatusView | Refusal> {
+  const orderId = orderGid(orderNumber);
+  const [lines, messages] = await Promise.all([
+    db.backorderLine.findMany({ where: { shop, orderId }, orderBy: { id: "asc" } }),
+    db.customerMessage.findMany({ where: { shop, orderId, status: "SENT" }, orderBy: { id: "desc" } }),
+  ]);
+  if (lines.length === 0) return refuse("noOrder");
+  const waiting = lines.filter((line) => line.state === "backordered");
+  return {
+    orderName: lines[0].orderName,
+    items: lines.map((line) => ({
+      title: line.productLabel,
+      quantity: line.state === "backordered" ? line.backordered : line.waitedUnits || line.quantity,
+      status: STATUS_OF[line.state] ?? "waiting",
+      placeInLine: line.state === "backordered" ? line.queuePosition : null,
+      date: line.state === "backordered" ? line.currentEta : null,
+      acceptedDate: line.consentedEta,
+    })),
+    history: messages.map((message) => ({
+      at: message.sentAt ?? message.createdAt,
+      kind: message.kind,
+      oldDate: message.oldDate,
+      newDate: message.newDate,
+      titles: messageLinesColumn.decode(message.lines).map((line) => line.title),
+    })),
+    canAccept: waiting.some(
+      (line) => line.delayNotices > 0 && (line.consentDueOn !== null || line.consentedAt === null || line.consentedEta !== line.currentEta),
+    ),
+    canCancel: waiting.length > 0,
+  };
+}
+
+/** The customer accepts the current date (or, with none, to wait) of each delayed waiting item: their consent, recorded. */
+export async function acceptNewDate(db: Db, shop: string, orderNumber: string) {
+  return withTrigger({ kind: "customer" }, async () => {
+    const orderId = orderGid(orderNumber);
+    const lines = await db.backorderLine.findMany({ where: { shop, orderId, state: "backordered", delayNotices: { gt: 0 } } });
+    const consentedAt = new Date();
+    for (const line of lines) {
+      await db.backorderLine.updateMany({
+        where: { id: line.id, shop },
+        data: { consentedEta: line.currentEta, consentedAt, consentDueOn: null },
+      });
+    }
+    if (lines.length > 0) {
+      await recordAudit(db, shop, "customer.accepted_date", orderId, {
+        lines: lines.map((line) => ({ lineItemId: line.lineItemId, date: line.currentEta })),
+      });
+    }
+    return lines.length;
+  });
+}
+
+export type CancelOutcome =
+  { status: "cancelled"; units: number; refunded: string | null } | { status: "nothing" } | { status: "refused"; message: string };
+
+/**
+ * Cancels the order's waiting units: removed from the order with a refund by
+ * order editing, or, when the order holds nothing else still to ship, the
+ * whole order cancelled with a refund. The store's webhooks then bring the
+ * change back to the engine, which stops holding for them.
+ */
+export async function cancelWaitingItems(
+  db: Db,
+  store: OrderEditor,
+  shop: string,
+  orderNumber: string,
+  by: "customer" | "delay rule",
+): Promise<CancelOutcome> {
+  return withTrigger({ kind: by === "customer" ? "customer" : "schedule" }, async () => {
+    const orderId = orderGid(orderNumber);
+    const waiting = await db.backorderLine.findMany({ where: { shop, orderId, state: "backordered", backordered: { gt: 0 } } });
+    if (waiting.length === 0) return { status: "nothing" as const };
+    const units = waiting.reduce((sum, line) => sum + line.backordered, 0);
+    const staffNote = by === "customer" ? "Cancelled by the customer from the backorder status page" : "Cancelled under the delay rule";
+    const outcome = (await onlyWaitingLeft(db, shop, orderId, waiting))
+      ? await store.cancelOrder({ orderId, staffNote })
+      : await store.removeLineItems({
+          orderId,
+          lines: waiting.map((line) => ({ lineItemId: line.lineItemId, remove: line.backordered })),
+          staffNote,
+        });
+    if (outcome.type === "REJECTED") {
+      await recordAudit(db, shop, "customer.cancel_failed", orderId, { by, message: outcome.message });
+      return { status: "refused" as const, message: outcome.message };
+    }
+    const refunded = outcome.type === "REMOVED" && outcome.refunded ? `${outcome.refunded.amount} ${outcome.refunded.currencyCode}` : null;
+    await recordAudit(db, shop, "customer.cancelled_items", orderId, {
+      by,
+      wholeOrder: outcome.type === "CANCELLED",
+      lines: waiting.map((line) => ({ lineItemId: line.lineItemId, units: line.backordered })),
+      refunded,
+    });
+    return { status: "cancelled" as const, units, refunded };
+  });
+}
+
+/** Whether every unit the order still has to ship is a waiting one, as its stored snapshot tells. */
+async function onlyWaitingLeft(db: Db, shop: string, orderId: string, waiting: Array<{ lineItemId: string; backordered: number }>) {
+  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { snapshot: true } });
+  if (!row) return false;
+  const waitingUnits = new Map(waiting.map((line) => [line.lineItemId, line.backordered]));
+  const remaining = new Map<string, number>();
+  for (const fo of orderSnapshotColumn.decode(row.snapshot).fulfillmentOrders) {
+    if (fo.status === "CLOSED" || fo.status === "CANCELLED") continue;
+    for (const line of fo.lines) remaining.set(line.lineItemId, (remaining.get(line.lineItemId) ?? 0) + line.remainingQuantity);
+  }
+  return [...remaining].every(([lineItemId, units]) => units <= (waitingUnits.get(lineItemId) ?? 0));
+}
+
+/** The customer's address gets no more of this shop's customer emails. */
+export async function unsubscribe(db: Db, shop: string, email: string) {
+  const address = email.trim().toLowerCase();
+  if (!address) return;
+  await db.emailUnsubscribe.upsert({ where: { shop_email: { shop, email: address } }, create: { shop, email: address }, update: {} });
+  await withTrigger({ kind: "customer" }, () => recordAudit(db, shop, "email.unsubscribed", undefined, {}));
+}
