@@ -240,7 +240,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     grantScopes,
   };
 
-  const storefront = createStorefront(state, app);
+  const storefront = createStorefront(state, app, {
+    appProxy: config.appProxy && { config: config.appProxy, appUrl: options.appUrl, apiSecret: options.apiSecret },
+    installed: (shop) => tokens.isInstalled(shop),
+  });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
     let path = url.pathname;
