@@ -1,5 +1,5 @@
 import "@shopify/shopify-api/adapters/node";
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { legacyId } from "../../sim/state/ids";
 import { readAppConfig } from "../../sim/webhooks";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startKit, type Kit } from "../support/sim-kit";
+import { storefrontRequest, type StorefrontAnswer, type StorefrontRequest } from "../support/storefront-request";
 
 // The simulator's app proxy over real HTTP: a storefront request under
 // /apps/backorders reaches a small server standing in for the app, signed so
@@ -26,7 +27,6 @@ interface Arrival {
 
 let kit: Kit;
 let app: Server;
-let host: string;
 let arrivals: Arrival[] = [];
 
 /** What the stand-in app answers, by path under its proxy URL. */
@@ -74,7 +74,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   kit = await startKit({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}` });
-  host = new URL(kit.sim.storefrontUrl(TEST_SHOP)).host;
 });
 afterAll(async () => {
   await kit.sim.close();
@@ -84,36 +83,9 @@ beforeEach(() => {
   arrivals = [];
 });
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+const storefront = (path: string, options: StorefrontRequest = {}) => storefrontRequest(kit.sim, TEST_SHOP, path, options);
 
-/** A request to the shop's storefront; Node does not resolve *.localhost, so the Host header names it. */
-function storefront(path: string, options: { method?: string; cookie?: string; body?: string; type?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: new URL(kit.sim.url).port,
-        path,
-        method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-        headers: {
-          Host: host,
-          ...(options.cookie ? { Cookie: options.cookie } : {}),
-          ...(options.type ? { "Content-Type": options.type } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
-
-const setCookies = (answer: Answer) => [answer.headers["set-cookie"] ?? []].flat();
+const setCookies = (answer: StorefrontAnswer) => [answer.headers["set-cookie"] ?? []].flat();
 
 describe("shopify.app.toml", () => {
   it("declares the app proxy, read by the simulator", () => {
@@ -149,19 +121,15 @@ describe("the app proxy", () => {
     tampered.set("logged_in_customer_id", "42");
     expect(await verifies(tampered)).toBe(false);
 
-    const forged = signedProxyQuery(
-      "order=1001",
-      { shop: TEST_SHOP, loggedInCustomerId: "42", pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) },
-      "not-the-app-secret",
-    );
-    expect(await verifies(forged)).toBe(false);
-
-    const signed = signedProxyQuery(
-      "order=1001",
-      { shop: TEST_SHOP, loggedInCustomerId: "42", pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) },
-      TEST_SECRET,
-    );
-    expect(await verifies(signed)).toBe(true);
+    // What a test forging a proxied request does: the app's secret signs a query the app accepts, another one it refuses.
+    const signedWith = (secret: string) =>
+      signedProxyQuery(
+        "order=1001",
+        { shop: TEST_SHOP, loggedInCustomerId: "42", pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) },
+        secret,
+      );
+    expect(await verifies(signedWith("not-the-app-secret"))).toBe(false);
+    expect(await verifies(signedWith(TEST_SECRET))).toBe(true);
   });
 
   it("keeps Shopify's parameters Shopify's: a shopper's own shop or customer id in the query is dropped", async () => {
@@ -173,14 +141,11 @@ describe("the app proxy", () => {
   });
 
   it("passes the id of the customer logged in to the storefront", async () => {
-    const refused = await storefront("/account/login", {
-      body: "email=nobody@example.com",
-      type: "application/x-www-form-urlencoded",
-    });
+    const refused = await storefront("/account/login", { form: { email: "nobody@example.com" } });
     expect(refused.status).toBe(422);
     expect(refused.body).toContain("Incorrect email or password.");
 
-    const login = await storefront("/account/login", { body: "email=ada@example.com", type: "application/x-www-form-urlencoded" });
+    const login = await storefront("/account/login", { form: { email: "ada@example.com" } });
     expect(login.status).toBe(303);
     const cookie = setCookies(login)
       .map((c) => c.split(";")[0]!)
@@ -236,8 +201,7 @@ describe("the app proxy", () => {
 
   it("forwards a POST with its body and content type", async () => {
     const answer = await storefront("/apps/backorders/notify?order=1001", {
-      body: JSON.stringify({ email: "ada@example.com" }),
-      type: "application/json",
+      body: { type: "application/json", text: JSON.stringify({ email: "ada@example.com" }) },
     });
 
     expect(answer.status).toBe(201);
