@@ -1,6 +1,9 @@
 import "@shopify/shopify-api/adapters/node";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { API_VERSION } from "~/shopify/api-version";
@@ -35,6 +38,7 @@ const answers: Record<string, { status?: number; headers: Record<string, string 
     headers: { "Content-Type": "application/liquid", "Set-Cookie": "app_session=secret; Path=/" },
     body: "<h1>Backorders</h1><p>Hello {{ customer.first_name | default: 'guest' }}, this is {{ shop.name }}.</p>",
   },
+  "/proxy/broken": { headers: { "Content-Type": "application/liquid" }, body: "<p>{{ shop.name | no_such_filter }}</p>" },
   "/proxy/bare": { headers: { "Content-Type": "application/liquid" }, body: "{% layout none %}<p>Only {{ shop.name }}</p>" },
   "/proxy/orders.json": {
     headers: { "Content-Type": "application/json; charset=utf-8", "Set-Cookie": "app_session=secret; Path=/" },
@@ -90,6 +94,22 @@ const setCookies = (answer: StorefrontAnswer) => [answer.headers["set-cookie"] ?
 describe("shopify.app.toml", () => {
   it("declares the app proxy, read by the simulator", () => {
     expect(readAppConfig().appProxy).toEqual({ url: "https://example.com/proxy", subpath: "backorders", prefix: "apps" });
+  });
+
+  it("is refused with a proxy Shopify would refuse: another prefix, a reserved subpath", () => {
+    const dir = mkdtempSync(join(tmpdir(), "app-proxy-"));
+    const config = (prefix: string, subpath: string) => {
+      const path = join(dir, "shopify.app.toml");
+      writeFileSync(path, `[app_proxy]\nurl = "https://example.com/proxy"\nsubpath = "${subpath}"\nprefix = "${prefix}"\n`);
+      return () => readAppConfig(path);
+    };
+    try {
+      expect(config("tools", "backorders")().appProxy?.prefix).toBe("tools");
+      expect(config("shop", "backorders")).toThrow("[app_proxy] prefix must be one of apps, a, community, tools");
+      expect(config("apps", "login")).toThrow("[app_proxy] subpath must be");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -173,6 +193,12 @@ describe("the app proxy", () => {
       '<main id="MainContent" class="page"><h1>Backorders</h1><p>Hello guest, this is backorder-test.</p></main>',
     );
     expect(setCookies(page).some((c) => c.startsWith("app_session"))).toBe(false);
+  });
+
+  it("shows a Liquid answer's error in the page, as Shopify does", async () => {
+    const page = await storefront("/apps/backorders/broken");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Liquid error: undefined filter: no_such_filter");
   });
 
   it("renders a Liquid answer that says {% layout none %} without the layout", async () => {
