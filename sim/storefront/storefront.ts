@@ -30,7 +30,7 @@ import { gid, legacyId, type Gid } from "../state/ids";
 import type { App, ShopState } from "../state/shops";
 import type { SimState } from "../state/sim-state";
 import type { AppProxyConfig } from "../webhooks";
-import { forwardToApp, isLiquid, proxiedPath, signedProxyQuery } from "./app-proxy";
+import { forwardToApp, isLiquid, proxiedPath, signedProxyQuery, type AppAnswer } from "./app-proxy";
 import { extensionDir, extensionLocale, shopifyLiquid } from "./liquid";
 import { blockObject, cents, orderObject, productObject, propertiesObject, variantGid } from "./objects";
 
@@ -114,10 +114,16 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
     return cart;
   }
 
+  /** This browser's login session, as its key in `sessions`. */
+  function sessionOf(req: IncomingMessage, shop: ShopState) {
+    const token = new RegExp(`(?:^|;\\s*)${CUSTOMER_COOKIE}=([a-f0-9]{32})(?:;|$)`).exec(header(req, "cookie") ?? "")?.[1];
+    return token && `${shop.domain}|${token}`;
+  }
+
   /** The customer logged in from this browser, if any. */
   function customerOf(req: IncomingMessage, shop: ShopState) {
-    const token = new RegExp(`(?:^|;\\s*)${CUSTOMER_COOKIE}=([a-f0-9]{32})(?:;|$)`).exec(header(req, "cookie") ?? "")?.[1];
-    const id = token && sessions.get(`${shop.domain}|${token}`);
+    const session = sessionOf(req, shop);
+    const id = session && sessions.get(session);
     return id ? shop.customers.get(id) : undefined;
   }
 
@@ -262,7 +268,9 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
     res.writeHead(303, { Location: "/" }).end();
   }
 
-  function logout(res: ServerResponse) {
+  function logout(req: IncomingMessage, res: ServerResponse, shop: ShopState) {
+    const session = sessionOf(req, shop);
+    if (session) sessions.delete(session);
     res.appendHeader("Set-Cookie", `${CUSTOMER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     res.writeHead(303, { Location: "/" }).end();
   }
@@ -284,7 +292,7 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
       },
       apiSecret,
     );
-    let answer;
+    let answer: AppAnswer;
     try {
       answer = await forwardToApp(req, await readBodyBytes(req), { appUrl, config, rest, query });
     } catch (error) {
@@ -346,7 +354,7 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
       if (req.method === "GET" && path === "/cart") return await page(res, 200, context, "cart", "Your cart");
       if (req.method === "POST" && path === "/checkout") return await checkout(req, res, context);
       if (req.method === "POST" && path === "/account/login") return await login(req, res, context);
-      if (req.method === "POST" && path === "/account/logout") return logout(res);
+      if (req.method === "POST" && path === "/account/logout") return logout(req, res, shop);
       const order = /^\/orders\/(\d+)$/.exec(path);
       if (req.method === "GET" && order && context.cart.orders.has(gid("Order", order[1]!)))
         return await page(res, 200, context, "order", "Thank you", { order: orderObject(state.order(shop, gid("Order", order[1]!))) });

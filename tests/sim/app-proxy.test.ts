@@ -181,6 +181,8 @@ describe("the app proxy", () => {
 
     const logout = await storefront("/account/logout", { method: "POST", cookie });
     expect(setCookies(logout).some((c) => c.startsWith("customer_session=;"))).toBe(true);
+    await storefront("/apps/backorders/status", { cookie });
+    expect(arrivals.at(-1)!.query.get("logged_in_customer_id")).toBe("");
   });
 
   it("renders a Liquid answer with the storefront's Liquid, inside the theme's layout, without the app's cookies", async () => {
