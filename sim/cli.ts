@@ -19,6 +19,7 @@ const USAGE = `Shopify simulator
   receive      --shop S --sku SKU --quantity N [--location L]
   fulfil       --shop S --fulfillment-order GID
   state        --shop S
+  flow-triggers --shop S                                      (Flow triggers the app sent that Flow accepted)
   webhook      --shop S --topic customers/redact --file payload.json
   uninstall    --shop S                                       (tokens revoked, app/uninstalled sent)
   scopes       --shop S --scopes read_orders,write_products   (scopes granted, app/scopes_update sent)
@@ -145,6 +146,8 @@ async function main() {
       return call("POST", shopPath("/fulfillment-orders/fulfill"), { fulfillmentOrderId: need("fulfillment-order") });
     case "state":
       return call("GET", shopPath("/state"));
+    case "flow-triggers":
+      return call("GET", shopPath("/flow-triggers"));
     case "webhook":
       return call("POST", shopPath("/webhooks"), { topic: need("topic"), payload: readJson(need("file")) });
     case "uninstall":

@@ -65,6 +65,8 @@ export async function controlRoute(control: Control, req: IncomingMessage, res: 
     }
     case "GET /state":
       return send(res, 200, describeShop(state, state.shop(domain)));
+    case "GET /flow-triggers":
+      return send(res, 200, { flowTriggers: state.shop(domain).flowTriggers });
     case "POST /tokens":
       state.ensureShop(domain);
       return send(res, 200, tokens.issue(domain, { online: Boolean(body.online), expiring: Boolean(body.expiring) }));

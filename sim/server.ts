@@ -20,6 +20,7 @@ import { scopesUpdatePayload, shopPayload } from "./payloads/shops";
 import { SimError } from "./state/errors";
 import { SimState } from "./state/sim-state";
 import { createStorefront, storefrontShop, storefrontUrl } from "./storefront/storefront";
+import { readFlowTriggers } from "./extensions";
 import { WebhookDispatcher, readAppConfig } from "./webhooks";
 
 export { signSessionToken };
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** shopify.app.toml to read scopes and webhook subscriptions from (default: the repo's). */
   configPath?: string;
+  /** The app's extensions folder, whose flow_trigger extensions flowTriggerReceive knows (default: the repo's). */
+  extensionsDir?: string;
   /**
    * The app is public (App Store): from 2027-01-01 its non-expiring offline
    * tokens are refused, as Shopify does. Default false, so tests with fixed
@@ -94,7 +97,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
   const config = readAppConfig(options.configPath);
   const state = new SimState(clock);
-  const app = state.registerApp(options.apiKey);
+  const app = state.registerApp(options.apiKey, readFlowTriggers(options.extensionsDir));
   const tokens = new TokenAuthority(
     { apiKey: options.apiKey, apiSecret: options.apiSecret, scope: config.scopes, publicApp: options.publicApp },
     clock,
@@ -240,7 +243,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     grantScopes,
   };
 
-  const storefront = createStorefront(state, app);
+  const storefront = createStorefront(state, app, {
+    appProxy: config.appProxy && { config: config.appProxy, appUrl: options.appUrl, apiSecret: options.apiSecret },
+    installed: (shop) => tokens.isInstalled(shop),
+  });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
     let path = url.pathname;

@@ -16,18 +16,45 @@ export interface Subscription {
   compliance: boolean;
 }
 
+/** `[app_proxy]`: storefront paths under `/<prefix>/<subpath>` go to `url`. */
+export interface AppProxyConfig {
+  url: string;
+  subpath: string;
+  prefix: string;
+}
+
 export interface AppConfig {
   scopes: string;
   apiVersion: string;
   subscriptions: Subscription[];
+  appProxy?: AppProxyConfig;
+}
+
+// Shopify's choices for the prefix, and its rule for the subpath (https://shopify.dev/docs/apps/online-store/app-proxies).
+const PROXY_PREFIXES = ["apps", "a", "community", "tools"];
+const PROXY_SUBPATH = /^[A-Za-z0-9_-]{1,30}$/;
+const RESERVED_SUBPATHS = ["admin", "services", "password", "login"];
+
+function appProxyConfig(section: Partial<AppProxyConfig> | undefined): AppProxyConfig | undefined {
+  if (!section) return undefined;
+  const { url, subpath, prefix } = section;
+  if (typeof url !== "string" || !/^https:\/\//.test(url)) throw new Error("[app_proxy] url must be an https URL");
+  if (typeof prefix !== "string" || !PROXY_PREFIXES.includes(prefix))
+    throw new Error(`[app_proxy] prefix must be one of ${PROXY_PREFIXES.join(", ")}`);
+  if (typeof subpath !== "string" || !PROXY_SUBPATH.test(subpath) || RESERVED_SUBPATHS.includes(subpath))
+    throw new Error(
+      "[app_proxy] subpath must be 1 to 30 letters, digits, underscores or hyphens, and not admin, services, password or login",
+    );
+  return { url, subpath, prefix };
 }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Reads scopes, webhook API version and subscriptions from shopify.app.toml. */
+/** Reads scopes, webhook API version, subscriptions and the app proxy from shopify.app.toml. */
 export function readAppConfig(path = join(repoRoot, "shopify.app.toml")): AppConfig {
   const toml = parseToml(readFileSync(path, "utf8")) as {
     access_scopes?: { scopes?: string };
+    app_proxy?: Partial<AppProxyConfig>;
     webhooks?: { api_version?: string; subscriptions?: { topics?: string[]; compliance_topics?: string[]; uri: string }[] };
   };
   const subscriptions: Subscription[] = [];
@@ -35,7 +62,12 @@ export function readAppConfig(path = join(repoRoot, "shopify.app.toml")): AppCon
     if (s.topics?.length) subscriptions.push({ topics: s.topics, uri: s.uri, compliance: false });
     if (s.compliance_topics?.length) subscriptions.push({ topics: s.compliance_topics, uri: s.uri, compliance: true });
   }
-  return { scopes: toml.access_scopes?.scopes ?? "", apiVersion: toml.webhooks?.api_version ?? "2026-10", subscriptions };
+  return {
+    scopes: toml.access_scopes?.scopes ?? "",
+    apiVersion: toml.webhooks?.api_version ?? "2026-10",
+    subscriptions,
+    appProxy: appProxyConfig(toml.app_proxy),
+  };
 }
 
 export type FaultKind = "duplicate" | "delay" | "reorder" | "drop";

@@ -6,6 +6,8 @@ import { isOpenStatus, type InventoryPolicy } from "~/backorders";
 import type {
   DeleteMetafieldsMutation,
   DeleteMetafieldsMutationVariables,
+  FlowTriggerReceiveMutation,
+  FlowTriggerReceiveMutationVariables,
   FulfillmentOrderLinesQuery,
   FulfillmentOrderLinesQueryVariables,
   HoldFulfillmentOrderMutation,
@@ -40,6 +42,7 @@ import type {
 } from "./generated/admin.types";
 import { AdminApiError, AdminGraphQLClient, type AdminGraphQLClientOptions, type ClientStats } from "./client.server";
 import { DELETE_METAFIELDS } from "./operations/delete-metafields";
+import { FLOW_TRIGGER_RECEIVE } from "./operations/flow-trigger-receive";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./operations/hold-fulfillment-order";
 import { INVENTORY_LEVELS } from "./operations/inventory-levels";
@@ -124,6 +127,16 @@ export type TagsResult =
   | { type: "NOT_FOUND" }
   | { type: "ACCESS_DENIED"; message: string }
   | { type: "REJECTED"; message: string };
+
+export type FlowTriggerInput = {
+  /** A flow_trigger extension's handle. */
+  handle: string;
+  /** Each of the trigger's fields by its key; `order_id` (the numeric id) for an order reference. At most 50,000 bytes of JSON. */
+  payload: Record<string, string | number | boolean>;
+};
+
+/** REJECTED: Flow refused the handle or payload (an app bug, not worth a retry); the message is Flow's. */
+export type FlowTriggerResult = { type: "SENT" } | { type: "REJECTED"; message: string };
 
 export type MetafieldIdentifier = { ownerId: string; namespace: string; key: string };
 
@@ -417,6 +430,17 @@ export function createGateway(options: GatewayOptions) {
         }
         return { type: "DELETED", count: written };
       });
+    },
+
+    /** Starts the merchant's Shopify Flow workflows that begin with one of the app's triggers. */
+    async sendFlowTrigger(input: FlowTriggerInput): Promise<FlowTriggerResult> {
+      const { flowTriggerReceive: result } = await client.request<FlowTriggerReceiveMutation, FlowTriggerReceiveMutationVariables>(
+        FLOW_TRIGGER_RECEIVE,
+        { handle: input.handle, payload: input.payload },
+      );
+      const errors = result?.userErrors ?? [];
+      if (errors.length > 0) return { type: "REJECTED", message: errors.map((e) => e.message).join("\n") };
+      return { type: "SENT" };
     },
 
     /** Writes metafields in calls of 25 (Shopify's limit); stops at the first rejected call. */

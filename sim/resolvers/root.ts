@@ -8,6 +8,7 @@ import type { ResolverMap } from "../schema";
 import { legacyId } from "../state/ids";
 import { byId, connection, search } from "./connection";
 import type { SimContext } from "./context";
+import { flowTriggerReceive } from "./flow";
 import { fulfillmentOrderHold, fulfillmentOrderReleaseHold } from "./holds";
 import { inventoryAdjustQuantities, inventorySetQuantities } from "./inventory";
 import { metafieldsDelete, metafieldsSet } from "./metafields";
@@ -114,6 +115,7 @@ export const resolvers: ResolverMap<SimContext> = {
   "Mutation.productVariantsBulkUpdate": (_p, args, ctx) => productVariantsBulkUpdate(ctx, args),
   "Mutation.inventoryAdjustQuantities": (_p, args, ctx) => inventoryAdjustQuantities(ctx, args.input),
   "Mutation.inventorySetQuantities": (_p, args, ctx) => inventorySetQuantities(ctx, args.input),
+  "Mutation.flowTriggerReceive": (_p, args, ctx) => flowTriggerReceive(ctx, args),
 };
 
 function searchOrders(ctx: SimContext, query: unknown) {

@@ -1,6 +1,7 @@
 // A simulated shop: every record of one Shopify store, and the apps that
 // can be installed on it.
 import type { Customer } from "./customers";
+import type { FlowTriggerDefinition, FlowTriggerRun } from "./flow-triggers";
 import type { Fulfillment } from "./fulfillments";
 import type { FulfillmentOrder } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";
@@ -16,6 +17,8 @@ export interface App {
   apiKey: string;
   title: string;
   handle: string;
+  /** The app's Shopify Flow triggers (its flow_trigger extensions), by handle. */
+  flowTriggers: ReadonlyMap<string, FlowTriggerDefinition>;
 }
 
 export interface ShopState {
@@ -39,6 +42,8 @@ export interface ShopState {
   orders: Map<Gid, Order>;
   fulfillmentOrders: Map<Gid, FulfillmentOrder>;
   fulfillments: Map<Gid, Fulfillment>;
+  /** Flow triggers the app sent that Flow accepted, oldest first. */
+  flowTriggers: FlowTriggerRun[];
   /** A slow store: Admin API requests (those of the named operations, or all) wait `ms` before they are answered. */
   apiLatency?: { ms: number; operations?: string[] };
 }
@@ -71,5 +76,6 @@ export function newShop(state: SimState, domain: string, input: ShopInput): Shop
     orders: new Map(),
     fulfillmentOrders: new Map(),
     fulfillments: new Map(),
+    flowTriggers: [],
   };
 }

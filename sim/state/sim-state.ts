@@ -4,6 +4,7 @@
 // GraphQL and payloads/ to webhook bodies. Each action emits the webhooks
 // Shopify would send as events. Code outside state/ acts through SimState.
 import { SimError, type UserError } from "./errors";
+import * as flowTriggers from "./flow-triggers";
 import * as fulfillmentOrders from "./fulfillment-orders";
 import * as fulfillments from "./fulfillments";
 import * as holds from "./holds";
@@ -53,10 +54,10 @@ export class SimState {
     for (const l of this.listeners) l(event);
   }
 
-  registerApp(apiKey: string, title = "Backorder Manager"): App {
+  registerApp(apiKey: string, triggers: App["flowTriggers"] = new Map(), title = "Backorder Manager"): App {
     let app = this.apps.get(apiKey);
     if (!app) {
-      app = { id: gid("App", this.nextId()), apiKey, title, handle: title.toLowerCase().replace(/\W+/g, "-") };
+      app = { id: gid("App", this.nextId()), apiKey, title, handle: title.toLowerCase().replace(/\W+/g, "-"), flowTriggers: triggers };
       this.apps.set(apiKey, app);
     }
     return app;
@@ -118,6 +119,11 @@ export class SimState {
     holdIds?: Gid[] | null,
   ): { userErrors: UserError[]; fulfillmentOrder?: fulfillmentOrders.FulfillmentOrder } {
     return holds.releaseHold(this, this.shop(domain), appKey, foId, holdIds);
+  }
+
+  /** flowTriggerReceive: Flow's checks; an accepted trigger is kept on the shop. */
+  receiveFlowTrigger(domain: string, app: App, handle: string | null | undefined, payload: unknown): flowTriggers.FlowUserError[] {
+    return flowTriggers.receiveFlowTrigger(this, this.shop(domain), app.flowTriggers, handle, payload);
   }
 
   productChanged(shop: ShopState, product: products.Product) {

@@ -13,24 +13,33 @@
 //   GET  /cart                   the cart's lines with their visible properties
 //   POST /checkout               places the order; then its confirmation
 //   GET  /orders/<id>            the confirmation of an order placed from this browser
+//   POST /account/login          email (a form): this browser's customer is logged in
+//   POST /account/logout
+//   *    /<prefix>/<subpath>/... the app proxy (./app-proxy.ts), when shopify.app.toml has one
 //   GET  /cdn/...                the theme's and the extension's assets
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
-import { Liquid } from "liquidjs";
-import { header, readBody } from "../http";
+import { Liquid, LiquidError } from "liquidjs";
+import { header, readBody, readBodyBytes } from "../http";
 import { resolveNamespace } from "../resolvers/metafields";
+import type { Customer } from "../state/customers";
 import { SimError } from "../state/errors";
 import { gid, legacyId, type Gid } from "../state/ids";
 import type { App, ShopState } from "../state/shops";
 import type { SimState } from "../state/sim-state";
+import type { AppProxyConfig } from "../webhooks";
+import { forwardToApp, isLiquid, proxiedPath, signedProxyQuery, type AppAnswer } from "./app-proxy";
 import { extensionDir, extensionLocale, shopifyLiquid } from "./liquid";
 import { blockObject, cents, orderObject, productObject, propertiesObject, variantGid } from "./objects";
 
 const themeDir = join(import.meta.dirname, "theme");
 const BLOCK = "backorder-badge";
 const CART_COOKIE = "cart";
+const CUSTOMER_COOKIE = "customer_session";
+// Shopify's {% layout none %}: the answer is the whole page, without the theme's layout.
+const LAYOUT_NONE = /{%-?\s*layout\s+none\s*-?%}/;
 const EXTENSION_ASSETS = `/cdn/extensions/${BLOCK}/assets/`;
 const THEME_ASSETS = "/cdn/theme/assets/";
 
@@ -47,6 +56,13 @@ interface CartLine {
   variantId: Gid;
   quantity: number;
   properties: { key: string; value: string }[];
+}
+
+interface PageContext {
+  shop: ShopState;
+  cart: Cart;
+  locale: string;
+  customer: Customer | undefined;
 }
 
 interface Cart {
@@ -72,9 +88,18 @@ function themeLiquid(): Liquid {
   return liquid;
 }
 
-export function createStorefront(state: SimState, app: App) {
+export interface StorefrontOptions {
+  /** The app's proxy from shopify.app.toml, with where the app is and its secret to sign with. */
+  appProxy?: { config: AppProxyConfig; appUrl: string; apiSecret: string };
+  /** Whether the app is installed on a shop: Shopify proxies only for shops that have it. */
+  installed: (shop: string) => boolean;
+}
+
+export function createStorefront(state: SimState, app: App, options: StorefrontOptions) {
   const theme = themeLiquid();
   const carts = new Map<string, Cart>();
+  /** Logged-in customers by `${shop}|${session cookie}`. */
+  const sessions = new Map<string, Gid>();
   const appNamespace = resolveNamespace("$app", app);
 
   /** This browser's cart, made (with its cookie) when there is none. */
@@ -87,6 +112,19 @@ export function createStorefront(state: SimState, app: App) {
     carts.set(`${shop.domain}|${fresh}`, cart);
     res.setHeader("Set-Cookie", `${CART_COOKIE}=${fresh}; Path=/; HttpOnly; SameSite=Lax`);
     return cart;
+  }
+
+  /** This browser's login session, as its key in `sessions`. */
+  function sessionOf(req: IncomingMessage, shop: ShopState) {
+    const token = new RegExp(`(?:^|;\\s*)${CUSTOMER_COOKIE}=([a-f0-9]{32})(?:;|$)`).exec(header(req, "cookie") ?? "")?.[1];
+    return token && `${shop.domain}|${token}`;
+  }
+
+  /** The customer logged in from this browser, if any. */
+  function customerOf(req: IncomingMessage, shop: ShopState) {
+    const session = sessionOf(req, shop);
+    const id = session && sessions.get(session);
+    return id ? shop.customers.get(id) : undefined;
   }
 
   const priceOf = (shop: ShopState, line: CartLine) => cents(shop.variants.get(line.variantId)!.price) * line.quantity;
@@ -115,32 +153,46 @@ export function createStorefront(state: SimState, app: App) {
   async function page(
     res: ServerResponse,
     status: number,
-    context: { shop: ShopState; cart: Cart; locale: string },
+    context: PageContext,
     template: string,
     title: string,
     scope: Record<string, unknown> = {},
   ) {
-    const { shop, cart, locale } = context;
-    const globals = {
+    const content = await theme.renderFile(template, { ...globalsOf(context), ...scope });
+    return layout(res, status, context, title, content);
+  }
+
+  /** Liquid's global objects on every page. */
+  function globalsOf({ shop, cart, locale, customer }: PageContext) {
+    return {
       shop: { name: shop.name, currency: shop.currencyCode, locale },
       request: { locale: { iso_code: locale } },
       cart: cartObject(shop, cart, locale),
+      customer: customer && {
+        id: legacyId(customer.id),
+        email: customer.email,
+        first_name: customer.firstName,
+        last_name: customer.lastName,
+        name: [customer.firstName, customer.lastName].filter(Boolean).join(" "),
+      },
     };
-    const content = await theme.renderFile(template, { ...globals, ...scope });
-    const html = await theme.renderFile("theme", { ...globals, page_title: title, content_for_layout: content });
+  }
+
+  async function layout(res: ServerResponse, status: number, context: PageContext, title: string, content: string) {
+    const html = await theme.renderFile("theme", { ...globalsOf(context), page_title: title, content_for_layout: content });
     res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(html);
   }
 
   const message = (
     res: ServerResponse,
     status: number,
-    context: Parameters<typeof page>[2],
+    context: PageContext,
     heading: string,
     text: string,
     back = { url: "/", label: "Continue shopping" },
   ) => page(res, status, context, "message", heading, { heading, message: text, back });
 
-  async function productPage(res: ServerResponse, context: Parameters<typeof page>[2], handle: string, url: URL) {
+  async function productPage(res: ServerResponse, context: PageContext, handle: string, url: URL) {
     const { shop, locale } = context;
     const found = [...shop.products.values()].find((p) => p.handle === handle && p.status === "ACTIVE");
     if (!found) return message(res, 404, context, "Page not found", `No product is at /products/${handle}.`);
@@ -157,7 +209,7 @@ export function createStorefront(state: SimState, app: App) {
     return page(res, 200, context, "product", found.title, { product, app_block: block, variants_json: variantsJson });
   }
 
-  async function addToCart(req: IncomingMessage, res: ServerResponse, context: Parameters<typeof page>[2]) {
+  async function addToCart(req: IncomingMessage, res: ServerResponse, context: PageContext) {
     const { shop, cart } = context;
     if (!(header(req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded"))
       return message(res, 415, context, "Not added", "The simulator's /cart/add takes a product form (application/x-www-form-urlencoded).");
@@ -184,7 +236,7 @@ export function createStorefront(state: SimState, app: App) {
     res.writeHead(303, { Location: "/cart" }).end();
   }
 
-  async function checkout(req: IncomingMessage, res: ServerResponse, context: Parameters<typeof page>[2]) {
+  async function checkout(req: IncomingMessage, res: ServerResponse, context: PageContext) {
     const { shop, cart } = context;
     const form = new URLSearchParams(await readBody(req));
     if (cart.lines.length === 0)
@@ -203,6 +255,67 @@ export function createStorefront(state: SimState, app: App) {
     cart.lines = [];
     cart.orders.add(order.id);
     res.writeHead(303, { Location: `/orders/${legacyId(order.id)}` }).end();
+  }
+
+  /** The shopper logs in with a customer's email (the simulator has no passwords); a session cookie remembers it. */
+  async function login(req: IncomingMessage, res: ServerResponse, context: PageContext) {
+    const email = new URLSearchParams(await readBody(req)).get("email")?.trim().toLowerCase();
+    const customer = [...context.shop.customers.values()].find((c) => email && c.email?.toLowerCase() === email);
+    if (!customer) return message(res, 422, context, "Not logged in", "Incorrect email or password.");
+    const token = randomBytes(16).toString("hex");
+    sessions.set(`${context.shop.domain}|${token}`, customer.id);
+    res.appendHeader("Set-Cookie", `${CUSTOMER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax`);
+    res.writeHead(303, { Location: "/" }).end();
+  }
+
+  function logout(req: IncomingMessage, res: ServerResponse, shop: ShopState) {
+    const session = sessionOf(req, shop);
+    if (session) sessions.delete(session);
+    res.appendHeader("Set-Cookie", `${CUSTOMER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    res.writeHead(303, { Location: "/" }).end();
+  }
+
+  /**
+   * The app proxy: the request goes on to the app, signed; a Liquid answer is
+   * rendered in the theme (in its layout unless it says {% layout none %}),
+   * any other comes back as the app sent it, less its cookies.
+   */
+  async function proxy(req: IncomingMessage, res: ServerResponse, context: PageContext, url: URL, rest: string) {
+    const { config, appUrl, apiSecret } = options.appProxy!;
+    const query = signedProxyQuery(
+      url.searchParams,
+      {
+        shop: context.shop.domain,
+        loggedInCustomerId: context.customer ? String(legacyId(context.customer.id)) : "",
+        pathPrefix: `/${config.prefix}/${config.subpath}`,
+        timestamp: Math.floor(state.clock() / 1000),
+      },
+      apiSecret,
+    );
+    let answer: AppAnswer;
+    try {
+      answer = await forwardToApp(req, await readBodyBytes(req), { appUrl, config, rest, query });
+    } catch (error) {
+      return message(res, 502, context, "Bad gateway", `The app did not answer: ${(error as Error).message}`);
+    }
+    if (!isLiquid(answer.headers)) {
+      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(answer.body);
+      return;
+    }
+    const source = answer.body.toString("utf8");
+    let content: string;
+    try {
+      content = await theme.parseAndRender(source.replace(LAYOUT_NONE, ""), globalsOf(context));
+    } catch (error) {
+      // Shopify shows the template's error in the page.
+      if (!(error instanceof LiquidError)) throw error;
+      content = `Liquid error: ${error.message}`;
+    }
+    if (LAYOUT_NONE.test(source)) {
+      res.writeHead(answer.status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(content);
+      return;
+    }
+    return layout(res, answer.status, context, context.shop.name, content);
   }
 
   function asset(res: ServerResponse, dir: string, name: string) {
@@ -225,7 +338,9 @@ export function createStorefront(state: SimState, app: App) {
     }
     const requested = url.searchParams.get("locale");
     const locale = requested && /^[a-z]{2}(?:-[A-Z]{2})?$/.test(requested) ? requested : shop.locale;
-    const context = { shop, cart: cartOf(req, res, shop), locale };
+    const context: PageContext = { shop, cart: cartOf(req, res, shop), locale, customer: customerOf(req, shop) };
+    const proxied = options.appProxy && proxiedPath(options.appProxy.config, path);
+    if (proxied !== undefined && options.installed(shop.domain)) return proxy(req, res, context, url, proxied);
     try {
       const product = /^\/products\/([^/]+)$/.exec(path);
       if (req.method === "GET" && product) return await productPage(res, context, decodeURIComponent(product[1]!), url);
@@ -238,6 +353,8 @@ export function createStorefront(state: SimState, app: App) {
       if (req.method === "POST" && path === "/cart/add") return await addToCart(req, res, context);
       if (req.method === "GET" && path === "/cart") return await page(res, 200, context, "cart", "Your cart");
       if (req.method === "POST" && path === "/checkout") return await checkout(req, res, context);
+      if (req.method === "POST" && path === "/account/login") return await login(req, res, context);
+      if (req.method === "POST" && path === "/account/logout") return logout(req, res, shop);
       const order = /^\/orders\/(\d+)$/.exec(path);
       if (req.method === "GET" && order && context.cart.orders.has(gid("Order", order[1]!)))
         return await page(res, 200, context, "order", "Thank you", { order: orderObject(state.order(shop, gid("Order", order[1]!))) });

@@ -10,6 +10,7 @@ import { AdminApiError, AdminGraphQLClient, shopifyFetch, ShopifyUnavailableErro
 import { createGateway, type GatewayOptions } from "~/shopify/gateway.server";
 import type { OrderSnapshot } from "~/shopify/snapshots";
 import { startSimulator } from "../../sim/server";
+import { legacyId } from "../../sim/state/ids";
 import { TEST_SHOP } from "../support/constants";
 import { SEED, startKit, type Kit } from "../support/sim-kit";
 
@@ -401,6 +402,29 @@ describe("writes", () => {
       type: "REJECTED",
       code: "PRODUCT_VARIANT_DOES_NOT_EXIST",
     });
+  });
+});
+
+describe("Flow triggers", () => {
+  it("sends a trigger Flow accepts, which then starts the shop's workflows", async () => {
+    const order = placeOrder();
+    const payload = { order_id: legacyId(order.id), "Old date": "2030-05-01", "New date": "2030-05-15", Items: "2 × Green Mug" };
+
+    const result = await gateway().sendFlowTrigger({ handle: "backorder-date-moved", payload });
+
+    expect(result).toEqual({ type: "SENT" });
+    expect(kit.sim.state.shop(TEST_SHOP).flowTriggers.at(-1)).toMatchObject({ handle: "backorder-date-moved", payload });
+  });
+
+  it("a trigger Flow refuses is REJECTED with Flow's message, not thrown", async () => {
+    const before = kit.sim.state.shop(TEST_SHOP).flowTriggers.length;
+
+    const unknown = await gateway().sendFlowTrigger({ handle: "backorder-lost", payload: { order_id: 1 } });
+    const incomplete = await gateway().sendFlowTrigger({ handle: "backorder-released", payload: { order_id: 1 } });
+
+    expect(unknown).toEqual({ type: "REJECTED", message: "Errors validating schema:\n  Invalid handle 'backorder-lost'.\n" });
+    expect(incomplete).toEqual({ type: "REJECTED", message: "Errors validating schema:\n  Required field missing: 'Items'.\n" });
+    expect(kit.sim.state.shop(TEST_SHOP).flowTriggers).toHaveLength(before);
   });
 });
 

@@ -1,13 +1,12 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { legacyId } from "../../sim/state/ids";
 import { TEST_SHOP } from "../support/constants";
 import { startKit, type Kit } from "../support/sim-kit";
+import { storefrontRequest, type StorefrontAnswer, type StorefrontRequest } from "../support/storefront-request";
 
 // The simulated storefront's routes over real HTTP: a shop's pages on its own
 // host, the cart in a cookie, and a checkout that places the order.
 let kit: Kit;
-let host: string;
 const TITLE = 'Mug <img src=x onerror="alert(1)"> & "Co"';
 const VARIANT = "Small</script><script>window.injected = true</script>";
 
@@ -25,41 +24,12 @@ beforeAll(async () => {
       },
     ],
   });
-  host = new URL(kit.sim.storefrontUrl(TEST_SHOP)).host;
 });
 afterAll(() => kit.sim.close());
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+const storefront = (path: string, options: StorefrontRequest = {}) => storefrontRequest(kit.sim, TEST_SHOP, path, options);
 
-/** A request to the storefront's host; Node does not resolve *.localhost as browsers do, so the Host header names it. */
-function storefront(path: string, options: { method?: string; cookie?: string; form?: Record<string, string> } = {}): Promise<Answer> {
-  const body = options.form && new URLSearchParams(options.form).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: new URL(kit.sim.url).port,
-        path,
-        method: options.method ?? (body === undefined ? "GET" : "POST"),
-        headers: {
-          Host: host,
-          ...(options.cookie ? { Cookie: options.cookie } : {}),
-          ...(body === undefined ? {} : { "Content-Type": "application/x-www-form-urlencoded" }),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-const cookieOf = (answer: Answer) => String(answer.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
+const cookieOf = (answer: StorefrontAnswer) => String(answer.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
 const numericId = (sku: string) => String(legacyId(kit.variant(sku).id));
 
 describe("the simulated storefront", () => {

@@ -1967,3 +1967,11 @@ export type TagsRemoveMutation = { tagsRemove: { node:
       | { id: string }
       | { id: string }
      | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type FlowTriggerReceiveMutationVariables = Exact<{
+  handle: string;
+  payload: unknown;
+}>;
+
+
+export type FlowTriggerReceiveMutation = { flowTriggerReceive: { userErrors: Array<{ field: Array<string> | null, message: string }> } | null };

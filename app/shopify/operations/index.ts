@@ -1,6 +1,7 @@
 // Every Admin GraphQL document the app sends. Codegen types them
 // (app/shopify/generated/admin.types.ts) and a contract test validates each
 // against Shopify's Admin schema.
+import { FLOW_TRIGGER_RECEIVE } from "./flow-trigger-receive";
 import { FULFILLMENT_ORDER_LINES } from "./fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
 import { DELETE_METAFIELDS } from "./delete-metafields";
@@ -36,4 +37,5 @@ export const adminOperations = {
   DELETE_METAFIELDS,
   TAGS_ADD,
   TAGS_REMOVE,
+  FLOW_TRIGGER_RECEIVE,
 };
