@@ -57,6 +57,11 @@ export const KNOWN_TYPES: Record<string, string> = {
   "customer.cancelled_items": "Waiting items cancelled",
   "customer.cancel_failed": "Cancelling waiting items failed",
   "delay.unanswered": "Delay not consented to",
+  "flow.sent": "Shopify Flow told",
+  "flow.rejected": "Shopify Flow refused a trigger",
+  "email.rules_changed": "Delay rules and digest changed",
+  "email.digest_sent": "Daily digest sent",
+  "email.digest_failed": "Daily digest failed",
 };
 
 /** "pin.added" reads "Pin added"; "release_now" reads "Release now". */

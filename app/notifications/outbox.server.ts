@@ -7,6 +7,7 @@ import { addDays, shopToday, type AuditEvent, type CalendarDate, type LineKey } 
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "~/engine/codecs";
 import { enqueue } from "~/jobs/queue.server";
+import { queueFlowTrigger } from "./flow.server";
 import { messageLinesColumn, type MessageLine } from "./message-lines";
 import type { MessageKind } from "./templates";
 
@@ -143,6 +144,7 @@ export async function writeCustomerMessages(
       },
     });
     await enqueue(tx, { shop, name: CUSTOMER_EMAIL_JOB, payload: { messageId: message.id }, maxAttempts: SEND_ATTEMPTS });
+    await queueFlowTrigger(tx, shop, { ...draft, orderId, lines });
     written += 1;
     if (draft.kind !== "date_moved" || !isDelay(draft.oldDate, draft.newDate)) continue;
     const consentDueOn = draft.newDate ?? addDays(shopToday(now, timeZone), CONSENT_DAYS_WITHOUT_DATE);

@@ -10,6 +10,7 @@ import { WEBHOOK_JOB, webhookJob } from "~/inbox/webhook-job.server";
 import type { JobContext, JobHandler, JobHandlers } from "~/jobs/drain.server";
 import { DELAY_SWEEP_JOB, sweepDelays } from "~/notifications/delay-rules.server";
 import { DIGEST_JOB, sendDigest } from "~/notifications/digest.server";
+import { FLOW_TRIGGER_JOB, sendFlowTrigger } from "~/notifications/flow.server";
 import { CUSTOMER_EMAIL_JOB } from "~/notifications/outbox.server";
 import { sendCustomerMessage } from "~/notifications/send.server";
 import { storeGateway } from "~/shopify.server";
@@ -43,6 +44,8 @@ export const jobHandlers: JobHandlers = Object.fromEntries(
       sendCustomerMessage(notifications, shop, z.object({ messageId: z.number().int() }).parse(payload).messageId, attempt),
     [DELAY_SWEEP_JOB]: async (_payload: unknown, { shop }: JobContext) =>
       void (await whileAccessHolds(() => sweepDelays(db, () => storeGateway(shop), shop))),
+    [FLOW_TRIGGER_JOB]: async (payload: unknown, { shop }: JobContext) =>
+      void (await whileAccessHolds(async () => sendFlowTrigger(db, await storeGateway(shop), shop, payload))),
     [DIGEST_JOB]: async (_payload: unknown, { shop }: JobContext) => void (await sendDigest(notifications, shop)),
   } satisfies JobHandlers).map(([name, handler]): [string, JobHandler] => [
     name,

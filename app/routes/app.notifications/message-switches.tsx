@@ -12,7 +12,7 @@ export function MessageSwitches({ messagesOn }: { messagesOn: MessagesOn }) {
     <Layout.AnnotatedSection
       id="messages"
       title="Messages"
-      description="Which emails your customers get. The app does not send them on backorder events yet: that comes in the next release."
+      description="Which emails your customers get, each sent once when its event happens."
     >
       <Card>
         <BlockStack gap="300">

@@ -11,6 +11,7 @@ import { db } from "~/db.server";
 import { fieldErrors } from "~/input";
 import { notificationsPage } from "~/notifications/admin.server";
 import { setMessageOn } from "~/notifications/messages-on.server";
+import { rulesInput, saveRules } from "~/notifications/rules.server";
 import {
   messageKind,
   previewTemplate,
@@ -23,8 +24,10 @@ import {
 import { deleteSmtpSettings, saveSmtpSettings, sendTestEmail, type TestEmailResult } from "~/notifications/smtp-settings.server";
 import { notifications } from "~/server/notifications.server";
 import { authenticate } from "~/shopify.server";
+import { DelayRules } from "./delay-rules";
 import { EmailServer } from "./email-server";
 import { MessageSwitches } from "./message-switches";
+import { RecentMessages } from "./recent-messages";
 import { TemplateEditor } from "./template-editor";
 
 export { RouteError as ErrorBoundary } from "~/ui/route-error";
@@ -65,6 +68,13 @@ const actionInput = z.discriminatedUnion("intent", [
     intent: z.literal("message-switch"),
     kind: messageKind,
     on: z.enum(["true", "false"]).transform((value) => value === "true"),
+  }),
+  z.object({
+    intent: z.literal("rules-save"),
+    unansweredDelay: rulesInput.shape.unansweredDelay,
+    digestOn: z.enum(["true", "false"]).transform((value) => value === "true"),
+    digestHoldDays: z.string().transform(Number),
+    logoUrl: z.string(),
   }),
 ]);
 
@@ -125,6 +135,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       case "message-switch":
         await setMessageOn(db, shop, input);
         return reply({ ok: true, errors: {}, switched: { kind: input.kind, on: input.on } });
+      case "rules-save": {
+        const { intent: _, ...rules } = input;
+        await saveRules(db, shop, rules);
+        return reply({ ok: true, errors: {} });
+      }
     }
   } catch (error) {
     if (error instanceof z.ZodError) return reply({ ok: false, errors: fieldErrors(error) }, 422);
@@ -152,6 +167,8 @@ export default function Notifications() {
         <EmailServer key={JSON.stringify(page.smtp)} saved={page.smtp} appDefault={page.appDefault} save={smtpSave} remove={smtpRemove} />
         <MessageSwitches messagesOn={page.messagesOn} />
         <TemplateEditor templates={page.templates} variables={page.variables} />
+        <DelayRules key={JSON.stringify(page.rules)} rules={page.rules} unanswered={page.unanswered} />
+        <RecentMessages recent={page.recent} />
       </Layout>
     </Page>
   );
