@@ -30,6 +30,9 @@ export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 
 const encode = (bytes: Buffer | string) => Buffer.from(bytes).toString("base64url");
 const signature = (key: Buffer, body: string) => createHmac("sha256", key).update(body).digest();
 
+/** The key links are signed with: derived from the app's secret, for this use only. */
+export const linkKeyFor = (appSecret: string) => createHmac("sha256", appSecret).update("backorder-manager customer links").digest();
+
 /** A token for the claims: base64url JSON, a dot, base64url HMAC-SHA256 of the first part. */
 export function signLink(key: Buffer, claims: LinkClaims): string {
   const body = encode(

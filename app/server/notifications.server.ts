@@ -5,9 +5,9 @@
 // emails (derived from the app's secret, which Shopify's app proxy
 // signatures use too). Routes and the sending job take it from here, so
 // notifications/ never reads the configuration.
-import { createHmac } from "node:crypto";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
+import { linkKeyFor } from "~/notifications/links";
 import { appSmtpSettings } from "~/notifications/mailer.server";
 import type { NotificationContext } from "~/notifications/send.server";
 import { tokens } from "~/shopify.server";
@@ -16,5 +16,5 @@ export const notifications: NotificationContext = {
   db,
   cipher: tokens,
   fallback: appSmtpSettings(config),
-  linkKey: createHmac("sha256", config.SHOPIFY_API_SECRET).update("backorder-manager customer links").digest(),
+  linkKey: linkKeyFor(config.SHOPIFY_API_SECRET),
 };

@@ -1,15 +1,23 @@
 // Customers are told, end to end: the built app against the simulated store,
 // sending through a real SMTP server (smtp-server) read back as a mail client
-// would (mailparser). An order goes on backorder and the confirmation
-// arrives; the merchant moves the incoming stock's date and the delay notice
-// arrives; the stock is received and "on its way" arrives; each once.
+// would (mailparser), and the customer's status page reached from an email's
+// link through the simulated storefront's app proxy, signed as Shopify signs.
+// An order goes on backorder and the confirmation arrives; the merchant
+// moves the incoming stock's date and the delay notice arrives; the customer
+// accepts the new date; another customer cancels, and the store's order
+// loses the items with a refund; the stock is received and "on its way"
+// arrives; each once. Links that were altered, expired, or name another
+// order are refused and change nothing.
 import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestReconcile } from "~/engine/requests.server";
 import { moveSupply, recordSupply } from "~/engine/supply.server";
-import { TEST_SHOP } from "../support/constants";
+import { linkKeyFor, signLink } from "~/notifications/links";
+import { signedProxyQuery } from "../../sim/storefront/app-proxy";
+import { TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
 import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
+import { storefrontRequest } from "../support/storefront-request";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let store: Store;
@@ -21,11 +29,10 @@ beforeAll(async () => {
       name: "Maison Verte",
       locations: [{ name: "Warehouse" }],
       products: [
-        { title: "Stoneware mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
+        { title: "Stoneware mug", variants: [{ sku: "MUG", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Linen towel", variants: [{ sku: "TOWEL", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
-        { title: "Tea spoon", variants: [{ sku: "SPOON", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
+        { title: "Tea spoon", variants: [{ sku: "SPOON", price: "4.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
       ],
-      customers: [{ firstName: "Camille", lastName: "Durand", email: "camille@example.com" }],
     },
     {
       SMTP_HOST: "127.0.0.1",
@@ -43,18 +50,43 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const mails = (): Promise<ParsedMail[]> => Promise.all(smtp.received.map((m) => simpleParser(m.raw)));
-
-/** Waits for the app's jobs, then for the count of messages the SMTP server holds to reach `count`. */
-async function settleMail(count: number) {
-  await store.settle();
-  const deadline = Date.now() + 10_000;
-  while (smtp.received.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return mails();
+const parsed = new Map<number, ParsedMail>();
+async function mails(): Promise<ParsedMail[]> {
+  for (let i = parsed.size; i < smtp.received.length; i++) parsed.set(i, await simpleParser(smtp.received[i].raw));
+  return [...parsed.values()];
 }
 
-describe("customer emails from the engine's events", () => {
-  let orderId: string;
+const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
+
+/** Waits for the app's jobs, then for `count` messages to `to` (at most 10 s more); returns them all. */
+async function mailsTo(to: string, count: number) {
+  await store.settle();
+  const deadline = Date.now() + 10_000;
+  while ((await mails()).filter((m) => recipient(m) === to).length < count && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return (await mails()).filter((m) => recipient(m) === to);
+}
+
+/** A link in a message's HTML, by the words it is written on. */
+function link(mail: ParsedMail, words: RegExp): string {
+  const anchors = [...(mail.html || "").matchAll(/<a href="([^"]+)"[^>]*>([^<]*)</g)];
+  const found = anchors.find(([, , text]) => words.test(text));
+  if (!found) throw new Error(`no link ${words} in ${mail.subject}`);
+  return found[1].replace(/&amp;/g, "&");
+}
+
+/** Opens a link of the shop's storefront as the customer's browser would, through the app proxy. */
+function open(url: string, form?: Record<string, string>) {
+  const { pathname, search } = new URL(url);
+  return storefrontRequest(store.sim, TEST_SHOP, `${pathname}${search}`, form ? { form } : {});
+}
+
+const camille = "camille@example.com";
+const noah = "noah@example.com";
+
+describe("customer emails and the status page", () => {
+  let camilleOrder: { id: string; name: string };
 
   it("sends one backorder confirmation for the order's waiting lines, with both parts, the date and working links", async () => {
     const warehouse = store.location("Warehouse");
@@ -65,9 +97,9 @@ describe("customer emails from the engine's events", () => {
       expectedOn: "2030-03-15",
     });
     await store.settle();
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
-      email: "camille@example.com",
-      customer: { email: "camille@example.com", firstName: "Camille" },
+    camilleOrder = store.sim.state.placeOrder(TEST_SHOP, {
+      email: camille,
+      customer: { email: camille, firstName: "Camille" },
       lines: [
         { sku: "MUG", quantity: 2 },
         { sku: "TOWEL", quantity: 1 },
@@ -75,11 +107,9 @@ describe("customer emails from the engine's events", () => {
       ],
       locationId: warehouse,
     });
-    orderId = order.id;
-    const [mail, ...more] = await settleMail(1);
+    const [mail, ...more] = await mailsTo(camille, 1);
     expect(more).toEqual([]);
-    expect(mail.to && "text" in mail.to ? mail.to.text : "").toBe("camille@example.com");
-    expect(mail.subject).toBe(`${order.name}: some items are on backorder`);
+    expect(mail.subject).toBe(`${camilleOrder.name}: some items are on backorder`);
     expect(mail.from?.value[0]).toMatchObject({ name: "Maison Verte", address: "orders@maison-verte.example" });
     // One message for both waiting lines, none for the spoon in stock.
     expect(mail.text).toContain("Hi Camille,");
@@ -89,33 +119,114 @@ describe("customer emails from the engine's events", () => {
     expect(mail.text).not.toContain("Tea spoon");
     expect(mail.html).toContain("<li>2 × Stoneware mug");
     const storefront = store.sim.storefrontUrl(TEST_SHOP);
-    const statusLink = /href="([^"]+)"[^>]*>See the status of your order/.exec(mail.html || "")?.[1].replace(/&amp;/g, "&");
-    expect(statusLink).toMatch(new RegExp(`^${storefront}/apps/backorders/orders/${order.id.split("/").pop()}\\?token=`));
+    const status = link(mail, /See the status of your order/);
+    expect(status).toMatch(new RegExp(`^${storefront}/apps/backorders/orders/${camilleOrder.id.split("/").pop()}\\?token=`));
     const unsubscribe = mail.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\s+/g, "");
     expect(unsubscribe).toContain(`<${storefront}/apps/backorders/unsubscribe?token=`);
 
+    // The link works: the status page, in the shop's theme, lists the waiting items.
+    const page = await open(status);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>"); // the theme's layout around the app's page
+    expect(page.body).toContain(`Order ${camilleOrder.name}`);
+    expect(page.body).toMatch(/2 × Stoneware mug<\/td><td>Waiting for stock, expected by March 15, 2030, number 1 in line/);
+
     const [message] = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP } });
-    expect(message).toMatchObject({ kind: "backorder_confirmation", status: "SENT", recipient: "camille@example.com", orderId });
-    expect(message.sentAt).not.toBeNull();
+    expect(message).toMatchObject({ kind: "backorder_confirmation", status: "SENT", recipient: camille, orderId: camilleOrder.id });
   });
 
-  it("sends the delay notice when the merchant moves the incoming stock's date, with links to accept or cancel", async () => {
+  it("sends the delay notice when the merchant moves the incoming stock's date; the customer accepts the new date", async () => {
     const supply = await store.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     await moveSupply(store.changes, TEST_SHOP, supply.id, "2030-04-02");
-    const received = await settleMail(2);
+    const received = await mailsTo(camille, 2);
     expect(received).toHaveLength(2);
     const notice = received[1];
     expect(notice.subject).toMatch(/: a new date for your backordered items$/);
     expect(notice.text).toContain("has moved from March 15, 2030 to April 2, 2030");
     expect(notice.text).toContain("2 × Stoneware mug");
     expect(notice.text).not.toContain("Linen towel");
-    expect(notice.html).toMatch(/href="[^"]+&amp;do=accept"/);
-    expect(notice.html).toMatch(/href="[^"]+&amp;do=cancel"/);
-    const line = await store.db.backorderLine.findFirstOrThrow({
-      where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId },
+
+    // Following the link shows the page with the button; only posting it accepts.
+    const accept = link(notice, /I accept the new date/);
+    expect((await open(accept)).body).toContain("Accept the new date");
+    const mug = () => store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
+    expect(await mug()).toMatchObject({ delayNotices: 1, consentedEta: null });
+    const answer = await open(accept, { intent: "accept" });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain("you accepted the new date");
+    expect(await mug()).toMatchObject({ consentedEta: "2030-04-02", consentDueOn: null });
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.accepted_date", subject: camilleOrder.id } })).toBe(1);
+  });
+
+  it("lets another customer cancel the waiting items: the store's order loses them with a refund, the hold goes, and the cancellation is emailed", async () => {
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      email: noah,
+      customer: { email: noah, firstName: "Noah" },
+      lines: [
+        { sku: "MUG", quantity: 1 },
+        { sku: "SPOON", quantity: 2 },
+      ],
+      locationId: store.location("Warehouse"),
     });
-    expect(line.delayNotices).toBe(1);
-    expect(line.consentDueOn).toBeNull();
+    const [confirmation] = await mailsTo(noah, 1);
+    const status = link(confirmation, /See the status of your order/);
+    const answer = await open(status, { intent: "cancel" });
+    expect(answer.body).toContain("The waiting items were cancelled and 18.00 USD refunded.");
+    await store.settle();
+
+    const inStore = store.sim.state.shop(TEST_SHOP).orders.get(order.id)!;
+    const mugLine = inStore.lineItems.find((l) => store.sim.state.shop(TEST_SHOP).variants.get(l.variantId)?.sku === "MUG")!;
+    expect(mugLine.currentQuantity).toBe(0);
+    expect(inStore.refunds).toHaveLength(1);
+    expect(inStore.cancelledAt).toBeNull(); // the spoons still ship
+    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
+    expect(line.state).toBe("cancelled");
+    const holds = await store.db.appHold.findMany({ where: { shop: TEST_SHOP, fulfillmentOrderId: { in: store.fulfillmentOrdersOf(order.id).map((fo) => fo.id) } } });
+    expect(holds.every((h) => h.status !== "ACTIVE")).toBe(true);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
+
+    const [, cancelled] = await mailsTo(noah, 2);
+    expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain("1 × Stoneware mug");
+  });
+
+  it("refuses a link that was altered, has expired, or names another order, and a request not signed by the shop; nothing changes", async () => {
+    const [confirmation] = await mailsTo(camille, 1);
+    const status = new URL(link(confirmation, /See the status of your order/));
+    const token = status.searchParams.get("token")!;
+    const before = await store.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
+
+    const tampered = `${token.slice(0, -3)}${token.endsWith("A") ? "B" : "A"}${token.slice(-2)}`;
+    const altered = await open(`${status.origin}${status.pathname}?token=${tampered}`, { intent: "cancel" });
+    expect(altered.status).toBe(403);
+    expect(altered.body).toContain("This link is not valid");
+
+    const noahOrder = (await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: { not: camilleOrder.id } } })).orderId;
+    const otherOrder = await open(`${status.origin}/apps/backorders/orders/${noahOrder.split("/").pop()}?token=${token}`, { intent: "cancel" });
+    expect(otherOrder.status).toBe(403);
+    expect(otherOrder.body).toContain("This link is for another order.");
+
+    const expiredToken = signLink(linkKeyFor(TEST_SECRET), {
+      shop: TEST_SHOP,
+      orderId: camilleOrder.id.split("/").pop()!,
+      email: "",
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const expired = await open(`${status.origin}${status.pathname}?token=${expiredToken}`, { intent: "cancel" });
+    expect(expired.status).toBe(410);
+    expect(expired.body).toContain("This link has expired");
+
+    // Straight to the app, signed with another secret: not from the shop.
+    const forged = signedProxyQuery(`token=${token}`, { shop: TEST_SHOP, pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) }, "not-the-secret");
+    const direct = await fetch(`${store.app.url}/proxy${status.pathname.replace("/apps/backorders", "")}?${forged}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "cancel" }),
+    });
+    expect(direct.status).toBe(401);
+    expect(await direct.text()).toContain("signature does not match");
+
+    expect(await store.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(store.sim.state.shop(TEST_SHOP).orders.get(camilleOrder.id)!.refunds).toEqual([]);
   });
 
   it("sends 'on its way' when the stock is received, and nothing twice when the shop is planned again", async () => {
@@ -124,17 +235,19 @@ describe("customer emails from the engine's events", () => {
       locationId: store.location("Warehouse"),
       quantity: 5,
     });
-    const received = await settleMail(3);
+    const received = await mailsTo(camille, 3);
     expect(received).toHaveLength(3);
     expect(received[2].subject).toMatch(/: your backordered items are on their way$/);
     expect(received[2].text).toContain("2 × Stoneware mug");
 
+    const sent = smtp.received.length;
     await requestReconcile(store.db, TEST_SHOP, true);
     await store.changes.jobs.notify(TEST_SHOP);
-    await settleMail(4);
-    expect(smtp.received).toHaveLength(3);
-    const kinds = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
-    expect(kinds.map((m) => [m.kind, m.status])).toEqual([
+    await store.settle();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received).toHaveLength(sent);
+    const messages = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP, recipient: camille }, orderBy: { id: "asc" } });
+    expect(messages.map((m) => [m.kind, m.status])).toEqual([
       ["backorder_confirmation", "SENT"],
       ["date_moved", "SENT"],
       ["on_its_way", "SENT"],
