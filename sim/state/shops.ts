@@ -7,6 +7,7 @@ import { gid, type Gid } from "./ids";
 import type { InventoryItem, InventoryLevel } from "./inventory";
 import type { Location } from "./locations";
 import type { Metafield } from "./metafields";
+import type { OrderEdit } from "./order-edits";
 import type { Order } from "./orders";
 import type { Product, Variant } from "./products";
 import type { SimState } from "./sim-state";
@@ -39,6 +40,8 @@ export interface ShopState {
   orders: Map<Gid, Order>;
   fulfillmentOrders: Map<Gid, FulfillmentOrder>;
   fulfillments: Map<Gid, Fulfillment>;
+  /** Order edit sessions (calculated orders), by CalculatedOrder id. */
+  orderEdits: Map<Gid, OrderEdit>;
   /** A slow store: Admin API requests (those of the named operations, or all) wait `ms` before they are answered. */
   apiLatency?: { ms: number; operations?: string[] };
 }
@@ -71,5 +74,6 @@ export function newShop(state: SimState, domain: string, input: ShopInput): Shop
     orders: new Map(),
     fulfillmentOrders: new Map(),
     fulfillments: new Map(),
+    orderEdits: new Map(),
   };
 }
