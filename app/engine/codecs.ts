@@ -25,6 +25,9 @@ const orderSnapshot = z.object({
   cancelledAt: z.string().nullable(),
   customerTags: z.array(z.string()),
   customerName: z.string().nullish(),
+  email: z.string().nullish(),
+  customerLocale: z.string().nullish(),
+  customerFirstName: z.string().nullish(),
   fulfillmentOrders: z.array(
     z.object({
       id: z.string(),

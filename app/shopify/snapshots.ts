@@ -51,6 +51,10 @@ export type OrderSnapshot = {
   customerTags: string[];
   /** The customer's name as Shopify shows it, for the admin; absent in snapshots stored before it was read. */
   customerName?: string | null;
+  /** Who to write to about the order, in their language, by first name; absent in snapshots stored before they were read. */
+  email?: string | null;
+  customerLocale?: string | null;
+  customerFirstName?: string | null;
   fulfillmentOrders: FulfillmentOrderSnapshot[];
 };
 
@@ -131,7 +135,10 @@ export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): I
   };
 }
 
-type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" | "name" | "createdAt" | "cancelledAt" | "customer">;
+type OrderHeaderNode = Pick<
+  NonNullable<OrderForBackordersQuery["order"]>,
+  "id" | "name" | "createdAt" | "cancelledAt" | "email" | "customerLocale" | "customer"
+>;
 
 /** An order's own fields, with no fulfillment order yet. */
 export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
@@ -142,6 +149,9 @@ export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
     cancelledAt: order.cancelledAt,
     customerTags: order.customer?.tags ?? [],
     customerName: order.customer?.displayName ?? null,
+    email: order.email ?? null,
+    customerLocale: order.customerLocale ?? null,
+    customerFirstName: order.customer?.firstName ?? null,
     fulfillmentOrders: [],
   };
 }

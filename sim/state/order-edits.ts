@@ -5,13 +5,17 @@
 // simulator stages lower quantities only: raising one or adding lines is not
 // what the app does, and is refused.
 import type { UserError } from "./errors";
-import { gid, type Gid } from "./ids";
+import { gid, legacyId, type Gid } from "./ids";
 import { editOrder, unfulfilledOf, type LineItem, type Order } from "./orders";
 import type { ShopState } from "./shops";
 import type { SimState } from "./sim-state";
 
 export interface CalculatedLine {
-  /** `gid://shopify/CalculatedLineItem/N`: what orderEditSetQuantity names. */
+  /**
+   * `gid://shopify/CalculatedLineItem/N`, what orderEditSetQuantity names. For
+   * a line already on the order Shopify gives it the LineItem's number, which
+   * is how a caller finds the calculated line of an order line.
+   */
   id: Gid;
   lineItemId: Gid;
   /** The quantity after the staged change; the line's current quantity until one is staged. */
@@ -48,7 +52,7 @@ export function beginEdit(state: SimState, shop: ShopState, orderId: Gid): Outco
     lines: order.lineItems
       .filter((l) => l.currentQuantity > 0)
       .map((l) => ({
-        id: gid("CalculatedLineItem", state.nextId()),
+        id: gid("CalculatedLineItem", legacyId(l.id)),
         lineItemId: l.id,
         quantity: l.currentQuantity,
         restock: false,

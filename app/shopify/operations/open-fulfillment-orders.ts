@@ -22,9 +22,12 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
           name
           createdAt
           cancelledAt
+          email
+          customerLocale
           customer {
             id
             displayName
+            firstName
             tags
           }
         }

@@ -14,9 +14,12 @@ export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
       name
       createdAt
       cancelledAt
+      email
+      customerLocale
       customer {
         id
         displayName
+        firstName
         tags
       }
       fulfillmentOrders(first: 5, after: $after) {
