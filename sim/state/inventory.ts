@@ -136,6 +136,20 @@ export function restock(
   move(state, shop, ensureLevel(state, shop, item.id, locationId), { committed: -quantity, available: quantity }, touched);
 }
 
+/** Takes a line's committed units off the shelf count without restocking them (a removal or cancellation with `restock: false`). */
+export function writeOff(
+  state: SimState,
+  shop: ShopState,
+  variant: Variant,
+  locationId: Gid,
+  quantity: number,
+  touched: Set<InventoryLevel>,
+) {
+  const item = shop.inventoryItems.get(variant.inventoryItemId)!;
+  if (!item.tracked) return;
+  move(state, shop, ensureLevel(state, shop, item.id, locationId), { committed: -quantity }, touched);
+}
+
 export interface ReceiveStockInput extends VariantRef {
   inventoryItemId?: Gid;
   locationId?: Gid;

@@ -5,7 +5,7 @@ import { addCustomer, type CustomerInput } from "./customers";
 import { SimError } from "./errors";
 import { closeIfEmpty, fulfillmentOrdersOf, newFulfillmentOrder } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";
-import { commit, emitInventory, ensureLevel, findLevel, move, restock, type InventoryLevel } from "./inventory";
+import { commit, emitInventory, findLevel, restock, writeOff, type InventoryLevel } from "./inventory";
 import { findLocation, type Location } from "./locations";
 import type { HasMetafields } from "./metafields";
 import { createRefund, refundAll, takePayment, type Refund, type RefundInput, type Transaction } from "./payments";
@@ -224,17 +224,12 @@ function removeUnits(
       li.totalQuantity -= take;
       toRemove -= take;
       if (restockUnits) restock(state, shop, variant, fo.locationId, take, touched);
-      else unCommit(state, shop, variant, fo.locationId, take, touched);
+      else writeOff(state, shop, variant, fo.locationId, take, touched);
       fo.updatedAt = state.now();
     }
     closeIfEmpty(fo);
   }
   line.currentQuantity -= count;
-}
-
-function unCommit(state: SimState, shop: ShopState, variant: Variant, locationId: Gid, quantity: number, touched: Set<InventoryLevel>) {
-  const item = shop.inventoryItems.get(variant.inventoryItemId)!;
-  if (item.tracked) move(state, shop, ensureLevel(state, shop, item.id, locationId), { committed: -quantity }, touched);
 }
 
 /** Edits an order as Shopify's order editing does: quantity changes and added lines. */
