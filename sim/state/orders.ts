@@ -5,7 +5,7 @@ import { addCustomer, type CustomerInput } from "./customers";
 import { SimError } from "./errors";
 import { closeIfEmpty, fulfillmentOrdersOf, newFulfillmentOrder } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";
-import { commit, emitInventory, findLevel, restock, writeOff, type InventoryLevel } from "./inventory";
+import { commit, emitInventory, findLevel, uncommit, type InventoryLevel } from "./inventory";
 import { findLocation, type Location } from "./locations";
 import type { HasMetafields } from "./metafields";
 import { createRefund, refundAll, takePayment, type Refund, type RefundInput, type Transaction } from "./payments";
@@ -223,8 +223,7 @@ function removeUnits(
       li.remainingQuantity -= take;
       li.totalQuantity -= take;
       toRemove -= take;
-      if (restockUnits) restock(state, shop, variant, fo.locationId, take, touched);
-      else writeOff(state, shop, variant, fo.locationId, take, touched);
+      uncommit(state, shop, variant, fo.locationId, take, restockUnits, touched);
       fo.updatedAt = state.now();
     }
     closeIfEmpty(fo);
