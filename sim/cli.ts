@@ -13,7 +13,7 @@ const USAGE = `Shopify simulator
   seed         --shop s.myshopify.com --file seed.json        (SeedInput, see state/seed.ts)
   token        --shop s.myshopify.com [--online] [--expiring] (issue an access token)
   session-token --shop s.myshopify.com [--user 1]             (signed App Bridge session token)
-  order        --shop S --line SKU:QTY[@LOCATION] ... [--email E] [--tags a,b] [--location L]
+  order        --shop S --line SKU:QTY[@LOCATION] ... [--email E] [--locale fr] [--tags a,b] [--location L]
   edit         --shop S --order GID [--set LINE_GID:QTY ...] [--add SKU:QTY ...]
   cancel       --shop S --order GID [--no-restock] [--reason CUSTOMER]
   receive      --shop S --sku SKU --quantity N [--location L]
@@ -42,6 +42,7 @@ const { positionals, values } = parseArgs({
     user: { type: "string" },
     line: { type: "string", multiple: true },
     email: { type: "string" },
+    locale: { type: "string" },
     tags: { type: "string" },
     location: { type: "string" },
     order: { type: "string" },
@@ -117,6 +118,7 @@ async function main() {
       return call("POST", shopPath("/orders"), {
         lines: (values.line ?? []).map(parseLine),
         ...(values.email ? { customer: { email: values.email } } : {}),
+        ...(values.locale ? { customerLocale: values.locale } : {}),
         ...(values.tags ? { tags: values.tags.split(",") } : {}),
         ...(values.location ? { locationId: values.location } : {}),
       });

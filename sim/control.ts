@@ -137,6 +137,8 @@ function describeOrder(state: SimState, shop: ShopState, order: Order) {
   return {
     id: order.id,
     name: order.name,
+    email: order.email,
+    customerLocale: order.customerLocale,
     cancelledAt: order.cancelledAt,
     lineItems: order.lineItems.map((l) => ({
       id: l.id,

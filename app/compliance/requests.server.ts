@@ -41,7 +41,7 @@ async function* eventsAbout(db: Db, shop: string, customer: CustomerRef, orderId
 /**
  * customers/redact: scrub every stored personal field of the customer. The
  * webhook bodies about them lose their personal fields; the engine's copies
- * of their orders lose the customer's tags; and free text the app wrote
+ * of their orders lose the customer's tags, name and email; and free text the app wrote
  * (dead letters' bodies and errors, jobs' errors, audit details) loses every
  * name, address, email and phone number those bodies held.
  */
@@ -59,7 +59,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerRef
     redacted += 1;
   }
   const scrubbed = await scrubFreeText(db, shop, strings);
-  await forgetCustomerTags(
+  await forgetCustomer(
     db,
     shop,
     [...orders].map((id) => `gid://shopify/Order/${id}`),
@@ -108,13 +108,19 @@ async function scrubFreeText(db: Db, shop: string, strings: ReadonlySet<string>)
   return changed;
 }
 
-/** The engine keeps each open order's customer tags (for the priority rule); the customer's orders lose them. */
-async function forgetCustomerTags(db: Db, shop: string, orderIds: string[]) {
+/**
+ * The engine keeps each open order's customer tags (for the priority rule),
+ * name (for the admin) and email and first name (to write to them); the
+ * customer's orders lose them. The order's language is not about the person.
+ */
+async function forgetCustomer(db: Db, shop: string, orderIds: string[]) {
   for (const row of await db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } } })) {
     const snapshot = orderSnapshotColumn.decode(row.snapshot);
     await db.orderSnapshot.updateMany({
       where: { shop, orderId: row.orderId },
-      data: { snapshot: orderSnapshotColumn.encode({ ...snapshot, customerTags: [] }) },
+      data: {
+        snapshot: orderSnapshotColumn.encode({ ...snapshot, customerTags: [], customerName: null, email: null, customerFirstName: null }),
+      },
     });
   }
 }

@@ -8,15 +8,15 @@ import { db } from "~/db.server";
 import { previewShopSettings, shopSettingsInput, updateShopSettings, type SettingsPreview } from "~/engine/settings.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { authenticate } from "~/shopify.server";
-import { hasScope, ORDER_WRITE_SCOPE } from "~/shops/scopes.server";
+import { missingScopes } from "~/shops/scopes.server";
 import { loadSettingsForm } from "~/shops/settings.server";
 import { RouteError } from "~/ui/route-error";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [settings, canTagOrders] = await Promise.all([loadSettingsForm(db, session.shop), hasScope(db, session.shop, ORDER_WRITE_SCOPE)]);
-  // The scope to ask the merchant for, while the shop has not granted it.
-  return { ...settings, missingScope: canTagOrders ? null : ORDER_WRITE_SCOPE };
+  const [settings, missing] = await Promise.all([loadSettingsForm(db, session.shop), missingScopes(db, session.shop)]);
+  // The scopes to ask the merchant for, all at once, while the shop has not granted them.
+  return { ...settings, missingScopes: missing };
 };
 
 // Form fields arrive as text; "preview" asks what saving would change, and saves nothing.
@@ -55,7 +55,7 @@ const FULFILLMENT_MODES = [
 ];
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-type Values = { [K in Exclude<keyof Loaded, "missingScope">]: string };
+type Values = { [K in Exclude<keyof Loaded, "missingScopes">]: string };
 const asValues = (settings: Loaded): Values => ({
   priorityRule: settings.priorityRule,
   priorityTag: settings.priorityTag,
@@ -171,7 +171,7 @@ export default function Settings() {
         >
           <Card>
             <FormLayout>
-              {loaded.missingScope && <GrantScopeBanner scope={loaded.missingScope} />}
+              {loaded.missingScopes.length > 0 && <GrantScopeBanner scopes={loaded.missingScopes} />}
               <TextField
                 label="Order tag"
                 helpText={`Search "tag:${values.orderTag.trim() || "backordered"}" in Shopify's Orders list. Your own tags on an order are never touched.`}
@@ -221,17 +221,18 @@ export default function Settings() {
 }
 
 /**
- * Shops that installed before the app asked for write_orders lack it: holds
- * and badges work, orders are not tagged. Granting it sends app/scopes_update,
- * which re-plans the shop and tags its orders.
+ * Shops that installed before the app asked for write_orders and
+ * write_order_edits lack them: holds and badges work, orders are not tagged
+ * and customers cannot cancel their waiting lines. Granting sends
+ * app/scopes_update, which re-plans the shop and tags its orders.
  */
-function GrantScopeBanner({ scope }: { scope: string }) {
+function GrantScopeBanner({ scopes }: { scopes: string[] }) {
   const shopify = useAppBridge();
   const [asking, setAsking] = useState(false);
   const grant = async () => {
     setAsking(true);
     try {
-      const response = await shopify.scopes.request([scope]);
+      const response = await shopify.scopes.request(scopes);
       if (response.result === "granted-all") shopify.toast.show("Thank you: your backordered orders are being tagged");
     } finally {
       setAsking(false);
@@ -244,8 +245,8 @@ function GrantScopeBanner({ scope }: { scope: string }) {
       action={{ content: "Grant access", onAction: () => void grant(), loading: asking }}
     >
       <p>
-        The app needs permission to edit orders ({scope}) to tag backordered orders and list their waiting lines on the order page. Holds,
-        dates and badges work without it.
+        The app needs permission to edit orders ({scopes.join(", ")}) to tag backordered orders, list their waiting lines on the order page,
+        and let customers cancel the lines they no longer want. Holds, dates and badges work without it.
       </p>
     </Banner>
   );

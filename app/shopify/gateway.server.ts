@@ -4,6 +4,8 @@
 // the transport (./client.server).
 import { isOpenStatus, type InventoryPolicy } from "~/backorders";
 import type {
+  CancelOrderMutation,
+  CancelOrderMutationVariables,
   DeleteMetafieldsMutation,
   DeleteMetafieldsMutationVariables,
   FlowTriggerReceiveMutation,
@@ -19,10 +21,18 @@ import type {
   OpenFulfillmentOrdersQuery,
   OpenFulfillmentOrdersQueryVariables,
   OpenOrdersCountQuery,
+  OrderEditBeginMutation,
+  OrderEditBeginMutationVariables,
+  OrderEditCommitMutation,
+  OrderEditCommitMutationVariables,
+  OrderEditSetQuantityMutation,
+  OrderEditSetQuantityMutationVariables,
   OrderForBackordersQuery,
   OrderForBackordersQueryVariables,
   ProductVariantsForBackordersQuery,
   ProductVariantsForBackordersQueryVariables,
+  RefundCreateMutation,
+  RefundCreateMutationVariables,
   ReleaseHoldMutation,
   ReleaseHoldMutationVariables,
   SetMetafieldsMutation,
@@ -41,6 +51,7 @@ import type {
   VariantForBackordersQueryVariables,
 } from "./generated/admin.types";
 import { AdminApiError, AdminGraphQLClient, type AdminGraphQLClientOptions, type ClientStats } from "./client.server";
+import { CANCEL_ORDER } from "./operations/cancel-order";
 import { DELETE_METAFIELDS } from "./operations/delete-metafields";
 import { FLOW_TRIGGER_RECEIVE } from "./operations/flow-trigger-receive";
 import { FULFILLMENT_ORDER_LINES } from "./operations/fulfillment-order-lines";
@@ -52,6 +63,7 @@ import { OPEN_ORDERS_COUNT } from "./operations/open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./operations/order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./operations/product-variants";
 import { RELEASE_HOLD } from "./operations/release-hold";
+import { ORDER_EDIT_BEGIN, ORDER_EDIT_COMMIT, ORDER_EDIT_SET_QUANTITY, REFUND_CREATE } from "./operations/remove-line-items";
 import { SEARCH_PRODUCTS } from "./operations/search-products";
 import { SET_METAFIELDS } from "./operations/set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./operations/set-variant-inventory-policy";
@@ -137,6 +149,30 @@ export type FlowTriggerInput = {
 
 /** REJECTED: Flow refused the handle or payload (an app bug, not worth a retry); the message is Flow's. */
 export type FlowTriggerResult = { type: "SENT" } | { type: "REJECTED"; message: string };
+export type RemoveLineItemsInput = {
+  orderId: string;
+  /** Order lines (`gid://shopify/LineItem/N`) and how many of their units to remove. */
+  lines: Array<{ lineItemId: string; remove: number }>;
+  /** Shown on the order's timeline in the Shopify admin. */
+  staffNote: string;
+};
+
+/**
+ * REJECTED before the commit: nothing changed. REJECTED after it (the message
+ * says so): the units are gone and the refund was refused, so the caller must
+ * not remove them again.
+ */
+export type RemoveLineItemsResult =
+  { type: "REMOVED"; refunded: { amount: string; currencyCode: string } | null } | { type: "REJECTED"; message: string };
+
+export type CancelOrderResult = { type: "CANCELLED" } | { type: "REJECTED"; message: string };
+
+type UserErrors = ReadonlyArray<{ message: string }> | null | undefined;
+
+const joined = (errors: UserErrors) => (errors ?? []).map((e) => e.message).join("; ");
+
+/** The number at the end of a GID: a calculated line shares its order line's. */
+const gidNumber = (id: string) => /\/(\d+)$/.exec(id)?.[1];
 
 export type MetafieldIdentifier = { ownerId: string; namespace: string; key: string };
 
@@ -148,16 +184,22 @@ export type DeleteMetafieldsResult =
 
 export const METAFIELDS_PER_CALL = 25;
 
-/** Runs a write whose scope the shop may not have granted: ACCESS_DENIED becomes a result, not a failed job. */
-async function unlessAccessDenied<T>(write: () => Promise<T>): Promise<T | { type: "ACCESS_DENIED"; message: string }> {
+/** Runs a write whose scope the shop may not have granted: ACCESS_DENIED becomes the result `denied` makes, not a failed job. */
+async function whenAccessDenied<T, D>(write: () => Promise<T>, denied: (message: string) => D): Promise<T | D> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof AdminApiError && error.errors.some((e) => e.extensions?.code === "ACCESS_DENIED"))
-      return { type: "ACCESS_DENIED", message: error.message };
+    if (error instanceof AdminApiError && error.errors.some((e) => e.extensions?.code === "ACCESS_DENIED")) return denied(error.message);
     throw error;
   }
 }
+
+const unlessAccessDenied = <T>(write: () => Promise<T>) =>
+  whenAccessDenied(write, (message) => ({ type: "ACCESS_DENIED" as const, message }));
+
+/** A customer's request the shop has not granted the scope for (write_order_edits, say) is refused like a userError. */
+const rejectedUnlessAllowed = <T>(write: () => Promise<T>) =>
+  whenAccessDenied(write, (message) => ({ type: "REJECTED" as const, message }));
 
 type TagsPayload = {
   node?: { id: string; updatedAt?: string } | null;
@@ -411,6 +453,68 @@ export function createGateway(options: GatewayOptions) {
       return unlessAccessDenied(async () => {
         const { tagsRemove } = await client.request<TagsRemoveMutation, TagsRemoveMutationVariables>(TAGS_REMOVE, { id: orderId, tags });
         return tagsOutcome(tagsRemove);
+      });
+    },
+
+    /**
+     * Removes units from an order's lines (restocked) by an order edit, then
+     * refunds what the edit left owed. Shopify's order-editing guide says a
+     * committed edit that lowers the total leaves the order overpaid, shown as
+     * a negative `totalOutstandingSet`, and that the merchant refunds it with
+     * refundCreate; so that is the amount refunded (it also counts anything
+     * the order owed before), through the payment's gateway, as a REFUND of
+     * its sale. Nothing is refunded when nothing is owed or nothing was paid.
+     */
+    async removeLineItems(input: RemoveLineItemsInput): Promise<RemoveLineItemsResult> {
+      return rejectedUnlessAllowed(async (): Promise<RemoveLineItemsResult> => {
+        const { orderEditBegin: begun } = await client.request<OrderEditBeginMutation, OrderEditBeginMutationVariables>(ORDER_EDIT_BEGIN, {
+          id: input.orderId,
+        });
+        const calculated = begun?.calculatedOrder;
+        if (!calculated) return { type: "REJECTED", message: joined(begun?.userErrors) || "Shopify began no order edit" };
+        for (const line of input.lines) {
+          const target = calculated.lineItems.nodes.find((node) => gidNumber(node.id) === gidNumber(line.lineItemId));
+          if (!target) return { type: "REJECTED", message: `Line ${line.lineItemId} is not on the order` };
+          if (line.remove <= 0 || line.remove > target.quantity) {
+            return { type: "REJECTED", message: `Line ${line.lineItemId} has ${target.quantity} units; cannot remove ${line.remove}` };
+          }
+          const { orderEditSetQuantity: set } = await client.request<OrderEditSetQuantityMutation, OrderEditSetQuantityMutationVariables>(
+            ORDER_EDIT_SET_QUANTITY,
+            { id: calculated.id, lineItemId: target.id, quantity: target.quantity - line.remove },
+          );
+          if (!set || set.userErrors.length > 0) return { type: "REJECTED", message: joined(set?.userErrors) };
+        }
+        const { orderEditCommit: committed } = await client.request<OrderEditCommitMutation, OrderEditCommitMutationVariables>(
+          ORDER_EDIT_COMMIT,
+          { id: calculated.id, staffNote: input.staffNote },
+        );
+        const order = committed?.order;
+        if (!order) return { type: "REJECTED", message: joined(committed?.userErrors) || "Shopify committed no order edit" };
+        const owed = -Number(order.totalOutstandingSet.shopMoney.amount);
+        const payment = order.transactions.find((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
+        if (!(owed > 0) || !payment) return { type: "REMOVED", refunded: null };
+        const amount = owed.toFixed(2);
+        const { refundCreate: refund } = await client.request<RefundCreateMutation, RefundCreateMutationVariables>(REFUND_CREATE, {
+          input: {
+            orderId: input.orderId,
+            note: input.staffNote,
+            notify: false,
+            transactions: [{ orderId: input.orderId, amount, kind: "REFUND", gateway: payment.gateway ?? "manual", parentId: payment.id }],
+          },
+        });
+        if (!refund?.refund) {
+          return { type: "REJECTED", message: `The lines were removed but the refund was refused: ${joined(refund?.userErrors)}` };
+        }
+        return { type: "REMOVED", refunded: { ...refund.refund.totalRefundedSet.shopMoney } };
+      });
+    },
+
+    /** Cancels the whole order for the customer: restocked, refunded to their payment method, Shopify's email not sent. */
+    async cancelOrder(input: { orderId: string; staffNote: string }): Promise<CancelOrderResult> {
+      return rejectedUnlessAllowed(async (): Promise<CancelOrderResult> => {
+        const { orderCancel: result } = await client.request<CancelOrderMutation, CancelOrderMutationVariables>(CANCEL_ORDER, input);
+        if (!result || result.orderCancelUserErrors.length > 0) return { type: "REJECTED", message: joined(result?.orderCancelUserErrors) };
+        return { type: "CANCELLED" };
       });
     },
 

@@ -51,7 +51,7 @@ export type OrderSnapshot = {
   customerTags: string[];
   /** The customer's name as Shopify shows it, for the admin; absent in snapshots stored before it was read. */
   customerName?: string | null;
-  /** Who customer emails go to, in which language, how they are greeted; absent in snapshots stored before they were read. */
+  /** Who to write to about the order, in their language, by first name; absent in snapshots stored before they were read. */
   email?: string | null;
   customerLocale?: string | null;
   customerFirstName?: string | null;
@@ -142,7 +142,10 @@ export function levelSnapshot(inventoryItemId: string, level: QuantitiesNode): I
   };
 }
 
-type OrderHeaderNode = Pick<NonNullable<OrderForBackordersQuery["order"]>, "id" | "name" | "createdAt" | "cancelledAt" | "email" | "customer">;
+type OrderHeaderNode = Pick<
+  NonNullable<OrderForBackordersQuery["order"]>,
+  "id" | "name" | "createdAt" | "cancelledAt" | "email" | "customerLocale" | "customer"
+>;
 
 /** An order's own fields, with no fulfillment order yet. */
 export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
@@ -154,7 +157,7 @@ export function orderHeader(order: OrderHeaderNode): OrderSnapshot {
     customerTags: order.customer?.tags ?? [],
     customerName: order.customer?.displayName ?? null,
     email: order.email ?? null,
-    customerLocale: null,
+    customerLocale: order.customerLocale ?? null,
     customerFirstName: order.customer?.firstName ?? null,
     fulfillmentOrders: [],
   };

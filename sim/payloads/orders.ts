@@ -3,6 +3,7 @@
 // string. Fields the simulator does not model carry Shopify's empty values.
 import { legacyId } from "../state/ids";
 import type { LineItem, Order } from "../state/orders";
+import { decimal, financialStatus, orderTotals } from "../state/payments";
 import type { ShopState } from "../state/shops";
 import type { SimState } from "../state/sim-state";
 import { ADDRESS } from "./address";
@@ -11,9 +12,6 @@ const money = (amount: string, currency: string) => ({
   shop_money: { amount, currency_code: currency },
   presentment_money: { amount, currency_code: currency },
 });
-
-const cents = (s: string) => Math.round(Number(s) * 100);
-const fmt = (c: number) => (c / 100).toFixed(2);
 
 function fulfillmentStatus(state: SimState, shop: ShopState, order: Order): string | null {
   const fos = state.fulfillmentOrdersOf(shop, order.id);
@@ -72,8 +70,9 @@ function lineItemPayload(state: SimState, shop: ShopState, order: Order, line: L
 
 export function orderPayload(state: SimState, shop: ShopState, order: Order): Record<string, unknown> {
   const cur = shop.currencyCode;
-  const original = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.quantity, 0));
-  const current = fmt(order.lineItems.reduce((s, l) => s + cents(l.price) * l.currentQuantity, 0));
+  const totals = orderTotals(order);
+  const original = decimal(totals.original);
+  const current = decimal(totals.current);
   const zero = money("0.00", cur);
   const customer = order.customerId ? shop.customers.get(order.customerId) : undefined;
   const number = order.number;
@@ -133,14 +132,14 @@ export function orderPayload(state: SimState, shop: ShopState, order: Order): Re
           verified_email: true,
         }
       : null,
-    customer_locale: "en",
+    customer_locale: order.customerLocale,
     device_id: null,
     discount_applications: [],
     discount_codes: [],
     duties_included: false,
     email: order.email ?? "",
     estimated_taxes: false,
-    financial_status: order.cancelledAt ? "voided" : "paid",
+    financial_status: financialStatus(order).toLowerCase(),
     fulfillment_status: fulfillmentStatus(state, shop, order),
     fulfillments: [],
     landing_site: null,
@@ -187,7 +186,7 @@ export function orderPayload(state: SimState, shop: ShopState, order: Order): Re
     total_discounts_set: zero,
     total_line_items_price: original,
     total_line_items_price_set: money(original, cur),
-    total_outstanding: "0.00",
+    total_outstanding: decimal(totals.outstanding),
     total_price: current,
     total_price_set: money(current, cur),
     total_shipping_price_set: zero,
@@ -200,12 +199,14 @@ export function orderPayload(state: SimState, shop: ShopState, order: Order): Re
   };
 }
 
-export function orderEditPayload(
-  state: SimState,
-  order: Order,
-  additions: { id: string; delta: number }[],
-  removals: { id: string; delta: number }[],
-) {
+export interface OrderEditChanges {
+  additions: { id: string; delta: number }[];
+  removals: { id: string; delta: number }[];
+  staffNote?: string;
+  notifyCustomer?: boolean;
+}
+
+export function orderEditPayload(state: SimState, order: Order, { additions, removals, staffNote, notifyCustomer }: OrderEditChanges) {
   const now = state.now();
   return {
     order_edit: {
@@ -213,9 +214,9 @@ export function orderEditPayload(
       app_id: null,
       created_at: now,
       committed_at: now,
-      notify_customer: false,
+      notify_customer: notifyCustomer ?? false,
       order_id: legacyId(order.id),
-      staff_note: "",
+      staff_note: staffNote ?? "",
       user_id: null,
       line_items: {
         additions: additions.map((a) => ({ id: legacyId(a.id), delta: a.delta })),

@@ -2,15 +2,11 @@
 // fulfillment orders.
 import { legacyId } from "../state/ids";
 import type { LineItem, Order } from "../state/orders";
+import { decimal, financialStatus, orderTotals } from "../state/payments";
 import { byId, connection, search } from "./connection";
-import type { Args, Obj, SimContext } from "./context";
+import { moneyBag, type Args, type Obj, type SimContext } from "./context";
 import { metafieldFields } from "./metafields";
 import { project, register } from "./projections";
-
-const moneyBag = (amount: string, currencyCode: string) => ({
-  shopMoney: { amount, currencyCode },
-  presentmentMoney: { amount, currencyCode },
-});
 
 function openFulfillmentOrders(ctx: SimContext, order: Order) {
   return ctx.state.fulfillmentOrdersOf(ctx.shop, order.id);
@@ -65,7 +61,8 @@ function lineItemNode(ctx: SimContext, order: Order, line: LineItem): Obj {
 function orderNode(ctx: SimContext, order: Order): Obj {
   const { shop } = ctx;
   const cur = shop.currencyCode;
-  const total = (order.lineItems.reduce((s, l) => s + Math.round(Number(l.price) * 100) * l.currentQuantity, 0) / 100).toFixed(2);
+  const totals = orderTotals(order);
+  const money = (c: number) => moneyBag(decimal(c), cur);
   return {
     __typename: "Order",
     id: order.id,
@@ -73,6 +70,7 @@ function orderNode(ctx: SimContext, order: Order): Obj {
     name: order.name,
     number: order.number,
     email: order.email,
+    customerLocale: order.customerLocale,
     note: order.note,
     tags: order.tags,
     test: true,
@@ -85,7 +83,26 @@ function orderNode(ctx: SimContext, order: Order): Obj {
     closed: order.closedAt !== null,
     closedAt: order.closedAt,
     currencyCode: cur,
-    currentTotalPriceSet: moneyBag(total, cur),
+    // No taxes, shipping or discounts in the simulator: prices are the lines' sums.
+    currentTotalPriceSet: money(totals.current),
+    currentSubtotalPriceSet: money(totals.current),
+    originalTotalPriceSet: money(totals.original),
+    totalPriceSet: money(totals.original),
+    subtotalPriceSet: money(totals.original),
+    totalReceivedSet: money(totals.received),
+    totalRefundedSet: money(totals.refunded),
+    netPaymentSet: money(totals.net),
+    // Negative when the customer is owed money (an edit or cancellation lowered the total after payment).
+    totalOutstandingSet: money(totals.outstanding),
+    displayFinancialStatus: financialStatus(order),
+    refunds: (args: Args) =>
+      order.refunds
+        .slice(0, (args.first as number | undefined) ?? order.refunds.length)
+        .map((refund) => project("Refund", ctx, { order, refund })),
+    transactions: (args: Args) =>
+      order.transactions
+        .slice(0, (args.first as number | undefined) ?? order.transactions.length)
+        .map((transaction) => project("OrderTransaction", ctx, { order, transaction })),
     currentSubtotalLineItemsQuantity: order.lineItems.reduce((s, l) => s + l.currentQuantity, 0),
     subtotalLineItemsQuantity: order.lineItems.reduce((s, l) => s + l.quantity, 0),
     displayFulfillmentStatus: () => displayFulfillmentStatus(ctx, order),

@@ -13,6 +13,8 @@ import { fulfillmentOrderHold, fulfillmentOrderReleaseHold } from "./holds";
 import { inventoryAdjustQuantities, inventorySetQuantities } from "./inventory";
 import { metafieldsDelete, metafieldsSet } from "./metafields";
 import { nodeFor, typedNode } from "./node-types";
+import { orderEditBegin, orderEditCommit, orderEditSetQuantity } from "./order-edits";
+import { orderCancel, refundCreate } from "./payments";
 import { productVariantsBulkUpdate } from "./products";
 import { project } from "./projections";
 import { tagsAdd, tagsRemove } from "./tags";
@@ -116,6 +118,11 @@ export const resolvers: ResolverMap<SimContext> = {
   "Mutation.inventoryAdjustQuantities": (_p, args, ctx) => inventoryAdjustQuantities(ctx, args.input),
   "Mutation.inventorySetQuantities": (_p, args, ctx) => inventorySetQuantities(ctx, args.input),
   "Mutation.flowTriggerReceive": (_p, args, ctx) => flowTriggerReceive(ctx, args),
+  "Mutation.orderEditBegin": (_p, args, ctx) => orderEditBegin(ctx, args),
+  "Mutation.orderEditSetQuantity": (_p, args, ctx) => orderEditSetQuantity(ctx, args),
+  "Mutation.orderEditCommit": (_p, args, ctx) => orderEditCommit(ctx, args),
+  "Mutation.refundCreate": (_p, args, ctx) => refundCreate(ctx, args),
+  "Mutation.orderCancel": (_p, args, ctx) => orderCancel(ctx, args),
 };
 
 function searchOrders(ctx: SimContext, query: unknown) {

@@ -1,29 +1,15 @@
 // tagsAdd and tagsRemove on orders, with Shopify's normalisation: each
 // element may itself be comma-separated, tags are trimmed, kept once
 // whatever their case, and sorted; a change sends orders/updated.
-import { GraphQLError } from "graphql";
 import { orderPayload } from "../payloads/orders";
 import type { Gid } from "../state/ids";
 import type { Order } from "../state/orders";
-import type { Args, Obj, SimContext } from "./context";
+import { requireScope, type Args, type Obj, type SimContext } from "./context";
 import { lookup } from "./node-types";
 
 /** Shopify's limit on one order tag. */
 const TAG_MAX_LENGTH = 40;
 const ORDER_TAGS_SCOPE = "write_orders";
-
-/** Shopify answers a field the token's scopes do not cover with a top-level ACCESS_DENIED. */
-export function requireScope(ctx: SimContext, field: string, scope: string) {
-  const granted = ctx.scope.split(",").map((s) => s.trim());
-  if (granted.includes(scope)) return;
-  throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, {
-    extensions: {
-      code: "ACCESS_DENIED",
-      documentation: "https://shopify.dev/api/usage/access-scopes",
-      requiredAccess: `\`${scope}\` access scope.`,
-    },
-  });
-}
 
 /** Writing an order's tags or metafields needs write_orders. */
 export function requireOrderWrite(ctx: SimContext, field: string, ownerId: Gid) {

@@ -122,18 +122,23 @@ export function commit(
   move(state, shop, level, { available: -quantity, committed: quantity }, touched);
 }
 
-/** Returns a line's committed units to available. */
-export function restock(
+/**
+ * Releases a line's committed units that will not ship: with `restock` they
+ * go back to available; without, they leave the shelf count (on_hand) too.
+ */
+export function uncommit(
   state: SimState,
   shop: ShopState,
   variant: Variant,
   locationId: Gid,
   quantity: number,
+  restock: boolean,
   touched: Set<InventoryLevel>,
 ) {
   const item = shop.inventoryItems.get(variant.inventoryItemId)!;
   if (!item.tracked) return;
-  move(state, shop, ensureLevel(state, shop, item.id, locationId), { committed: -quantity, available: quantity }, touched);
+  const level = ensureLevel(state, shop, item.id, locationId);
+  move(state, shop, level, restock ? { committed: -quantity, available: quantity } : { committed: -quantity }, touched);
 }
 
 export interface ReceiveStockInput extends VariantRef {

@@ -5,9 +5,10 @@ import { addCustomer, type CustomerInput } from "./customers";
 import { SimError } from "./errors";
 import { closeIfEmpty, fulfillmentOrdersOf, newFulfillmentOrder } from "./fulfillment-orders";
 import { gid, type Gid } from "./ids";
-import { commit, emitInventory, ensureLevel, findLevel, move, restock, type InventoryLevel } from "./inventory";
+import { commit, emitInventory, findLevel, uncommit, type InventoryLevel } from "./inventory";
 import { findLocation, type Location } from "./locations";
 import type { HasMetafields } from "./metafields";
+import { createRefund, refundAll, takePayment, type Refund, type RefundInput, type Transaction } from "./payments";
 import { emitProductsOf, findVariant, type Variant, type VariantRef } from "./products";
 import type { ShopState } from "./shops";
 import type { SimState } from "./sim-state";
@@ -32,6 +33,8 @@ export interface Order extends HasMetafields {
   number: number;
   name: string;
   email: string | null;
+  /** The language the customer checked out in (Shopify's `customerLocale`). */
+  customerLocale: string | null;
   customerId: Gid | null;
   lineItems: LineItem[];
   tags: string[];
@@ -43,6 +46,9 @@ export interface Order extends HasMetafields {
   cancelReason: "CUSTOMER" | "DECLINED" | "FRAUD" | "INVENTORY" | "OTHER" | "STAFF" | null;
   closedAt: string | null;
   edited: boolean;
+  /** The sale taken at checkout and the refunds since, oldest first. */
+  transactions: Transaction[];
+  refunds: Refund[];
 }
 
 type NewLine = VariantRef & { quantity: number; locationId?: Gid; properties?: Record<string, string> };
@@ -51,6 +57,8 @@ export interface PlaceOrderInput {
   customerId?: Gid;
   customer?: CustomerInput;
   email?: string;
+  /** The customer's language at checkout, such as `fr`; none when not given. */
+  customerLocale?: string;
   tags?: string[];
   note?: string;
   /** Location for lines that name none; defaults to the first that has stock, else the first location. */
@@ -61,14 +69,21 @@ export interface PlaceOrderInput {
 export interface EditOrderInput {
   orderId: Gid;
   /** New quantities for existing lines. */
-  setQuantities?: { lineItemId: Gid; quantity: number }[];
+  setQuantities?: { lineItemId: Gid; quantity: number; restock?: boolean }[];
   addLines?: NewLine[];
+  /** Whether removed units go back to `available` (default true). */
+  restock?: boolean;
+  staffNote?: string;
+  notifyCustomer?: boolean;
 }
 
 export interface CancelOrderInput {
   orderId: Gid;
   restock?: boolean;
   reason?: Order["cancelReason"];
+  /** Refund what the customer paid (default false, as orderCancel's `refundMethod` absent). */
+  refund?: boolean;
+  staffNote?: string | null;
 }
 
 export function findOrder(shop: ShopState, id: Gid): Order {
@@ -118,6 +133,7 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
     number,
     name: `#${number}`,
     email: input.email ?? customer?.email ?? null,
+    customerLocale: input.customerLocale ?? null,
     customerId: customer?.id ?? null,
     lineItems: [],
     tags: input.tags ?? [],
@@ -130,6 +146,8 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
     cancelReason: null,
     closedAt: null,
     edited: false,
+    transactions: [],
+    refunds: [],
   };
   // Validate every line before changing anything, so a refused order leaves no trace.
   const planned = input.lines.map((l) => {
@@ -162,11 +180,55 @@ export function placeOrder(state: SimState, shop: ShopState, input: PlaceOrderIn
     byLocation.set(p.location.id, list);
   }
   shop.orders.set(order.id, order);
+  takePayment(state, order);
   for (const [locationId, lines] of byLocation) newFulfillmentOrder(state, shop, order, locationId, lines);
   state.emit(shop.domain, "orders/create", orderPayload(state, shop, order));
   emitInventory(state, shop, touched);
   emitProductsOf(state, shop, order.lineItems);
   return order;
+}
+
+const isOpen = (fo: { status: string }) => fo.status !== "CLOSED" && fo.status !== "CANCELLED";
+
+/** A line's units not yet fulfilled: those its open fulfillment orders still have to ship. */
+export function unfulfilledOf(shop: ShopState, order: Order, line: LineItem): number {
+  return fulfillmentOrdersOf(shop, order.id)
+    .filter(isOpen)
+    .flatMap((fo) => fo.lineItems.filter((li) => li.lineItemId === line.id))
+    .reduce((s, li) => s + li.remainingQuantity, 0);
+}
+
+/**
+ * Takes `count` unfulfilled units of a line off its open fulfillment orders,
+ * held ones included (Shopify edits an order on hold too); a fulfillment
+ * order left with nothing to ship closes and its holds go. The units leave
+ * `committed`; with `restock` they go back to `available`, without it they
+ * leave the shelf count too.
+ */
+function removeUnits(
+  state: SimState,
+  shop: ShopState,
+  order: Order,
+  line: LineItem,
+  count: number,
+  restockUnits: boolean,
+  touched: Set<InventoryLevel>,
+) {
+  const variant = shop.variants.get(line.variantId)!;
+  let toRemove = count;
+  for (const fo of fulfillmentOrdersOf(shop, order.id).filter(isOpen)) {
+    for (const li of fo.lineItems.filter((x) => x.lineItemId === line.id)) {
+      const take = Math.min(toRemove, li.remainingQuantity);
+      if (take === 0) continue;
+      li.remainingQuantity -= take;
+      li.totalQuantity -= take;
+      toRemove -= take;
+      uncommit(state, shop, variant, fo.locationId, take, restockUnits, touched);
+      fo.updatedAt = state.now();
+    }
+    closeIfEmpty(fo);
+  }
+  line.currentQuantity -= count;
 }
 
 /** Edits an order as Shopify's order editing does: quantity changes and added lines. */
@@ -176,31 +238,16 @@ export function editOrder(state: SimState, shop: ShopState, input: EditOrderInpu
   const touched = new Set<InventoryLevel>();
   const additions: { id: Gid; delta: number }[] = [];
   const removals: { id: Gid; delta: number }[] = [];
-  const openFos = () => fulfillmentOrdersOf(shop, order.id).filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED");
+  const openFos = () => fulfillmentOrdersOf(shop, order.id).filter(isOpen);
   for (const change of input.setQuantities ?? []) {
     const line = order.lineItems.find((l) => l.id === change.lineItemId);
     if (!line) throw new SimError(`Unknown line item ${change.lineItemId}`);
-    const unfulfilled = openFos()
-      .flatMap((fo) => fo.lineItems.filter((li) => li.lineItemId === line.id))
-      .reduce((s, li) => s + li.remainingQuantity, 0);
-    const fulfilled = line.currentQuantity - unfulfilled;
+    const fulfilled = line.currentQuantity - unfulfilledOf(shop, order, line);
     if (change.quantity < fulfilled) throw new SimError(`Line ${line.id} already has ${fulfilled} fulfilled`);
     const delta = change.quantity - line.currentQuantity;
     const variant = shop.variants.get(line.variantId)!;
     if (delta < 0) {
-      let toRemove = -delta;
-      for (const fo of openFos()) {
-        for (const li of fo.lineItems.filter((x) => x.lineItemId === line.id)) {
-          const take = Math.min(toRemove, li.remainingQuantity);
-          if (take === 0) continue;
-          li.remainingQuantity -= take;
-          li.totalQuantity -= take;
-          toRemove -= take;
-          restock(state, shop, variant, fo.locationId, take, touched);
-          fo.updatedAt = state.now();
-        }
-        closeIfEmpty(fo);
-      }
+      removeUnits(state, shop, order, line, -delta, (change.restock ?? input.restock) !== false, touched);
       removals.push({ id: line.id, delta: -delta });
     } else if (delta > 0) {
       const fo = openFos().find((f) => f.lineItems.some((li) => li.lineItemId === line.id));
@@ -216,7 +263,8 @@ export function editOrder(state: SimState, shop: ShopState, input: EditOrderInpu
       }
       additions.push({ id: line.id, delta });
     }
-    line.currentQuantity = change.quantity;
+    // Shopify keeps `quantity` as ordered and raises it only when an edit adds units.
+    if (delta > 0) line.currentQuantity = change.quantity;
     line.quantity = Math.max(line.quantity, change.quantity);
   }
   const added = new Map<Gid, { lineItemId: Gid; quantity: number }[]>();
@@ -235,43 +283,55 @@ export function editOrder(state: SimState, shop: ShopState, input: EditOrderInpu
   for (const [locationId, lines] of added) newFulfillmentOrder(state, shop, order, locationId, lines);
   order.edited = true;
   order.updatedAt = state.now();
-  state.emit(shop.domain, "orders/edited", orderEditPayload(state, order, additions, removals));
+  state.emit(
+    shop.domain,
+    "orders/edited",
+    orderEditPayload(state, order, { additions, removals, staffNote: input.staffNote, notifyCustomer: input.notifyCustomer }),
+  );
   state.emit(shop.domain, "orders/updated", orderPayload(state, shop, order));
   emitInventory(state, shop, touched);
   return order;
 }
 
-/** Cancels an order; with `restock`, unfulfilled quantities go back to available. */
+/** refundCreate: records the refund; Shopify also sends refunds/create, which the app does not subscribe to, and orders/updated. */
+export function refundOrder(state: SimState, shop: ShopState, order: Order, input: RefundInput): Refund {
+  const refund = createRefund(state, order, input);
+  state.emit(shop.domain, "orders/updated", orderPayload(state, shop, order));
+  return refund;
+}
+
+/** Why Shopify would refuse to cancel the order now; null when it may be cancelled. */
+export function cancelRefusal(shop: ShopState, order: Order): string | null {
+  if (order.cancelledAt) return "Order has already been cancelled";
+  // Shopify cancels an unfulfilled or partially fulfilled order (the shipped units stay shipped); a fulfilled one
+  // has nothing left to cancel: the merchant refunds or takes a return instead.
+  const shipped = [...shop.fulfillments.values()].some((f) => f.orderId === order.id);
+  if (shipped && order.lineItems.every((line) => unfulfilledOf(shop, order, line) === 0)) return "Cannot cancel a fulfilled order";
+  return null;
+}
+
+/**
+ * Cancels an order: its open fulfillment orders close (held ones too, their
+ * holds released), unfulfilled units leave `committed` (back to `available`
+ * unless `restock` is false), and with `refund` what the customer paid goes
+ * back to them.
+ */
 export function cancelOrder(state: SimState, shop: ShopState, input: CancelOrderInput): Order {
   const order = findOrder(shop, input.orderId);
-  if (order.cancelledAt) throw new SimError("Order is already cancelled");
+  const refusal = cancelRefusal(shop, order);
+  if (refusal) throw new SimError(refusal);
   const touched = new Set<InventoryLevel>();
-  for (const fo of fulfillmentOrdersOf(shop, order.id)) {
-    if (fo.status === "CLOSED" || fo.status === "CANCELLED") continue;
-    for (const li of fo.lineItems) {
-      const line = order.lineItems.find((l) => l.id === li.lineItemId)!;
-      const variant = shop.variants.get(line.variantId)!;
-      const item = shop.inventoryItems.get(variant.inventoryItemId)!;
-      if (li.remainingQuantity > 0 && item.tracked) {
-        const level = ensureLevel(state, shop, item.id, fo.locationId);
-        move(
-          state,
-          shop,
-          level,
-          input.restock === false
-            ? { committed: -li.remainingQuantity }
-            : { committed: -li.remainingQuantity, available: li.remainingQuantity },
-          touched,
-        );
-      }
-      line.currentQuantity -= li.remainingQuantity;
-      li.remainingQuantity = 0;
-    }
-    fo.status = "CANCELLED";
+  for (const line of order.lineItems) {
+    const unfulfilled = unfulfilledOf(shop, order, line);
+    if (unfulfilled > 0) removeUnits(state, shop, order, line, unfulfilled, input.restock !== false, touched);
+  }
+  for (const fo of fulfillmentOrdersOf(shop, order.id).filter(isOpen)) {
+    fo.status = "CLOSED";
     fo.holds = [];
     fo.updatedAt = state.now();
   }
   const now = state.now();
+  if (input.refund) refundAll(state, order, input.staffNote ?? null);
   order.cancelledAt = now;
   order.closedAt = now;
   order.cancelReason = input.reason ?? "CUSTOMER";

@@ -8,6 +8,7 @@ import { gid, type Gid } from "./ids";
 import type { InventoryItem, InventoryLevel } from "./inventory";
 import type { Location } from "./locations";
 import type { Metafield } from "./metafields";
+import type { OrderEdit } from "./order-edits";
 import type { Order } from "./orders";
 import type { Product, Variant } from "./products";
 import type { SimState } from "./sim-state";
@@ -44,6 +45,8 @@ export interface ShopState {
   fulfillments: Map<Gid, Fulfillment>;
   /** Flow triggers the app sent that Flow accepted, oldest first. */
   flowTriggers: FlowTriggerRun[];
+  /** Order edit sessions (calculated orders), by CalculatedOrder id. */
+  orderEdits: Map<Gid, OrderEdit>;
   /** A slow store: Admin API requests (those of the named operations, or all) wait `ms` before they are answered. */
   apiLatency?: { ms: number; operations?: string[] };
 }
@@ -77,5 +80,6 @@ export function newShop(state: SimState, domain: string, input: ShopInput): Shop
     fulfillmentOrders: new Map(),
     fulfillments: new Map(),
     flowTriggers: [],
+    orderEdits: new Map(),
   };
 }

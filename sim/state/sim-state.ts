@@ -10,7 +10,9 @@ import * as fulfillments from "./fulfillments";
 import * as holds from "./holds";
 import { gid, type Gid } from "./ids";
 import * as inventory from "./inventory";
+import * as orderEdits from "./order-edits";
 import * as orders from "./orders";
+import * as payments from "./payments";
 import * as products from "./products";
 import { seedShop, type SeedInput } from "./seed";
 import { newShop, type App, type ShopInput, type ShopState } from "./shops";
@@ -124,6 +126,41 @@ export class SimState {
   /** flowTriggerReceive: Flow's checks; an accepted trigger is kept on the shop. */
   receiveFlowTrigger(domain: string, app: App, handle: string | null | undefined, payload: unknown): flowTriggers.FlowUserError[] {
     return flowTriggers.receiveFlowTrigger(this, this.shop(domain), app.flowTriggers, handle, payload);
+  }
+
+  beginEdit(domain: string, orderId: Gid) {
+    return orderEdits.beginEdit(this, this.shop(domain), orderId);
+  }
+
+  setEditQuantity(domain: string, input: Parameters<typeof orderEdits.setQuantity>[1]) {
+    return orderEdits.setQuantity(this.shop(domain), input);
+  }
+
+  commitEdit(domain: string, input: Parameters<typeof orderEdits.commitEdit>[2]) {
+    return orderEdits.commitEdit(this, this.shop(domain), input);
+  }
+
+  /** refundCreate: a refusal is a userError, as Shopify gives it. */
+  refund(domain: string, input: payments.RefundInput): { userErrors: UserError[]; refund?: payments.Refund; order?: orders.Order } {
+    const shop = this.shop(domain);
+    const order = shop.orders.get(input.orderId);
+    if (!order) return { userErrors: [{ field: ["orderId"], message: "Order does not exist", code: null }] };
+    try {
+      return { userErrors: [], refund: orders.refundOrder(this, shop, order, input), order };
+    } catch (error) {
+      if (error instanceof SimError) return { userErrors: [{ field: null, message: error.message, code: null }] };
+      throw error;
+    }
+  }
+
+  /** orderCancel: a refusal is an OrderCancelUserError. */
+  cancel(domain: string, input: orders.CancelOrderInput): { userErrors: UserError[]; order?: orders.Order } {
+    const shop = this.shop(domain);
+    const order = shop.orders.get(input.orderId);
+    if (!order) return { userErrors: [{ field: ["orderId"], message: "Order does not exist", code: "NOT_FOUND" }] };
+    const refusal = orders.cancelRefusal(shop, order);
+    if (refusal) return { userErrors: [{ field: ["orderId"], message: refusal, code: "INVALID" }] };
+    return { userErrors: [], order: orders.cancelOrder(this, shop, input) };
   }
 
   productChanged(shop: ShopState, product: products.Product) {

@@ -237,7 +237,7 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
   }
 
   async function checkout(req: IncomingMessage, res: ServerResponse, context: PageContext) {
-    const { shop, cart } = context;
+    const { shop, cart, locale } = context;
     const form = new URLSearchParams(await readBody(req));
     if (cart.lines.length === 0)
       return message(res, 422, context, "Nothing to check out", "Your cart is empty: add a product before checking out.", {
@@ -246,6 +246,8 @@ export function createStorefront(state: SimState, app: App, options: StorefrontO
       });
     const order = state.placeOrder(shop.domain, {
       email: form.get("email") || undefined,
+      // The language the shopper saw the store in, as Shopify records it on the order.
+      customerLocale: locale,
       lines: cart.lines.map((line) => ({
         variantId: line.variantId,
         quantity: line.quantity,

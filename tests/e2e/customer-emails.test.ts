@@ -149,13 +149,16 @@ describe("customer emails and the status page", () => {
     // Following the link shows the page with the button; only posting it accepts.
     const accept = link(notice, /I accept the new date/);
     expect((await open(accept)).body).toContain("Accept the new date");
-    const mug = () => store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
+    const mug = () =>
+      store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
     expect(await mug()).toMatchObject({ delayNotices: 1, consentedEta: null });
     const answer = await open(accept, { intent: "accept" });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("you accepted the new date");
     expect(await mug()).toMatchObject({ consentedEta: "2030-04-02", consentDueOn: null });
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.accepted_date", subject: camilleOrder.id } })).toBe(1);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.accepted_date", subject: camilleOrder.id } })).toBe(
+      1,
+    );
   });
 
   it("lets another customer cancel the waiting items: the store's order loses them with a refund, the hold goes, and the cancellation is emailed", async () => {
@@ -181,7 +184,9 @@ describe("customer emails and the status page", () => {
     expect(inStore.cancelledAt).toBeNull(); // the spoons still ship
     const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
     expect(line.state).toBe("cancelled");
-    const holds = await store.db.appHold.findMany({ where: { shop: TEST_SHOP, fulfillmentOrderId: { in: store.fulfillmentOrdersOf(order.id).map((fo) => fo.id) } } });
+    const holds = await store.db.appHold.findMany({
+      where: { shop: TEST_SHOP, fulfillmentOrderId: { in: store.fulfillmentOrdersOf(order.id).map((fo) => fo.id) } },
+    });
     expect(holds.every((h) => h.status !== "ACTIVE")).toBe(true);
     expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
 
@@ -201,8 +206,11 @@ describe("customer emails and the status page", () => {
     expect(altered.status).toBe(403);
     expect(altered.body).toContain("This link is not valid");
 
-    const noahOrder = (await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: { not: camilleOrder.id } } })).orderId;
-    const otherOrder = await open(`${status.origin}/apps/backorders/orders/${noahOrder.split("/").pop()}?token=${token}`, { intent: "cancel" });
+    const noahOrder = (await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: { not: camilleOrder.id } } }))
+      .orderId;
+    const otherOrder = await open(`${status.origin}/apps/backorders/orders/${noahOrder.split("/").pop()}?token=${token}`, {
+      intent: "cancel",
+    });
     expect(otherOrder.status).toBe(403);
     expect(otherOrder.body).toContain("This link is for another order.");
 
@@ -217,7 +225,11 @@ describe("customer emails and the status page", () => {
     expect(expired.body).toContain("This link has expired");
 
     // Straight to the app, signed with another secret: not from the shop.
-    const forged = signedProxyQuery(`token=${token}`, { shop: TEST_SHOP, pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) }, "not-the-secret");
+    const forged = signedProxyQuery(
+      `token=${token}`,
+      { shop: TEST_SHOP, loggedInCustomerId: "", pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) },
+      "not-the-secret",
+    );
     const direct = await fetch(`${store.app.url}/proxy${status.pathname.replace("/apps/backorders", "")}?${forged}`, {
       method: "POST",
       body: new URLSearchParams({ intent: "cancel" }),

@@ -46,6 +46,7 @@ function gateway(options: Partial<GatewayOptions> = {}) {
 function placeOrder() {
   return kit.sim.state.placeOrder(TEST_SHOP, {
     customer: { email: "grace@example.com", tags: ["vip", "wholesale"] },
+    customerLocale: "de",
     locationId: kit.location("Warehouse"),
     lines: [
       // The badge's properties: the date the product page showed, kept; the words, not read.
@@ -198,6 +199,9 @@ describe("reads", () => {
       // The customer has no name: Shopify's displayName falls back to the email.
       customerName: "grace@example.com",
       customerTags: ["vip", "wholesale"],
+      email: "grace@example.com",
+      customerLocale: "de",
+      customerFirstName: null,
       fulfillmentOrders: [
         {
           id: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentOrder\//),

@@ -79,6 +79,10 @@ describe("redaction leaves nothing behind", () => {
           createdAt: "2026-12-01T10:00:00Z",
           cancelledAt: null,
           customerTags: [`${alice.last_name} household`, "priority"],
+          customerName: `${alice.first_name} ${alice.last_name}`,
+          email: alice.email,
+          customerLocale: "fr",
+          customerFirstName: alice.first_name,
           fulfillmentOrders: [],
         }),
       },
@@ -111,7 +115,13 @@ describe("redaction leaves nothing behind", () => {
     expect(body.line_items[0].sku).toBe("MUG-BLUE");
     expect(body.customer).toEqual({ id: alice.id });
     const snapshot = await db.orderSnapshot.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: "gid://shopify/Order/2001" } });
-    expect(JSON.parse(snapshot.snapshot).customerTags).toEqual([]);
+    expect(JSON.parse(snapshot.snapshot)).toMatchObject({
+      customerTags: [],
+      customerName: null,
+      email: null,
+      customerFirstName: null,
+      customerLocale: "fr",
+    });
   });
 
   it("after shop/redact no table holds the shop's domain", async () => {

@@ -119,7 +119,7 @@ describe("the simulated storefront", () => {
     expect(kit.sim.state.shop(TEST_SHOP).orders.size).toBe(ordersBefore);
   });
 
-  it("checks out: places the order with the lines' properties and shows its confirmation to this browser only", async () => {
+  it("checks out: places the order with the lines' properties and the shop's locale, and shows its confirmation to this browser only", async () => {
     const cookie = cookieOf(await storefront("/cart"));
     await storefront("/cart/add", {
       cookie,
@@ -130,6 +130,7 @@ describe("the simulated storefront", () => {
     const orderId = `gid://shopify/Order/${/^\/orders\/(\d+)$/.exec(String(placed.headers.location))![1]}`;
     const order = kit.sim.state.order(kit.sim.state.shop(TEST_SHOP), orderId);
     expect(order.email).toBe("shopper@example.com");
+    expect(order.customerLocale).toBe(kit.sim.state.shop(TEST_SHOP).locale);
     expect(order.lineItems.map((l) => [l.sku, l.quantity, l.customAttributes])).toEqual([
       [
         "TEAPOT",

@@ -1170,6 +1170,98 @@ export type MetafieldsSetUserErrorCode =
   /** The input value is too short. */
   | 'TOO_SHORT';
 
+/** The input fields for a monetary value with currency. */
+export type MoneyInput = {
+  /** Decimal money amount. */
+  amount: string;
+  /** Currency of the money. */
+  currencyCode: CurrencyCode;
+};
+
+/** Discrepancy reasons for order adjustments. */
+export type OrderAdjustmentInputDiscrepancyReason =
+  /** The discrepancy reason is customer. */
+  | 'CUSTOMER'
+  /** The discrepancy reason is damage. */
+  | 'DAMAGE'
+  /** The discrepancy reason is not one of the predefined reasons. */
+  | 'OTHER'
+  /** The discrepancy reason is restocking. */
+  | 'RESTOCK';
+
+/** Possible error codes that can be returned by `OrderCancelUserError`. */
+export type OrderCancelUserErrorCode =
+  /** Unexpected internal error happened. */
+  | 'INTERNAL_ERROR'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The record with the ID used as the input value couldn't be found. */
+  | 'NOT_FOUND'
+  /** An order refund was requested but the user does not have the refund_orders permission. */
+  | 'NO_REFUND_PERMISSION'
+  /** An order refund was requested but the user does not have the refund_to_store_credit permission. */
+  | 'NO_REFUND_TO_STORE_CREDIT_PERMISSION'
+  /** A store credit order refund was requested but the order is a B2B order. */
+  | 'STORE_CREDIT_REFUND_B2B_NOT_SUPPORTED'
+  /** A store credit order refund was requested but the expiration date is in the past. */
+  | 'STORE_CREDIT_REFUND_EXPIRATION_IN_PAST'
+  /** A store credit order refund was requested but the order has no customer. */
+  | 'STORE_CREDIT_REFUND_MISSING_CUSTOMER';
+
+/** The input fields for the information needed to create an order transaction. */
+export type OrderTransactionInput = {
+  /** The amount of money for this transaction. */
+  amount: string;
+  /** The payment gateway to use for this transaction. */
+  gateway: string;
+  /** The kind of transaction. */
+  kind: OrderTransactionKind;
+  /** The ID of the order associated with the transaction. */
+  orderId: string | number;
+  /** The ID of the optional parent transaction, for example the authorization of a capture. */
+  parentId?: string | number | null | undefined;
+};
+
+/** The different kinds of order transactions. */
+export type OrderTransactionKind =
+  /**
+   * An amount reserved against the cardholder's funding source.
+   * Money does not change hands until the authorization is captured.
+   */
+  | 'AUTHORIZATION'
+  /** A transfer of the money that was reserved by an authorization. */
+  | 'CAPTURE'
+  /** The money returned to the customer when they've paid too much during a cash transaction. */
+  | 'CHANGE'
+  /** An authorization for a payment taken with an EMV credit card reader. */
+  | 'EMV_AUTHORIZATION'
+  /**
+   * A partial or full return of captured funds to the cardholder.
+   * A refund can happen only after a capture is processed.
+   */
+  | 'REFUND'
+  /** An authorization and capture performed together in a single step. */
+  | 'SALE'
+  /** A suggested refund transaction that can be used to create a refund. */
+  | 'SUGGESTED_REFUND'
+  /** A cancelation of an authorization transaction. */
+  | 'VOID';
+
+/** The different states that an `OrderTransaction` can have. */
+export type OrderTransactionStatus =
+  /** Awaiting a response. */
+  | 'AWAITING_RESPONSE'
+  /** There was an error while processing the transaction. */
+  | 'ERROR'
+  /** The transaction failed. */
+  | 'FAILURE'
+  /** The transaction is pending. */
+  | 'PENDING'
+  /** The transaction succeeded. */
+  | 'SUCCESS'
+  /** The transaction status is unknown. */
+  | 'UNKNOWN';
+
 /** The valid values for the inventory policy of a product variant once it is out of stock. */
 export type ProductVariantInventoryPolicy =
   /** Customers can buy this product variant after it's out of stock. */
@@ -1290,6 +1382,101 @@ export type ProductVariantsBulkUpdateUserErrorCode =
   /** The variant already exists. */
   | 'VARIANT_ALREADY_EXISTS';
 
+/** The input fields required to reimburse duties on a refund. */
+export type RefundDutyInput = {
+  /** The ID of the duty in the refund. */
+  dutyId: string | number;
+  /** The type of refund for this duty. */
+  refundType?: RefundDutyRefundType | null | undefined;
+};
+
+/** The type of refund to perform for a particular refund duty. */
+export type RefundDutyRefundType =
+  /** The duty is fully refunded. */
+  | 'FULL'
+  /** The duty is proportionally refunded based on the quantity of the refunded line item. */
+  | 'PROPORTIONAL';
+
+/** The input fields to create a refund. */
+export type RefundInput = {
+  /** Whether to allow the total refunded amount to surpass the amount paid for the order. */
+  allowOverRefunding?: boolean | null | undefined;
+  /**
+   * The currency that is used to refund the order. This must be the presentment
+   * currency, which is the currency used by the customer. This is a required field
+   * for orders where the currency and presentment currency differ.
+   */
+  currency?: CurrencyCode | null | undefined;
+  /** An optional reason for a discrepancy between calculated and actual refund amounts. */
+  discrepancyReason?: OrderAdjustmentInputDiscrepancyReason | null | undefined;
+  /** An optional note that's attached to the refund. */
+  note?: string | null | undefined;
+  /** Whether to send a refund notification to the customer. */
+  notify?: boolean | null | undefined;
+  /** The ID of the order that's being refunded. */
+  orderId: string | number;
+  /** The date and time when the refund is being processed. If not provided, it will be set to the current time. */
+  processedAt?: string | null | undefined;
+  /** A list of duties to refund. */
+  refundDuties?: Array<RefundDutyInput> | null | undefined;
+  /** A list of line items to refund. */
+  refundLineItems?: Array<RefundLineItemInput> | null | undefined;
+  /** A list of instructions to process the financial outcome of the refund. */
+  refundMethods?: Array<RefundMethodInput> | null | undefined;
+  /** The input fields that are required to reimburse shipping costs. */
+  shipping?: ShippingRefundInput | null | undefined;
+  /** A list of transactions involved in the refund. */
+  transactions?: Array<OrderTransactionInput> | null | undefined;
+};
+
+/** The input fields required to reimburse line items on a refund. */
+export type RefundLineItemInput = {
+  /** The ID of the line item in the refund. */
+  lineItemId: string | number;
+  /** The intended location for restocking. If the `restockType` is set to `NO_RESTOCK`, then this value is empty. */
+  locationId?: string | number | null | undefined;
+  /** The quantity of the associated line item to be refunded. */
+  quantity: number;
+  /** The type of restock for this line item. */
+  restockType?: RefundLineItemRestockType | null | undefined;
+};
+
+/** The type of restock performed for a particular refund line item. */
+export type RefundLineItemRestockType =
+  /** The refund line item was canceled. Use this when restocking unfulfilled line items. */
+  | 'CANCEL'
+  /**
+   * Deprecated. The refund line item was restocked, without specifically
+   * beingidentified as a return or cancelation. This value is not accepted when
+   * creating new refunds.
+   */
+  | 'LEGACY_RESTOCK'
+  /** Refund line item was not restocked. */
+  | 'NO_RESTOCK'
+  /** The refund line item was returned. Use this when restocking line items that were fulfilled. */
+  | 'RETURN';
+
+/** The input fields for processing the financial outcome of a refund. */
+export type RefundMethodInput =
+  {   /** The details of the refund to store credit. */
+  storeCreditRefund: StoreCreditRefundInput; };
+
+/** The input fields that are required to reimburse shipping costs. */
+export type ShippingRefundInput = {
+  /** The monetary value of the shipping fees to be reimbursed. */
+  amount?: string | null | undefined;
+  /** Whether a full refund is provided. */
+  fullRefund?: boolean | null | undefined;
+};
+
+/** The input fields to process a refund to store credit. */
+export type StoreCreditRefundInput = {
+  /** The amount to be issued as store credit. */
+  amount: MoneyInput;
+  /** An optional expiration date for the store credit being issued. */
+  expiresAt?: string | null | undefined;
+};
+
 /** The input fields for the measurement used to calculate a unit price for a product variant (e.g. $9.99 / 100ml). */
 export type UnitPriceMeasurementInput = {
   /** The quantity unit for the unit price measurement. */
@@ -1395,7 +1582,7 @@ export type OrderForBackordersQueryVariables = Exact<{
 }>;
 
 
-export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, email: string | null, customer: { id: string, displayName: string, firstName: string | null, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string, customAttributes: Array<{ key: string, value: string | null }> }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } } | null };
+export type OrderForBackordersQuery = { order: { id: string, name: string, createdAt: string, cancelledAt: string | null, email: string | null, customerLocale: string | null, customer: { id: string, displayName: string, firstName: string | null, tags: Array<string> } | null, fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string, customAttributes: Array<{ key: string, value: string | null }> }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } } | null };
 
 export type FulfillmentOrderFieldsFragment = { id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string, customAttributes: Array<{ key: string, value: string | null }> }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } };
 
@@ -1414,7 +1601,7 @@ export type OpenFulfillmentOrdersQueryVariables = Exact<{
 }>;
 
 
-export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, order: { id: string, name: string, createdAt: string, cancelledAt: string | null, email: string | null, customer: { id: string, displayName: string, firstName: string | null, tags: Array<string> } | null }, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string, customAttributes: Array<{ key: string, value: string | null }> }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } };
+export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: FulfillmentOrderStatus, requestStatus: FulfillmentOrderRequestStatus, createdAt: string, order: { id: string, name: string, createdAt: string, cancelledAt: string | null, email: string | null, customerLocale: string | null, customer: { id: string, displayName: string, firstName: string | null, tags: Array<string> } | null }, assignedLocation: { location: { id: string } | null }, supportedActions: Array<{ action: FulfillmentOrderAction }>, fulfillmentHolds: Array<{ id: string, handle: string | null, reason: FulfillmentHoldReason, heldByRequestingApp: boolean }>, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, totalQuantity: number, remainingQuantity: number, inventoryItemId: string | null, sku: string | null, productTitle: string, variantTitle: string | null, lineItem: { id: string, customAttributes: Array<{ key: string, value: string | null }> }, variant: { id: string, inventoryPolicy: ProductVariantInventoryPolicy, price: string, product: { id: string } } | null }> } }> } };
 
 export type OpenOrdersCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1975,3 +2162,42 @@ export type FlowTriggerReceiveMutationVariables = Exact<{
 
 
 export type FlowTriggerReceiveMutation = { flowTriggerReceive: { userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type OrderEditBeginMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderEditBeginMutation = { orderEditBegin: { calculatedOrder: { id: string, lineItems: { nodes: Array<{ id: string, quantity: number }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type OrderEditSetQuantityMutationVariables = Exact<{
+  id: string | number;
+  lineItemId: string | number;
+  quantity: number;
+}>;
+
+
+export type OrderEditSetQuantityMutation = { orderEditSetQuantity: { calculatedLineItem: { id: string, quantity: number } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type OrderEditCommitMutationVariables = Exact<{
+  id: string | number;
+  staffNote?: string | null | undefined;
+}>;
+
+
+export type OrderEditCommitMutation = { orderEditCommit: { order: { id: string, totalOutstandingSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, transactions: Array<{ id: string, kind: OrderTransactionKind, status: OrderTransactionStatus, gateway: string | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type RefundCreateMutationVariables = Exact<{
+  input: RefundInput;
+}>;
+
+
+export type RefundCreateMutation = { refundCreate: { refund: { id: string, totalRefundedSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } } } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type CancelOrderMutationVariables = Exact<{
+  orderId: string | number;
+  staffNote?: string | null | undefined;
+}>;
+
+
+export type CancelOrderMutation = { orderCancel: { job: { id: string } | null, orderCancelUserErrors: Array<{ field: Array<string> | null, message: string, code: OrderCancelUserErrorCode | null }> } | null };

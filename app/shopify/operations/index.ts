@@ -2,6 +2,7 @@
 // (app/shopify/generated/admin.types.ts) and a contract test validates each
 // against Shopify's Admin schema.
 import { FLOW_TRIGGER_RECEIVE } from "./flow-trigger-receive";
+import { CANCEL_ORDER } from "./cancel-order";
 import { FULFILLMENT_ORDER_LINES } from "./fulfillment-order-lines";
 import { HOLD_FULFILLMENT_ORDER } from "./hold-fulfillment-order";
 import { DELETE_METAFIELDS } from "./delete-metafields";
@@ -12,6 +13,7 @@ import { OPEN_ORDERS_COUNT } from "./open-orders-count";
 import { ORDER_FOR_BACKORDERS } from "./order-for-backorders";
 import { PRODUCT_VARIANTS, VARIANT_FOR_BACKORDERS } from "./product-variants";
 import { RELEASE_HOLD } from "./release-hold";
+import { ORDER_EDIT_BEGIN, ORDER_EDIT_COMMIT, ORDER_EDIT_SET_QUANTITY, REFUND_CREATE } from "./remove-line-items";
 import { SEARCH_PRODUCTS } from "./search-products";
 import { SET_METAFIELDS } from "./set-metafields";
 import { SET_VARIANT_INVENTORY_POLICY } from "./set-variant-inventory-policy";
@@ -38,4 +40,9 @@ export const adminOperations = {
   TAGS_ADD,
   TAGS_REMOVE,
   FLOW_TRIGGER_RECEIVE,
+  ORDER_EDIT_BEGIN,
+  ORDER_EDIT_SET_QUANTITY,
+  ORDER_EDIT_COMMIT,
+  REFUND_CREATE,
+  CANCEL_ORDER,
 };

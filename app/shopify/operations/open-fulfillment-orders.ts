@@ -23,6 +23,7 @@ export const OPEN_FULFILLMENT_ORDERS = /* GraphQL */ `
           createdAt
           cancelledAt
           email
+          customerLocale
           customer {
             id
             displayName

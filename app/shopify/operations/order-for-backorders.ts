@@ -15,6 +15,7 @@ export const ORDER_FOR_BACKORDERS = /* GraphQL */ `
       createdAt
       cancelledAt
       email
+      customerLocale
       customer {
         id
         displayName
