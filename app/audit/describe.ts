@@ -29,6 +29,7 @@ export const KNOWN_TYPES: Record<string, string> = {
   "hold.released": "Hold released",
   "hold.recorded": "Hold found in the store",
   "hold.released_by_merchant": "Hold released outside the app",
+  "hold.ended": "Hold ended with its fulfillment order",
   "variant.policy_changed": "Overselling turned on or off",
   "variant.settings_changed": "Variant settings changed",
   "settings.changed": "Shop settings changed",
@@ -215,6 +216,11 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
       return {
         what: `Recorded a hold of the app's found on ${orderName(names)}`,
         why: "The store has a hold the app placed whose confirmation was lost; it is tracked again now.",
+      };
+    case "hold.ended":
+      return {
+        what: `The app's hold on ${orderName(names)} ended`,
+        why: "Its fulfillment order closed: the items it held were removed from the order or the order was cancelled.",
       };
     case "hold.released_by_merchant":
       return {

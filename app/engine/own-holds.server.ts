@@ -3,7 +3,9 @@
 // process died between Shopify placing the hold and the row being written.
 // Every read of an order records the holds of ours it shows that have no
 // row, so the next read heals either case, and a merchant's release of such
-// a hold is still known for what it is.
+// a hold is still known for what it is. A hold whose fulfillment order was
+// closed (its units removed by an order edit, or the order cancelled) went
+// with it: Shopify sends no release for it, so the read records its end.
 import { recordAudit } from "~/audit/trail.server";
 import { isOwnHold } from "~/backorders";
 import type { Db } from "~/db/client.server";
@@ -15,8 +17,12 @@ export function lineItemIdsOf(fulfillmentOrder: Pick<FulfillmentOrderSnapshot, "
   return [...new Set(fulfillmentOrder.lines.map((line) => line.lineItemId))];
 }
 
-/** Writes an ACTIVE AppHold row for each hold of ours on these fulfillment orders that has none. */
+/**
+ * Writes an ACTIVE AppHold row for each hold of ours on these fulfillment
+ * orders that has none, and ends the rows of holds on those now closed.
+ */
 export async function recordOwnHolds(db: Db, shop: string, fulfillmentOrders: readonly FulfillmentOrderSnapshot[]) {
+  await endHoldsOfClosed(db, shop, fulfillmentOrders);
   const own = fulfillmentOrders.flatMap((fo) =>
     fo.holds
       .filter((hold) => isOwnHold({ id: hold.id, handle: hold.handle, heldByRequestingApp: hold.mine }))
@@ -38,5 +44,17 @@ export async function recordOwnHolds(db: Db, shop: string, fulfillmentOrders: re
       lineItems: lineItemIds,
       note: "The store has this hold of the app's with no record of it (the answer to placing it was lost); it is recorded now.",
     });
+  }
+}
+
+const CLOSED = new Set(["CLOSED", "CANCELLED"]);
+
+async function endHoldsOfClosed(db: Db, shop: string, fulfillmentOrders: readonly FulfillmentOrderSnapshot[]) {
+  const closed = fulfillmentOrders.filter((fo) => CLOSED.has(fo.status)).map((fo) => fo.id);
+  if (closed.length === 0) return;
+  const active = await db.appHold.findMany({ where: { shop, status: "ACTIVE", fulfillmentOrderId: { in: closed } } });
+  for (const hold of active) {
+    await db.appHold.updateMany({ where: { shop, holdId: hold.holdId }, data: { status: "ENDED", releasedAt: new Date() } });
+    await recordAudit(db, shop, "hold.ended", hold.fulfillmentOrderId, { holdId: hold.holdId });
   }
 }
