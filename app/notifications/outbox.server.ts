@@ -76,7 +76,8 @@ export function draftMessages(orderId: string, events: AuditEvent[]): MessageDra
  * Writes the messages one order's events call for, each with the job that
  * sends it, inside the caller's transaction. A delay notice counts against
  * each of its lines; from the second, the customer's consent is due by the
- * new date (or in 30 days without one), unless they accepted that date already.
+ * new date (or in 30 days without one), unless they accepted that date
+ * already or a consent asked for earlier is still due.
  * Returns how many messages were written.
  */
 export async function writeCustomerMessages(
@@ -103,6 +104,7 @@ export async function writeCustomerMessages(
       currentEta: true,
       queuePosition: true,
       delayNotices: true,
+      consentDueOn: true,
       consentedEta: true,
     },
   });
@@ -155,7 +157,8 @@ export async function writeCustomerMessages(
       const accepted = row.consentedEta !== null && draft.newDate !== null && row.consentedEta >= draft.newDate;
       await tx.backorderLine.updateMany({
         where: { id: row.id, shop },
-        data: { delayNotices: { increment: 1 }, ...(second && !accepted ? { consentDueOn } : {}) },
+        // A consent already asked for keeps its date: a later delay does not give the customer longer to answer.
+        data: { delayNotices: { increment: 1 }, ...(second && !accepted && row.consentDueOn === null ? { consentDueOn } : {}) },
       });
     }
   }

@@ -1,0 +1,172 @@
+// The delay rules with a controlled clock, against the built app and the
+// simulated store: the sweep sends the notice when a promised date passes
+// and every 30 days a line waits with no date; a second delay asks for
+// consent by the new date; unanswered, the line is listed for the merchant
+// or, when the shop chose so, cancelled with a refund. The merchant's
+// digest goes once a day. Emails go through a real SMTP server.
+import { simpleParser, type ParsedMail } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moveSupply, recordSupply } from "~/engine/supply.server";
+import { sendDigest } from "~/notifications/digest.server";
+import { sweepDelays, unansweredDelays } from "~/notifications/delay-rules.server";
+import { linkKeyFor } from "~/notifications/links";
+import { saveRules } from "~/notifications/rules.server";
+import { tokenCipher } from "~/shopify/token-cipher.server";
+import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { startStore, type Store } from "../support/engine-harness";
+import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let store: Store;
+const smtpSettings = () => ({
+  host: "127.0.0.1",
+  port: smtp.port,
+  secure: false,
+  user: USER,
+  password: PASSWORD,
+  from: "orders@maison-verte.example",
+});
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  store = await startStore(
+    {
+      name: "Maison Verte",
+      email: "owner@maison-verte.example",
+      locations: [{ name: "Warehouse" }],
+      products: [
+        { title: "Stoneware mug", variants: [{ sku: "MUG", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
+        { title: "Linen towel", variants: [{ sku: "TOWEL", price: "9.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
+      ],
+    },
+    {
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURE: "false",
+      SMTP_USER: USER,
+      SMTP_PASSWORD: PASSWORD,
+      SMTP_FROM: "orders@maison-verte.example",
+    },
+  );
+});
+
+afterAll(async () => {
+  await store?.stop();
+  await smtp?.close();
+});
+
+async function mails(): Promise<ParsedMail[]> {
+  return Promise.all(smtp.received.map((m) => simpleParser(m.raw)));
+}
+
+/** Waits for the app's jobs and for the SMTP server to hold `count` messages. */
+async function settleMail(count: number) {
+  await store.settle();
+  const deadline = Date.now() + 10_000;
+  while (smtp.received.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return mails();
+}
+
+const sweep = (day: string) => sweepDelays(store.db, store.gateway, TEST_SHOP, new Date(`${day}T12:00:00Z`));
+const mugLine = () =>
+  store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
+
+describe("the delay rules' daily sweep", () => {
+  let mugOrder: { id: string; name: string };
+
+  it("sends the delay notice once when the promised date passes", async () => {
+    await recordSupply(store.changes, TEST_SHOP, {
+      inventoryItemId: store.variant("MUG").inventoryItemId,
+      locationId: store.location("Warehouse"),
+      quantity: 5,
+      expectedOn: "2030-03-15",
+    });
+    await store.settle();
+    mugOrder = store.sim.state.placeOrder(TEST_SHOP, {
+      email: "ines@example.com",
+      customer: { email: "ines@example.com", firstName: "Inès" },
+      lines: [{ sku: "MUG", quantity: 1 }],
+      locationId: store.location("Warehouse"),
+    });
+    await settleMail(1);
+
+    expect(await sweep("2030-03-15")).toEqual({ notices: 0, cancelled: 0, listed: 0 });
+    expect(await sweep("2030-03-16")).toEqual({ notices: 1, cancelled: 0, listed: 0 });
+    expect(await sweep("2030-03-17")).toEqual({ notices: 0, cancelled: 0, listed: 0 });
+    const received = await settleMail(2);
+    expect(received).toHaveLength(2);
+    expect(received[1].subject).toBe(`${mugOrder.name}: a new date for your backordered items`);
+    expect(received[1].text).toContain("has moved from March 15, 2030, and we do not have a new date yet");
+    expect(received[1].text).toContain("cancel these items");
+    expect(await mugLine()).toMatchObject({ delayNotices: 1, consentDueOn: null });
+  });
+
+  it("asks for consent after a second delay, and lists the line for the merchant when it does not come", async () => {
+    const supply = await store.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    await moveSupply(store.changes, TEST_SHOP, supply.id, "2030-04-30");
+    await settleMail(3);
+    expect(await mugLine()).toMatchObject({ delayNotices: 2, consentDueOn: "2030-04-30", consentedEta: null });
+
+    expect((await sweep("2030-04-30")).listed).toBe(0);
+    expect((await sweep("2030-05-01")).listed).toBe(1);
+    expect((await sweep("2030-05-02")).listed).toBe(0); // listed once
+    const waiting = await unansweredDelays(store.db, TEST_SHOP, new Date("2030-05-02T12:00:00Z"));
+    expect(waiting.map((line) => [line.orderName, line.consentDueOn])).toEqual([[mugOrder.name, "2030-04-30"]]);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "delay.unanswered", subject: mugOrder.id } })).toBe(1);
+    expect(store.sim.state.shop(TEST_SHOP).orders.get(mugOrder.id)!.cancelledAt).toBeNull();
+  });
+
+  it("cancels the unanswered order with a refund when the shop chose so", async () => {
+    await saveRules(store.db, TEST_SHOP, { unansweredDelay: "cancel", digestOn: false, digestHoldDays: 14, logoUrl: "" });
+    expect((await sweep("2030-05-03")).cancelled).toBe(1);
+    await store.settle();
+    const order = store.sim.state.shop(TEST_SHOP).orders.get(mugOrder.id)!;
+    expect(order.cancelledAt).not.toBeNull();
+    expect(order.refunds).toHaveLength(1);
+    expect((await mugLine()).state).toBe("cancelled");
+    const [audit] = await store.db.auditEvent.findMany({
+      where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: mugOrder.id },
+    });
+    expect(JSON.parse(audit.data)).toMatchObject({ by: "delay rule", wholeOrder: true });
+  });
+
+  it("sends a notice every 30 days a line waits with no date", async () => {
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      email: "paul@example.com",
+      lines: [{ sku: "TOWEL", quantity: 2 }],
+      locationId: store.location("Warehouse"),
+    });
+    await store.settle();
+    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
+    expect(line.currentEta).toBeNull();
+    const day = (days: number) => new Date(line.createdAt.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    expect((await sweep(day(29))).notices).toBe(0);
+    expect((await sweep(day(31))).notices).toBe(1);
+    expect((await sweep(day(45))).notices).toBe(0);
+    expect((await sweep(day(61))).notices).toBe(1);
+    await store.settle();
+    const notices = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP, orderId: order.id, kind: "date_moved" } });
+    expect(notices.map((m) => [m.reason, m.status])).toEqual([
+      ["waiting", "SENT"],
+      ["waiting", "SENT"],
+    ]);
+  });
+});
+
+describe("the merchant's daily digest", () => {
+  it("goes to the shop's email once a day when on, with what needs a look", async () => {
+    const context = { db: store.db, cipher: tokenCipher(Buffer.alloc(32, 1)), fallback: smtpSettings(), linkKey: linkKeyFor(TEST_SECRET) };
+    const now = new Date("2030-06-01T12:00:00Z");
+    expect(await sendDigest(context, TEST_SHOP, now)).toBe("off");
+    await saveRules(store.db, TEST_SHOP, { unansweredDelay: "cancel", digestOn: true, digestHoldDays: 14, logoUrl: "" });
+    const before = smtp.received.length;
+    expect(await sendDigest(context, TEST_SHOP, now)).toBe("sent");
+    expect(await sendDigest(context, TEST_SHOP, now)).toBe("already sent");
+    expect(smtp.received.length).toBe(before + 1);
+    const digest = (await mails()).at(-1)!;
+    expect(digest.to && !Array.isArray(digest.to) ? digest.to.text : "").toBe("owner@maison-verte.example");
+    expect(digest.subject).toMatch(/^Backorders to look at today: \d+$/);
+    expect(digest.text).toContain("Held longer than 14 days");
+    expect(digest.text).toContain("Linen towel");
+  });
+});
