@@ -4,12 +4,14 @@ import type { Db } from "~/db/client.server";
 export const ORDER_WRITE_SCOPE = "write_orders";
 /** Removing the lines a customer cancels from their order (order editing). */
 export const ORDER_EDIT_SCOPE = "write_order_edits";
+/** Shopify asks it of an app that configures an app proxy (the customers' status page). */
+export const APP_PROXY_SCOPE = "write_app_proxy";
 /**
  * Scopes the app asked for after its first installs: shops that installed
  * before lack them until the merchant grants them, and are asked for all
  * they lack at once (one permission dialog, one app/scopes_update).
  */
-export const LATER_SCOPES = [ORDER_WRITE_SCOPE, ORDER_EDIT_SCOPE] as const;
+export const LATER_SCOPES = [ORDER_WRITE_SCOPE, ORDER_EDIT_SCOPE, APP_PROXY_SCOPE] as const;
 
 /**
  * The scopes the shop granted the app, as its offline session says (the
