@@ -56,6 +56,8 @@ function noticeHtml(notice: Notice | null) {
   return `<p role="status" class="backorder-status__notice" style="padding:.75rem 1rem;border-radius:6px;background:${colour}">${escapeText(notice.text)}</p>`;
 }
 
+const CELL = 'style="text-align:left;vertical-align:top;padding:.5rem .75rem;border-bottom:1px solid rgba(0,0,0,.12)"';
+
 function itemRow(item: StatusItem) {
   const details = [
     STATUS_WORDS[item.status],
@@ -63,7 +65,7 @@ function itemRow(item: StatusItem) {
     item.placeInLine ? `number ${item.placeInLine} in line` : null,
     item.acceptedDate && item.status === "waiting" ? `you accepted ${longDate(item.acceptedDate)}` : null,
   ].filter(Boolean);
-  return `<tr><td>${item.quantity} × ${escapeText(item.title)}</td><td>${escapeText(details.join(", "))}</td></tr>`;
+  return `<tr><td ${CELL}>${item.quantity} × ${escapeText(item.title)}</td><td ${CELL}>${escapeText(details.join(", "))}</td></tr>`;
 }
 
 /**
@@ -93,7 +95,7 @@ export function statusPageHtml(view: StatusView, notice: Notice | null, confirm:
   return frame(
     `Order ${view.orderName}`,
     `${noticeHtml(notice)}
-<table class="backorder-status__items"><thead><tr><th>Item</th><th>Status</th></tr></thead><tbody>${view.items.map(itemRow).join("")}</tbody></table>
+<table class="backorder-status__items" style="width:100%;border-collapse:collapse"><thead><tr><th ${CELL}>Item</th><th ${CELL}>Status</th></tr></thead><tbody>${view.items.map(itemRow).join("")}</tbody></table>
 ${history}
 <div class="backorder-status__actions" style="display:flex;gap:1rem;margin-top:1.5rem">${accept}${cancel}</div>`,
   );

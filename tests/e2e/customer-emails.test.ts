@@ -8,19 +8,26 @@
 // loses the items with a refund; the stock is received and "on its way"
 // arrives; each once. Links that were altered, expired, or name another
 // order are refused and change nothing.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestReconcile } from "~/engine/requests.server";
 import { moveSupply, recordSupply } from "~/engine/supply.server";
 import { linkKeyFor, signLink } from "~/notifications/links";
 import { signedProxyQuery } from "../../sim/storefront/app-proxy";
+import { launchChromium } from "../support/browser";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { root } from "../support/databases";
 import { startStore, type Store } from "../support/engine-harness";
 import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 import { storefrontRequest } from "../support/storefront-request";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let store: Store;
+let browser: Browser | undefined;
+const artifacts = join(root, "test-results", "e2e");
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -46,6 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await browser?.close();
   await store?.stop();
   await smtp?.close();
 });
@@ -129,7 +137,7 @@ describe("customer emails and the status page", () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain("<title>"); // the theme's layout around the app's page
     expect(page.body).toContain(`Order ${camilleOrder.name}`);
-    expect(page.body).toMatch(/2 × Stoneware mug<\/td><td>Waiting for stock, expected by March 15, 2030, number 1 in line/);
+    expect(page.body).toMatch(/2 × Stoneware mug<\/td><td [^>]*>Waiting for stock, expected by March 15, 2030, number 1 in line/);
 
     const [message] = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP } });
     expect(message).toMatchObject({ kind: "backorder_confirmation", status: "SENT", recipient: camille, orderId: camilleOrder.id });
@@ -239,6 +247,22 @@ describe("customer emails and the status page", () => {
 
     expect(await store.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } })).toEqual(before);
     expect(store.sim.state.shop(TEST_SHOP).orders.get(camilleOrder.id)!.refunds).toEqual([]);
+  });
+
+  it("shows a person the delay notice and, from its link, the status page in the shop's theme", async () => {
+    const notice = (await mailsTo(camille, 2))[1];
+    mkdirSync(artifacts, { recursive: true });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+    await page.setContent(notice.html || "");
+    await expect(page.getByText("has moved from March 15, 2030 to April 2, 2030").isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "customer-email.png"), fullPage: true });
+
+    await page.goto(link(notice, /See the status of your order/));
+    await expect(page.getByRole("heading", { name: `Order ${camilleOrder.name}` }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Waiting for stock, expected by April 2, 2030").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Cancel the waiting items" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "status-page.png"), fullPage: true });
   });
 
   it("sends 'on its way' when the stock is received, and nothing twice when the shop is planned again", async () => {
