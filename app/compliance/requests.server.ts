@@ -59,6 +59,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerRef
     redacted += 1;
   }
   const scrubbed = await scrubFreeText(db, shop, strings);
+  await db.emailUnsubscribe.deleteMany({ where: { shop, email: { in: [...strings].map((s) => s.toLowerCase()) } } });
   await forgetCustomer(
     db,
     shop,
@@ -111,9 +112,11 @@ async function scrubFreeText(db: Db, shop: string, strings: ReadonlySet<string>)
 /**
  * The engine keeps each open order's customer tags (for the priority rule),
  * name (for the admin) and email and first name (to write to them); the
- * customer's orders lose them. The order's language is not about the person.
+ * customer's orders lose them, and so do the customer emails kept as the
+ * record of what was sent. The order's language is not about the person.
  */
 async function forgetCustomer(db: Db, shop: string, orderIds: string[]) {
+  await db.customerMessage.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { recipient: null, customerFirstName: null } });
   for (const row of await db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } } })) {
     const snapshot = orderSnapshotColumn.decode(row.snapshot);
     await db.orderSnapshot.updateMany({
@@ -141,6 +144,19 @@ export async function assembleCustomerData(
       topic: event.topic,
       receivedAt: event.receivedAt.toISOString(),
       fields: personalFields(payload),
+    });
+  }
+  // The emails the app sent about the customer's orders, as the record of them keeps them.
+  const messages = await db.customerMessage.findMany({
+    where: { shop, orderId: { in: orderIds.map((id) => `gid://shopify/Order/${id}`) } },
+    orderBy: { id: "asc" },
+  });
+  for (const message of messages) {
+    records.push({
+      source: "customer email",
+      topic: message.kind,
+      receivedAt: (message.sentAt ?? message.createdAt).toISOString(),
+      fields: { to: message.recipient, firstName: message.customerFirstName, status: message.status, order: message.orderName },
     });
   }
   const report = { customer: { id: String(customer.id) }, orders: orderIds.map(String), records };

@@ -76,13 +76,28 @@ describe("compliance webhooks", () => {
 
   it("customers/data_request assembles the customer's stored data for the merchant", async () => {
     await deliver(app.url, { topic: "orders/create", body: orderPayload(3001, bob), webhookId: "bob-order-2" });
+    // The record of an email the app sent him about that order.
+    await db.customerMessage.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: "gid://shopify/Order/3001",
+        orderName: "#3001",
+        kind: "date_moved",
+        dedupeKey: "date_moved:3001",
+        lines: "[]",
+        recipient: bob.email,
+        status: "SENT",
+        sentAt: new Date("2026-12-01T10:00:00Z"),
+      },
+    });
     await deliverAndWait("customers/data_request", customersDataRequest(bob, [3001]));
 
     const request = await db.dataRequest.findFirstOrThrow({ where: { shop: TEST_SHOP, customerId: String(bob.id) } });
     expect(request.dataRequestId).toBe("9999");
     const report = JSON.parse(request.report);
-    expect(report.records.length).toBe(2);
-    expect(report.records.every((r: { topic: string }) => r.topic === "orders/create")).toBe(true);
+    expect(report.records.length).toBe(3);
+    expect(report.records.slice(0, 2).every((r: { topic: string }) => r.topic === "orders/create")).toBe(true);
+    expect(report.records[2]).toMatchObject({ source: "customer email", topic: "date_moved", fields: { to: bob.email, status: "SENT" } });
     expect(report.records[0].fields.email).toBe(bob.email);
     expect(report.records[0].fields.shipping_address.address1).toBe("1 Main Street");
   });
@@ -157,6 +172,17 @@ describe("compliance webhooks", () => {
       data: { shop: TEST_SHOP, kind: "on_its_way", language: "en", subject: "{{ order.name }} ships", body: "<p>On its way</p>" },
     });
     await db.notificationSettings.create({ data: { shop: TEST_SHOP, messagesOn: '{"cancelled":false}' } });
+    await db.customerMessage.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1001",
+        kind: "on_its_way",
+        dedupeKey: "on_its_way:1",
+        lines: "[]",
+      },
+    });
+    await db.emailUnsubscribe.create({ data: { shop: TEST_SHOP, email: "gone@example.com" } });
     const before = await rowsOfShop(TEST_SHOP);
     // Every table holds a row of the shop, so the redaction is tested on each.
     expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);

@@ -100,6 +100,21 @@ describe("redaction leaves nothing behind", () => {
     await db.auditEvent.create({
       data: { shop: TEST_SHOP, type: "note", subject: alice.email, data: JSON.stringify({ address: "1 Main Street" }) },
     });
+    // The email the app sent her, kept as the record, and her unsubscribe.
+    await db.customerMessage.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: "gid://shopify/Order/2001",
+        orderName: "#2001",
+        kind: "backorder_confirmation",
+        dedupeKey: "backorder_confirmation:2001",
+        lines: "[]",
+        recipient: alice.email,
+        customerFirstName: alice.first_name,
+        status: "SENT",
+      },
+    });
+    await db.emailUnsubscribe.create({ data: { shop: TEST_SHOP, email: alice.email.toLowerCase() } });
     const secrets = [alice.email, alice.phone, alice.first_name, alice.last_name, "1 Main Street", "K1A 0B1", order.token as string];
     expect((await findInDatabase(secrets)).length).toBeGreaterThan(0);
 
