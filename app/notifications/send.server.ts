@@ -20,6 +20,8 @@ export type NotificationContext = SmtpContext & { linkKey: Buffer };
 export class TransientSendError extends Error {}
 
 type Outcome = { status: "SENT"; messageId: string } | { status: "SKIPPED" | "FAILED"; error: string };
+/** An attempt's end: an outcome, or RETRY when the server could not take the message now. */
+type Attempt = Outcome | { status: "RETRY"; error: string };
 
 export async function sendCustomerMessage(
   context: NotificationContext,
@@ -32,13 +34,10 @@ export async function sendCustomerMessage(
   const message = await db.customerMessage.findFirst({ where: { id: messageId, shop } });
   if (!message || message.status !== "PENDING") return;
   const outcome = await attemptSend(context, message, now);
-  if (outcome === null) {
-    // The server could not take it now: the runner tries again, unless this was the last attempt.
-    const row = await db.customerMessage.findFirst({ where: { id: messageId, shop }, select: { lastError: true } });
-    if (attempt < SEND_ATTEMPTS) throw new TransientSendError(row?.lastError ?? "the email could not be sent");
-    return finish(context, message, { status: "FAILED", error: `${row?.lastError ?? "failed"} (after ${attempt} attempts)` });
-  }
-  return finish(context, message, outcome);
+  if (outcome.status !== "RETRY") return finish(context, message, outcome);
+  // The runner tries again with its backoff, unless this was the last attempt.
+  if (attempt < SEND_ATTEMPTS) throw new TransientSendError(outcome.error);
+  return finish(context, message, { status: "FAILED", error: `${outcome.error} (after ${attempt} attempts)` });
 }
 
 type MessageRow = NonNullable<Awaited<ReturnType<NotificationContext["db"]["customerMessage"]["findFirst"]>>>;
@@ -59,8 +58,8 @@ async function finish({ db }: NotificationContext, message: MessageRow, outcome:
   });
 }
 
-/** One attempt; null when it failed in a way another attempt may not. */
-async function attemptSend(context: NotificationContext, message: MessageRow, now: Date): Promise<Outcome | null> {
+/** One attempt. */
+async function attemptSend(context: NotificationContext, message: MessageRow, now: Date): Promise<Attempt> {
   const { db } = context;
   const { shop } = message;
   const kind = messageKind.parse(message.kind);
@@ -113,5 +112,5 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
     where: { id: message.id, shop },
     data: { attempts: { increment: 1 }, lastError: result.error },
   });
-  return null;
+  return { status: "RETRY", error: result.error };
 }

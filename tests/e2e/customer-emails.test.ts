@@ -153,6 +153,18 @@ describe("customer emails and the status page", () => {
     expect(notice.text).toContain("has moved from March 15, 2030 to April 2, 2030");
     expect(notice.text).toContain("2 × Stoneware mug");
     expect(notice.text).not.toContain("Linen towel");
+    // Shopify Flow is told too, so a merchant's workflow can act on it.
+    expect(store.sim.state.shop(TEST_SHOP).flowTriggers.map((t) => [t.handle, t.payload])).toEqual([
+      [
+        "backorder-date-moved",
+        {
+          order_id: Number(camilleOrder.id.split("/").pop()),
+          "Old date": "2030-03-15",
+          "New date": "2030-04-02",
+          Items: "2 × Stoneware mug",
+        },
+      ],
+    ]);
 
     // Following the link shows the page with the button; only posting it accepts.
     const accept = link(notice, /I accept the new date/);
@@ -275,6 +287,10 @@ describe("customer emails and the status page", () => {
     expect(received).toHaveLength(3);
     expect(received[2].subject).toMatch(/: your backordered items are on their way$/);
     expect(received[2].text).toContain("2 × Stoneware mug");
+    expect(store.sim.state.shop(TEST_SHOP).flowTriggers.at(-1)).toMatchObject({
+      handle: "backorder-released",
+      payload: { order_id: Number(camilleOrder.id.split("/").pop()), Items: "2 × Stoneware mug" },
+    });
 
     const sent = smtp.received.length;
     await requestReconcile(store.db, TEST_SHOP, true);
