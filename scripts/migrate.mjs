@@ -61,6 +61,9 @@ async function connect(url) {
   }
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
+  // Another process closing the same file (an app restarted on it) can hold
+  // its lock for a moment: wait for it rather than fail.
+  await client.execute("PRAGMA busy_timeout = 5000");
   // Write-ahead logging lets readers work beside the writer (the app, a
   // replay script, a test). The mode is stored in the file, so once is enough.
   await client.execute("PRAGMA journal_mode = WAL");
