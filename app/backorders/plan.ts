@@ -11,11 +11,12 @@ import { collectDemand } from "./demand";
 import { isOpen } from "./fulfillment-orders";
 import { lineKey, stockKey } from "./keys";
 import { groupBy } from "./group";
-import type { Facts, InboundSupply, ShopSettings, StoredLine } from "./facts";
+import type { Facts, InboundSupply, Order, ShopSettings, StoredLine, Variant } from "./facts";
 import { holdCommands, spreadOverParts, type HoldCommand } from "./holds";
 import { compareGids } from "./ids";
 import { advanceLine, type AuditEvent, type LineOutcome } from "./lifecycle";
 import { promise, type EtaSource } from "./promises";
+import { holdsAnyOf } from "./scope";
 
 export interface PlannedLine {
   /** The order's `LineItem` id; with the location, the line's identity. */
@@ -63,7 +64,13 @@ export interface Plan {
   events: AuditEvent[];
 }
 
-export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
+/**
+ * With `items`, the plan of an event that touched those inventory items: the
+ * facts must hold every order with a line of them and what their plan needs
+ * (see `narrowFacts`), and the plan speaks only of those items (stock,
+ * policies, badges) and of the orders holding them (lines, holds, history).
+ */
+export function plan(facts: Facts, settings: ShopSettings, now: Date, items?: ReadonlySet<string>): Plan {
   const today = shopToday(now, settings.timeZone);
   const levels = new Map(facts.inventoryLevels.map((level) => [stockKey(level), level]));
   const variantByItem = new Map(facts.variants.map((variant) => [variant.inventoryItemId, variant]));
@@ -128,21 +135,25 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
     stock.push(summary);
   }
 
-  const openOrders = facts.orders.map((order) => ({
-    id: order.id,
-    fulfillmentOrders: order.fulfillmentOrders.filter((fo) => isOpen(order, fo)),
-  }));
-  const { storedLines, events } = advanceLines(facts, lines);
-  const policies = policyCommands(facts, stock, supplyByKey);
+  const inScope = items ? scopeOf(facts.orders, items) : { item: () => true, order: () => true, line: () => true };
+  const openOrders = facts.orders
+    .filter((order) => inScope.order(order.id))
+    .map((order) => ({
+      id: order.id,
+      fulfillmentOrders: order.fulfillmentOrders.filter((fo) => isOpen(order, fo)),
+    }));
+  const advanced = advanceLines(facts, lines);
+  const variants = facts.variants.filter((variant) => inScope.item(variant.inventoryItemId));
+  const policies = policyCommands(variants, stock, supplyByKey);
   const policyOf = new Map(policies.map((command) => [command.variantId, command.inventoryPolicy]));
   return {
     today,
-    stock,
-    lines,
+    stock: stock.filter((summary) => inScope.item(summary.inventoryItemId)),
+    lines: lines.filter((line) => inScope.order(line.orderId)),
     holdCommands: holdCommands(openOrders, toHold, settings.fulfillmentMode, releasedParts),
     policyCommands: policies,
     badgeCommands: badgeCommands({
-      variants: facts.variants,
+      variants,
       levels: facts.inventoryLevels,
       supply: facts.supply,
       claimed: stock.map((s) => ({
@@ -155,8 +166,22 @@ export function plan(facts: Facts, settings: ShopSettings, now: Date): Plan {
       today,
       handlingDays: settings.handlingDays,
     }),
-    storedLines,
-    events,
+    storedLines: advanced.storedLines.filter((line) => inScope.line(line.lineItemId)),
+    events: advanced.events.filter((event) => inScope.line(event.lineItemId)),
+  };
+}
+
+/** What a plan of `items` speaks of: the items, the orders holding one of them, and those orders' lines. */
+function scopeOf(orders: readonly Order[], items: ReadonlySet<string>) {
+  const touching = orders.filter((order) => holdsAnyOf(order, items));
+  const orderIds = new Set(touching.map((order) => order.id));
+  const lineIds = new Set(
+    touching.flatMap((order) => order.fulfillmentOrders.flatMap((fo) => fo.lineItems.map((line) => line.lineItemId))),
+  );
+  return {
+    item: (id: string) => items.has(id),
+    order: (id: string) => orderIds.has(id),
+    line: (lineItemId: string) => lineIds.has(lineItemId),
   };
 }
 
@@ -166,14 +191,14 @@ function total(supply: readonly InboundSupply[]): number {
 
 /** Caps count the variant at every location: `inventoryPolicy` has no location. */
 function policyCommands(
-  facts: Facts,
+  variants: readonly Variant[],
   stock: readonly StockPlan[],
   supplyWithoutDemand: ReadonlyMap<string, InboundSupply[]>,
 ): PolicyCommand[] {
   const commands: PolicyCommand[] = [];
-  const variants = [...facts.variants].sort((a, b) => compareGids(a.id, b.id));
+  const sorted = [...variants].sort((a, b) => compareGids(a.id, b.id));
   const stockByItem = groupBy(stock, (s) => s.inventoryItemId);
-  for (const variant of variants) {
+  for (const variant of sorted) {
     if (!variant.backorders) continue;
     const ofItem = stockByItem.get(variant.inventoryItemId) ?? [];
     let unpromisedSupply = ofItem.reduce((sum, s) => sum + s.unpromisedSupply, 0);

@@ -186,6 +186,7 @@ export async function redactShop(db: Db, shop: string) {
     db.backorderLine.deleteMany({ where: { shop } }),
     db.appHold.deleteMany({ where: { shop } }),
     db.dirtyKey.deleteMany({ where: { shop } }),
+    db.orderItem.deleteMany({ where: { shop } }),
     db.location.deleteMany({ where: { shop } }),
     db.smtpSettings.deleteMany({ where: { shop } }),
     db.emailTemplate.deleteMany({ where: { shop } }),

@@ -1,6 +1,6 @@
 import { uniqueStockKeys, type StockKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { markDirty, refreshLevels, rememberVariants, saveOrder, stockKeys } from "./ingest.server";
+import { closeOrder, markDirty, refreshLevels, rememberVariants, saveOrder, stockKeys } from "./ingest.server";
 import type { StoreGateway } from "./ports";
 import { reconcileShop } from "./reconcile.server";
 
@@ -27,7 +27,7 @@ export async function fullReconcile(db: Db, gateway: StoreGateway, shop: string,
     const fetchedAt = new Date();
     const snapshot = await gateway.orderForBackorders(orderId);
     if (snapshot) await saveOrder(db, shop, snapshot, fetchedAt);
-    else await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
+    else await closeOrder(db, shop, orderId);
   }
   const unique = uniqueStockKeys(keys);
   await refreshLevels(db, gateway, shop, unique);

@@ -12,7 +12,7 @@ import { noteHoldReleased } from "./holds.server";
 import { isOwnTagEcho } from "./order-marks.server";
 import { markDirty, refreshLevels, refreshOrder, refreshVariants } from "./ingest.server";
 import type { StoreGateway } from "./ports";
-import { reconcileShop } from "./reconcile.server";
+import { reconcileShop, reconcileTouched } from "./reconcile.server";
 import { FULL_RECONCILE_JOB, RECONCILE_JOB } from "./requests.server";
 
 const numericId = z.union([z.number(), z.string()]);
@@ -25,7 +25,7 @@ const holdReleasedPayload = z.object({
   fulfillment_order: z.object({ id: z.string() }),
 });
 
-/** An order event: read the order as it is now (unless read since the event arrived), then reconcile. */
+/** An order event: read the order as it is now (unless read since the event arrived), then reconcile what it touched. */
 const orderChanged =
   (topic: string): TopicHandler =>
   async (payload, { db, shop, receivedAt, gateway }) => {
@@ -40,7 +40,7 @@ const orderChanged =
         : parsePayload(orderPayload, payload, topic).id;
     const shopify = await gateway();
     await refreshOrder(db, shopify, shop, shopifyGid("Order", id), receivedAt);
-    await reconcileShop(db, shopify, shop);
+    await reconcileTouched(db, shopify, shop);
   };
 
 export const engineTopicHandlers: Record<string, TopicHandler> = {
@@ -58,7 +58,7 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
     const shopify = await gateway();
     await refreshLevels(db, shopify, shop, [key], receivedAt);
     await markDirty(db, shop, [key]);
-    await reconcileShop(db, shopify, shop);
+    await reconcileTouched(db, shopify, shop);
   },
 
   // A signal only: a late products/update carries an old policy, so the
@@ -66,7 +66,8 @@ export const engineTopicHandlers: Record<string, TopicHandler> = {
   "products/update": async (payload, { db, shop, receivedAt, gateway }) => {
     const productId = shopifyGid("Product", parsePayload(productPayload, payload, "products/update").id);
     const shopify = await gateway();
-    if (await refreshVariants(db, shopify, shop, productId, receivedAt)) await reconcileShop(db, shopify, shop);
+    const items = await refreshVariants(db, shopify, shop, productId, receivedAt);
+    if (items.length > 0) await reconcileTouched(db, shopify, shop, items);
   },
 
   "fulfillment_holds/released": async (payload, { db, shop, receivedAt, gateway }) => {

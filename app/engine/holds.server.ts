@@ -6,7 +6,7 @@ import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder } from "./ingest.server";
 import { lineItemIdsOf } from "./own-holds.server";
 import type { StoreGateway } from "./ports";
-import { reconcileShop } from "./reconcile.server";
+import { reconcileTouched } from "./reconcile.server";
 
 /** What a `fulfillment_holds/released` webhook says of the hold. */
 export type ReleasedHold = { holdId: string; handle: string; fulfillmentOrderId: string; heldByRequestingApp: boolean };
@@ -72,11 +72,16 @@ export async function noteHoldReleased(
       note: "The hold was released outside the app; these lines will not be held again.",
     });
   }
-  const orders = await db.backorderLine.findMany({
+  const lines = await db.backorderLine.findMany({
     where: { shop, lineItemId: { in: lineItemIds } },
-    select: { orderId: true },
-    distinct: ["orderId"],
+    select: { orderId: true, inventoryItemId: true },
   });
-  for (const { orderId } of orders) await refreshOrder(db, gateway, shop, orderId, receivedAt);
-  await reconcileShop(db, gateway, shop);
+  for (const orderId of new Set(lines.map((line) => line.orderId))) await refreshOrder(db, gateway, shop, orderId, receivedAt);
+  // The lines released are planned again even when their order was read since (and so not marked dirty by this read).
+  await reconcileTouched(
+    db,
+    gateway,
+    shop,
+    lines.map((line) => line.inventoryItemId),
+  );
 }

@@ -80,12 +80,44 @@ export async function refreshLevels(db: Db, gateway: StoreGateway, shop: string,
   await saveLevels(db, shop, await gateway.inventoryLevels(items), fetchedAt);
 }
 
-/** Saves the order as a read that began at `fetchedAt` gave it, whatever the event said, and records holds of ours it shows. */
-export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date) {
+/**
+ * Keeps the order's items and locations (OrderItem) as `keys` says, empty once
+ * the order is closed. Returns the keys it held before that it no longer does.
+ */
+async function indexOrderItems(db: Db, shop: string, orderId: string, keys: StockKey[]): Promise<StockKey[]> {
+  const stored = await db.orderItem.findMany({ where: { shop, orderId }, select: { inventoryItemId: true, locationId: true } });
+  const wanted = new Set(keys.map(stockKey));
+  const held = new Set(stored.map(stockKey));
+  const gone = stored.filter((key) => !wanted.has(stockKey(key)));
+  for (const { inventoryItemId, locationId } of gone)
+    await db.orderItem.deleteMany({ where: { shop, orderId, inventoryItemId, locationId } });
+  for (const { inventoryItemId, locationId } of keys.filter((key) => !held.has(stockKey(key)))) {
+    await db.orderItem.upsert({
+      where: { shop_inventoryItemId_locationId_orderId: { shop, inventoryItemId, locationId, orderId } },
+      create: { shop, inventoryItemId, locationId, orderId },
+      update: {},
+    });
+  }
+  return gone;
+}
+
+/** The order is no longer in the store (deleted), or no longer open: it competes for nothing. Returns the keys it drew from. */
+export async function closeOrder(db: Db, shop: string, orderId: string): Promise<StockKey[]> {
+  await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
+  return indexOrderItems(db, shop, orderId, []);
+}
+
+/**
+ * Saves the order as a read that began at `fetchedAt` gave it, whatever the
+ * event said, and records holds of ours it shows. Returns the items and
+ * locations the order drew from before and no longer does.
+ */
+export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, fetchedAt: Date): Promise<StockKey[]> {
+  const open = isOpenOrder(snapshot);
   const fields = {
     name: snapshot.name,
     snapshot: orderSnapshotColumn.encode(snapshot),
-    open: isOpenOrder(snapshot),
+    open,
     fetchedAt,
     // The dashboard's backorder rate counts order lines of orders placed in a period.
     orderedAt: new Date(snapshot.createdAt),
@@ -97,6 +129,7 @@ export async function saveOrder(db: Db, shop: string, snapshot: OrderSnapshot, f
     update: fields,
   });
   await recordOwnHolds(db, shop, snapshot.fulfillmentOrders);
+  return indexOrderItems(db, shop, snapshot.orderId, open ? stockKeys(snapshot.fulfillmentOrders) : []);
 }
 
 /**
@@ -113,16 +146,16 @@ export async function refreshOrder(db: Db, gateway: StoreGateway, shop: string, 
   const fetchedAt = new Date();
   const snapshot = await gateway.orderForBackorders(orderId);
   if (!snapshot) {
-    await db.orderSnapshot.updateMany({ where: { shop, orderId }, data: { open: false } });
+    await markDirty(db, shop, await closeOrder(db, shop, orderId));
     return;
   }
-  await saveOrder(db, shop, snapshot, fetchedAt);
+  const left = await saveOrder(db, shop, snapshot, fetchedAt);
   await rememberVariants(db, shop, snapshot, fetchedAt);
   // Fulfilling moves units out of `committed` without touching `available`, so
   // no inventory webhook says so: the order's items are read with the order.
   const keys = stockKeys(snapshot.fulfillmentOrders);
   await refreshLevels(db, gateway, shop, keys, since);
-  await markDirty(db, shop, keys);
+  await markDirty(db, shop, uniqueStockKeys([...keys, ...left]));
 }
 
 /**
@@ -142,12 +175,14 @@ export async function saveFulfillmentOrders(
   const snapshot = orderSnapshotColumn.decode(row.snapshot);
   const replaced = new Set([changedId, ...fulfillmentOrders.map((fo) => fo.id)]);
   snapshot.fulfillmentOrders = [...snapshot.fulfillmentOrders.filter((fo) => !replaced.has(fo.id)), ...fulfillmentOrders];
+  const open = isOpenOrder(snapshot);
   await db.orderSnapshot.updateMany({
     where: { shop, orderId },
-    data: { snapshot: orderSnapshotColumn.encode(snapshot), open: isOpenOrder(snapshot) },
+    data: { snapshot: orderSnapshotColumn.encode(snapshot), open },
   });
   await recordOwnHolds(db, shop, fulfillmentOrders);
-  await markDirty(db, shop, stockKeys(fulfillmentOrders));
+  const left = await indexOrderItems(db, shop, orderId, open ? stockKeys(snapshot.fulfillmentOrders) : []);
+  await markDirty(db, shop, uniqueStockKeys([...stockKeys(fulfillmentOrders), ...left]));
 }
 
 /** Makes the variants an order holds known to the engine, with their policy as a read that began at `fetchedAt` gave it; the merchant's settings stay. */
@@ -168,20 +203,21 @@ export async function rememberVariants(db: Db, shop: string, order: OrderSnapsho
  * the event asking for it was received). The engine follows only variants
  * that an order or the merchant named, so a product with none of them needs
  * no read, and neither does one whose followed variants were all read after
- * that moment. Returns whether it read.
+ * that moment. Returns the inventory items of the variants it read (none when it did not).
  */
-export async function refreshVariants(db: Db, gateway: StoreGateway, shop: string, productId: string, since: Date): Promise<boolean> {
+export async function refreshVariants(db: Db, gateway: StoreGateway, shop: string, productId: string, since: Date): Promise<string[]> {
   const followed = await db.variantSetting.findMany({ where: { shop, productId }, select: { fetchedAt: true } });
-  if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > shownAfter(since))) return false;
+  if (followed.every((v) => v.fetchedAt !== null && v.fetchedAt > shownAfter(since))) return [];
   const fetchedAt = new Date();
-  for (const { variantId, ...data } of (await gateway.productVariants(productId)) ?? []) {
+  const variants = (await gateway.productVariants(productId)) ?? [];
+  for (const { variantId, ...data } of variants) {
     await db.variantSetting.upsert({
       where: { shop_variantId: { shop, variantId } },
       create: { shop, variantId, ...data, fetchedAt },
       update: { ...data, fetchedAt },
     });
   }
-  return true;
+  return variants.map((variant) => variant.inventoryItemId);
 }
 
 /** The items and locations fulfillment orders draw stock from, each once. */

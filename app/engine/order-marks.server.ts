@@ -10,6 +10,7 @@ import {
   type OrderMarkCommand,
   type PlannedLine,
 } from "~/backorders";
+import { inChunks } from "~/db/chunks";
 import type { Db } from "~/db/client.server";
 import type { MetafieldEntry } from "~/shopify/gateway.server";
 import { loadOrderTag } from "~/shops/settings.server";
@@ -49,12 +50,14 @@ export async function planOrderMarks(
   gateway: StoreGateway,
   shop: string,
   lines: readonly PlannedLine[],
+  orderIds?: readonly string[],
 ): Promise<OrderMarks | null> {
   if (!(await hasScope(db, shop, ORDER_WRITE_SCOPE))) return null;
-  const rows = await db.orderSnapshot.findMany({
-    where: { shop, marked: true },
-    select: { orderId: true, markedTag: true, markedValue: true },
-  });
+  const select = { orderId: true, markedTag: true, markedValue: true } as const;
+  // A plan of some orders (an event's) speaks only of them: the others keep their marks.
+  const rows = orderIds
+    ? await inChunks(orderIds, (chunk) => db.orderSnapshot.findMany({ where: { shop, marked: true, orderId: { in: chunk } }, select }))
+    : await db.orderSnapshot.findMany({ where: { shop, marked: true }, select });
   const before = new Map<string, Written>(rows.map(({ orderId, ...written }) => [orderId, written]));
   const commands = orderMarkCommands({
     lines,

@@ -17,7 +17,7 @@ export type PlanPreview = PlanDifference & {
 };
 
 export async function previewPlan(db: Db, shop: string, change: PlanChange, now = new Date()): Promise<PlanPreview> {
-  const [facts, settings] = await Promise.all([loadFacts(db, shop), loadSettings(db, shop)]);
+  const [{ facts }, settings] = await Promise.all([loadFacts(db, shop), loadSettings(db, shop)]);
   const changedFacts = change.supply ? { ...facts, supply: change.supply(facts.supply) } : facts;
   const difference = comparePlans(plan(facts, settings, now), plan(changedFacts, { ...settings, ...change.settings }, now), facts.orders);
   const named = new Set([

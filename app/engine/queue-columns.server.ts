@@ -3,6 +3,7 @@
 // the variant's SKU and title. Copies, so that a page of 100,000 waiting
 // lines is an index walk on one table instead of a join through JSON. The
 // date the product page showed the shopper travels the same way.
+import { inChunks } from "~/db/chunks";
 import type { CalendarDate } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "./codecs";
@@ -52,13 +53,6 @@ const SEARCH_TEXT_MAX = 600;
 
 export function searchTextOf(columns: Pick<QueueColumns, "orderName" | "sku" | "productLabel" | "customerName">): string {
   return [columns.orderName, columns.sku, columns.productLabel, columns.customerName].join(" | ").toLowerCase().slice(0, SEARCH_TEXT_MAX);
-}
-
-const CHUNK = 500;
-async function inChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let from = 0; from < ids.length; from += CHUNK) rows.push(...(await read(ids.slice(from, from + CHUNK))));
-  return rows;
 }
 
 /** The queue columns of each line, from the stored orders and variants (a few indexed reads for the lot). */

@@ -5,6 +5,7 @@ import {
   BADGE_NAMESPACE,
   BADGE_TYPE,
   HOLD_HANDLE,
+  holdsAnyOf,
   lineKey,
   plan,
   shopToday,
@@ -18,7 +19,7 @@ import { draftMessages, writeCustomerMessages } from "~/notifications/outbox.ser
 import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
-import { loadFacts } from "./load.server";
+import { loadFacts, type LoadedFacts } from "./load.server";
 import { planOrderMarks, type OrderMarks } from "./order-marks.server";
 import { lateOn, queueColumnsFor } from "./queue-columns.server";
 import type { MetafieldsResult } from "~/shopify/gateway.server";
@@ -56,10 +57,40 @@ export type ReconcileResult = {
  * nothing the second time.
  */
 export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string, now = new Date()): Promise<ReconcileResult> {
+  return reconcile(db, gateway, shop, now, new Date());
+}
+
+/**
+ * The reconcile of an event: plans only the items that events marked dirty
+ * since the last reconcile, and `items`, with the orders competing for them
+ * (see `narrowFacts`); the rest of the shop is neither read nor planned.
+ */
+export async function reconcileTouched(
+  db: Db,
+  gateway: StoreGateway,
+  shop: string,
+  items: readonly string[] = [],
+): Promise<ReconcileResult> {
   const startedAt = new Date();
-  const facts = await loadFacts(db, shop);
+  const dirty = await db.dirtyKey.findMany({ where: { shop }, select: { inventoryItemId: true } });
+  const touched = new Set([...dirty.map((key) => key.inventoryItemId), ...items]);
+  if (touched.size === 0) return { holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] };
+  return reconcile(db, gateway, shop, new Date(), startedAt, touched);
+}
+
+async function reconcile(
+  db: Db,
+  gateway: StoreGateway,
+  shop: string,
+  now: Date,
+  startedAt: Date,
+  touched?: ReadonlySet<string>,
+): Promise<ReconcileResult> {
+  const { facts, lineRows } = await loadFacts(db, shop, touched);
   const settings = await loadSettings(db, shop);
-  const planned = plan(facts, settings, now);
+  const planned = plan(facts, settings, now, touched);
+  // The orders a plan of touched items speaks of; all of them for the whole shop's.
+  const orderIds = touched ? facts.orders.filter((order) => holdsAnyOf(order, touched)).map((order) => order.id) : undefined;
   const orderOfFulfillmentOrder = new Map(facts.orders.flatMap((o) => o.fulfillmentOrders.map((fo) => [fo.id, o.id] as const)));
   const lineItemsOf = (fulfillmentOrderId: string) =>
     facts.orders
@@ -99,7 +130,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     } else result.problems.push(`policy of ${command.variantId}: ${outcome.message}`);
   }
 
-  const marks = await planOrderMarks(db, gateway, shop, planned.lines);
+  const marks = await planOrderMarks(db, gateway, shop, planned.lines, orderIds);
   await marks?.writeTags();
   const published = await publishMetafields(db, gateway, shop, planned.badgeCommands, marks);
   result.badges = published.badges;
@@ -110,7 +141,7 @@ export async function reconcileShop(db: Db, gateway: StoreGateway, shop: string,
     result.problems.push(...marks.problems);
   }
 
-  result.lines = await saveLines(db, shop, planned, now, settings.timeZone);
+  result.lines = await saveLines(db, shop, planned, lineRows, now, settings.timeZone);
   for (const problem of result.problems) await recordAudit(db, shop, "sync.problem", undefined, { problem });
   await db.dirtyKey.deleteMany({ where: { shop, markedAt: { lte: startedAt } } });
   return result;
@@ -213,9 +244,9 @@ async function publishMetafields(
  * lines are written in one transaction with what happened to them: the
  * audit events and the customer messages they call for (the outbox).
  */
-async function saveLines(db: Db, shop: string, planned: Plan, now: Date, timeZone: string) {
+async function saveLines(db: Db, shop: string, planned: Plan, rows: LoadedFacts["lineRows"], now: Date, timeZone: string) {
   const plannedLines = new Map(planned.lines.map((line) => [lineKey(line), line]));
-  const existing = new Map((await db.backorderLine.findMany({ where: { shop } })).map((row) => [lineKey(row), row]));
+  const existing = new Map(rows.map((row) => [lineKey(row), row]));
   const newLines = planned.storedLines.filter((stored) => !existing.has(lineKey(stored)) && plannedLines.has(lineKey(stored)));
   const prices = await unitPrices(db, shop, [...new Set(newLines.map((l) => plannedLines.get(lineKey(l))!.orderId))]);
   const writes: Array<{

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { plan, type BackorderCap, type Facts, type InboundSupply, type ShopSettings } from "~/backorders";
+import { plan, type Facts, type InboundSupply, type ShopSettings } from "~/backorders";
+import { capArbitrary, linesArbitrary, supplyArbitrary } from "./arbitraries";
 import { applyPlan, facts, foOf, gid, level, lineOf, MUG, NOW, order, settings, STORE, TEAPOT, variant, WAREHOUSE } from "./factories";
 
 const planOf = (f: Facts, s: ShopSettings = settings()) => plan(f, s, NOW);
@@ -129,13 +130,6 @@ describe("plan", () => {
 const ITEMS = [MUG, TEAPOT];
 const LOCATIONS = [WAREHOUSE, STORE];
 
-const capArbitrary = fc.option(
-  fc.oneof(
-    fc.constant<BackorderCap>({ kind: "DYNAMIC" }),
-    fc.integer({ min: 0, max: 6 }).map((units): BackorderCap => ({ kind: "FIXED", units })),
-  ),
-);
-
 const shopCase = fc
   .record({
     orders: fc.array(
@@ -143,27 +137,12 @@ const shopCase = fc
         day: fc.integer({ min: 1, max: 3 }),
         vip: fc.boolean(),
         foreignHold: fc.boolean(),
-        lines: fc.uniqueArray(
-          fc.record({ item: fc.constantFrom(...ITEMS), quantity: fc.integer({ min: 1, max: 4 }), location: fc.constantFrom(...LOCATIONS) }),
-          {
-            minLength: 1,
-            maxLength: 2,
-            selector: (l) => l.item,
-          },
-        ),
+        lines: linesArbitrary(ITEMS, LOCATIONS, 2),
       }),
       { maxLength: 8 },
     ),
     stock: fc.array(fc.integer({ min: -3, max: 8 }), { minLength: 4, maxLength: 4 }),
-    supply: fc.array(
-      fc.record({
-        item: fc.constantFrom(...ITEMS),
-        location: fc.constantFrom(...LOCATIONS),
-        quantity: fc.integer({ min: 0, max: 5 }),
-        day: fc.integer({ min: 1, max: 28 }),
-      }),
-      { maxLength: 4 },
-    ),
+    supply: supplyArbitrary(ITEMS, LOCATIONS, 4),
     caps: fc.array(capArbitrary, { minLength: 2, maxLength: 2 }),
     rule: fc.constantFrom("OLDEST_FIRST" as const, "PRIORITY_TAG_FIRST" as const),
     mode: fc.constantFrom("SHIP_AVAILABLE" as const, "SHIP_COMPLETE" as const),
