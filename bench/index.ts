@@ -13,11 +13,19 @@ import { root } from "../tests/support/postgres";
 import { adminBenchmarks } from "./admin-pages";
 import { allocationBenchmarks } from "./allocation";
 import { apiBenchmarks } from "./api-per-order";
+import { reconcileBenchmarks } from "./reconcile-scale";
 import type { Benchmark } from "./harness";
 import { storefrontBenchmarks } from "./storefront-size";
 import { webhookBenchmarks } from "./webhook-ack";
 
-const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks, ...adminBenchmarks, ...storefrontBenchmarks];
+const all: Benchmark[] = [
+  ...allocationBenchmarks,
+  ...reconcileBenchmarks,
+  ...webhookBenchmarks,
+  ...apiBenchmarks,
+  ...adminBenchmarks,
+  ...storefrontBenchmarks,
+];
 const one = process.env.BENCH_ONE;
 
 if (one) {
