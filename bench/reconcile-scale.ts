@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { createDb, type Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "~/engine/codecs";
 import { markDirty, saveOrder, stockKeys } from "~/engine/ingest.server";
-import type { OrderSnapshot } from "~/engine/ports";
 import { reconcileShop, reconcileTouched } from "~/engine/reconcile.server";
 import { createGateway } from "~/shopify/gateway.server";
 import { shopifyFetch } from "~/shopify/client.server";
@@ -19,6 +18,7 @@ import { migrate } from "../scripts/migrate.mjs";
 import { removeSqlite } from "../sim/app-process";
 import { startSimulator } from "../sim/server";
 import { TEST_API_KEY, TEST_SECRET } from "../tests/support/constants";
+import { gid, LOCATION, orderSnapshot } from "../tests/support/order-snapshots";
 import { root } from "../tests/support/postgres";
 import { seededRandom, type Benchmark } from "./harness";
 
@@ -26,9 +26,14 @@ const SHOPS = {
   small: { shop: "small.myshopify.com", openOrders: 100, variants: 20, closedOrders: 0 },
   big: { shop: "big.myshopify.com", openOrders: 10_000, variants: 2_000, closedOrders: 50_000 },
 };
-const LOCATION = "gid://shopify/Location/1";
 const EVENTS = 40;
 const BATCH = 2_000;
+
+/** Order n: two lines of random variants (one when both picks are the same), one unit each. */
+function orderOf(n: number, variants: number, random: () => number, open = true) {
+  const picked = [1 + Math.floor(random() * variants), 1 + Math.floor(random() * variants)];
+  return orderSnapshot(n, picked, open);
+}
 
 export const reconcileBenchmarks: Benchmark[] = [
   { name: "reconcile per order event: big shop against small, SQLite", needsBuild: false, run: () => benchReconcileScale() },
@@ -59,7 +64,7 @@ async function benchReconcileScale(): Promise<Record<string, string>> {
       times[size] = [];
       const random = seededRandom(7);
       for (let i = 0; i < EVENTS + 5; i++) {
-        const order = openOrder(spec.openOrders + spec.closedOrders + i + 1, spec.variants, random);
+        const order = orderOf(spec.openOrders + spec.closedOrders + i + 1, spec.variants, random);
         const started = performance.now();
         await saveOrder(db, spec.shop, order, new Date());
         await markDirty(db, spec.shop, stockKeys(order.fulfillmentOrders));
@@ -82,43 +87,6 @@ async function benchReconcileScale(): Promise<Record<string, string>> {
     await db.$disconnect();
     removeSqlite(file);
   }
-}
-
-const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
-
-/** Order n: two lines of random variants, all of it in stock. */
-function openOrder(n: number, variants: number, random: () => number, open = true): OrderSnapshot {
-  const picked = [...new Set([1 + Math.floor(random() * variants), 1 + Math.floor(random() * variants)])];
-  return {
-    orderId: gid("Order", n),
-    name: `#${n}`,
-    createdAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
-    cancelledAt: null,
-    customerTags: [],
-    fulfillmentOrders: [
-      {
-        id: gid("FulfillmentOrder", n),
-        status: open ? "OPEN" : "CLOSED",
-        requestStatus: "UNSUBMITTED",
-        locationId: LOCATION,
-        createdAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
-        supportedActions: [],
-        holds: [],
-        lines: picked.map((v, j) => ({
-          id: gid("FulfillmentOrderLineItem", n * 10 + j),
-          lineItemId: gid("LineItem", n * 10 + j),
-          variantId: gid("ProductVariant", v),
-          productId: gid("Product", v),
-          inventoryItemId: gid("InventoryItem", v),
-          sku: `SKU-${v}`,
-          inventoryPolicy: "DENY",
-          title: `Product ${v}`,
-          totalQuantity: 1,
-          remainingQuantity: open ? 1 : 0,
-        })),
-      },
-    ],
-  };
 }
 
 async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) {
@@ -154,8 +122,8 @@ async function seedShop(db: Db, spec: (typeof SHOPS)[keyof typeof SHOPS]) {
     }),
   );
   const random = seededRandom(1);
-  const closed = Array.from({ length: spec.closedOrders }, (_, i) => openOrder(i + 1, spec.variants, random, false));
-  const open = Array.from({ length: spec.openOrders }, (_, i) => openOrder(spec.closedOrders + i + 1, spec.variants, random));
+  const closed = Array.from({ length: spec.closedOrders }, (_, i) => orderOf(i + 1, spec.variants, random, false));
+  const open = Array.from({ length: spec.openOrders }, (_, i) => orderOf(spec.closedOrders + i + 1, spec.variants, random));
   await inBatches([...closed, ...open], (batch) =>
     db.orderSnapshot.createMany({
       data: batch.map((order) => ({
