@@ -164,6 +164,7 @@ describe("compliance webhooks", () => {
       },
     });
     await db.dirtyKey.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location } });
+    await db.orderItem.create({ data: { shop: TEST_SHOP, inventoryItemId: item, locationId: location, orderId: "gid://shopify/Order/1" } });
     await db.location.create({ data: { shop: TEST_SHOP, locationId: location, name: "Warehouse" } });
     await db.smtpSettings.create({
       data: { shop: TEST_SHOP, host: "smtp.example.com", port: 587, secure: false, fromAddress: "orders@example.com" },
