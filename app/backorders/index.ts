@@ -63,5 +63,5 @@ export {
   type PeriodKpis,
   type Period,
 } from "./kpis";
-export { holdsAnyOf, itemsOf, itemsToPlan, narrowFacts } from "./scope";
+export { holdsAnyOf, itemsToPlan, narrowFacts } from "./scope";
 export type * from "./facts";

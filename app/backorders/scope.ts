@@ -11,7 +11,7 @@ export function holdsAnyOf(order: Order, items: ReadonlySet<string>): boolean {
 }
 
 /** The items the orders hold lines of. */
-export function itemsOf(orders: readonly Order[]): Set<string> {
+function itemsOf(orders: readonly Order[]): Set<string> {
   return new Set(orders.flatMap((order) => order.fulfillmentOrders.flatMap((fo) => fo.lineItems.map((line) => line.inventoryItemId))));
 }
 
