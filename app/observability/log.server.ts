@@ -9,7 +9,7 @@
 // addresses are cut out of error messages (an SMTP server's refusal names the
 // recipient).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { pino, stdSerializers, stdTimeFunctions } from "pino";
+import { pino, stdTimeFunctions } from "pino";
 import { z } from "zod";
 
 export type LogContext = {
@@ -41,14 +41,25 @@ export function addLogContext(fields: LogContext) {
 
 const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
 
-/** An error as its name, message (without email addresses) and stack, and its cause's. */
-function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return typeof error === "string" ? error.replace(EMAIL, "[email]") : error;
-  const { type, message, stack, code } = stdSerializers.err(error) as { type: string; message: string; stack: string; code?: unknown };
+const scrub = (text: string) => text.replace(EMAIL, "[email]");
+
+/**
+ * An error as its name, message (without email addresses), the stack's
+ * frames, and its cause. Of a Prisma error only the last line: the lines
+ * before it can print the call's arguments, a webhook's body among them.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return typeof error === "string" ? scrub(error) : error;
+  const { name: type, message, stack = "" } = error;
+  const { code } = error as { code?: unknown };
+  const lines = message.split("\n").filter((line) => line.trim() !== "");
   return {
     type,
-    message: message.replace(EMAIL, "[email]"),
-    stack: stack.replace(EMAIL, "[email]"),
+    message: scrub(type.startsWith("PrismaClient") ? (lines.at(-1) ?? "") : message),
+    stack: stack
+      .split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .join("\n"),
     ...(code === undefined ? {} : { code }),
     ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
   };

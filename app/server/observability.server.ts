@@ -40,6 +40,15 @@ function expectedMigrations(): string[] {
   return expected;
 }
 
+/** An error's gist: Prisma's messages open with the call and end with the cause. */
+function reasonOf(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.at(-1) ?? "no answer";
+}
+
 /** Ready: the database answers, every migration is applied, and the job runner runs if this process is to run jobs. */
 export async function readiness(): Promise<Readiness> {
   const checks = { database: "ok", migrations: "ok", worker: "ok" };
@@ -55,7 +64,7 @@ export async function readiness(): Promise<Readiness> {
     const missing = expectedMigrations().filter((name) => !applied.has(name));
     if (missing.length > 0) checks.migrations = `not applied: ${missing.join(", ")}`;
   } catch (error) {
-    checks.database = `unreachable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+    checks.database = `unreachable: ${reasonOf(error)}`;
     checks.migrations = "unknown (no database)";
   }
   const workerDown = config.RUN_JOBS && !jobs.isWorking();
