@@ -106,6 +106,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The app logs through app/observability/log.server.ts: JSON lines with the work's context.
+    files: ["app/**"],
+    rules: { "no-console": ["error", {}] },
+  },
   // Last: turns off the stylistic rules that Prettier owns.
   eslintConfigPrettier,
 );
