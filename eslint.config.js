@@ -11,7 +11,7 @@ const root = import.meta.dirname;
 // (`~/…` through tsconfig.json's paths, and relative paths), so a zone catches
 // `~/shopify.server` and `../shopify.server` alike.
 const FEATURES = ["engine", "inbox", "shops", "compliance", "audit", "notifications"];
-const PLATFORM = ["./app/shopify", "./app/jobs", "./app/db", "./app/errors.ts", "./app/config.server.ts"];
+const PLATFORM = ["./app/shopify", "./app/jobs", "./app/db", "./app/observability", "./app/errors.ts", "./app/config.server.ts"];
 const WIRING = ["./app/routes", "./app/server", "./app/shopify.server.ts"];
 
 const layers = [
@@ -27,7 +27,7 @@ const layers = [
     target: PLATFORM,
     from: [...FEATURES.map((f) => `./app/${f}`), ...WIRING],
     message:
-      "Platform code (shopify/, jobs/, db/, errors.ts, config.server.ts) must not depend on a feature, routes/, server/ or shopify.server.ts: take a parameter or callback and let app/server/ (or the feature) pass it in. backorders/ is allowed.",
+      "Platform code (shopify/, jobs/, db/, observability/, errors.ts, config.server.ts) must not depend on a feature, routes/, server/ or shopify.server.ts: take a parameter or callback and let app/server/ (or the feature) pass it in. backorders/ is allowed.",
   },
   {
     target: FEATURES.map((f) => `./app/${f}`),
@@ -105,6 +105,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The app logs through app/observability/log.server.ts: JSON lines with the work's context.
+    files: ["app/**"],
+    rules: { "no-console": ["error", {}] },
   },
   // Last: turns off the stylistic rules that Prettier owns.
   eslintConfigPrettier,

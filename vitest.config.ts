@@ -19,6 +19,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    // The app's code run inside the tests logs only what is worth reading (started apps log at info).
+    env: { LOG_LEVEL: "warn" },
     // A JSON report too, from which .ci/run prints a plain summary line.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // Vitest's default of one worker per core less one leaves a 2-core machine

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logLevelSchema } from "~/observability/log.server";
 
 // 32 random bytes, base64 (`openssl rand -base64 32`).
 const encryptionKey = z
@@ -17,6 +18,10 @@ const schema = z
     SCOPES: z.string().min(1),
     DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Prometheus metrics and the health endpoints on their own port (web and worker); unset: none.
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // The least severe log lines written: fatal, error, warn, info, debug, trace or silent.
+    LOG_LEVEL: logLevelSchema,
     // Points the app at a local Shopify simulator instead of Shopify.
     SHOPIFY_SIMULATOR_URL: z.url().optional(),
     // `false` makes a web-only instance: it records webhooks, another runs jobs.

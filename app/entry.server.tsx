@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { config } from "~/config.server";
+import { log } from "~/observability/log.server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 
 import { boot } from "~/server/lifecycle.server";
@@ -12,9 +13,18 @@ import { boot } from "~/server/lifecycle.server";
 // scripts/start.mjs and scripts/worker.mjs; Vite's dev server has no start
 // script, so there the first load starts it.
 export { boot, shutdown } from "~/server/lifecycle.server";
+// …and to the process's logger, health endpoints and metrics port.
+export { log } from "~/observability/log.server";
+export { observeRequest, serveMetrics } from "~/server/observability.server";
 if (import.meta.env.DEV) void boot();
 
 export const streamTimeout = 5000;
+
+/** A loader's or action's unexpected error, logged with the path only: a query string may carry a customer's details. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "request failed");
+};
 
 export default async function handleRequest(
   request: Request,
@@ -38,7 +48,7 @@ export default async function handleRequest(
       onShellError: reject,
       onError(error: unknown) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error({ err: error }, "rendering failed");
       },
     });
     setTimeout(abort, streamTimeout + 1000);

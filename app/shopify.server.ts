@@ -2,12 +2,13 @@
 // API gateway is built from its offline token.
 import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { AppDistribution, shopifyApp, type Session } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp, type Session } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { HttpError, NotInstalledError } from "~/errors";
 import { jobs } from "~/jobs/dispatcher.server";
+import { log } from "~/observability/log.server";
 import { recordInstallation } from "~/shops/installation.server";
 import { API_VERSION } from "~/shopify/api-version";
 import { refreshOfflineToken, shopifyFetch } from "~/shopify/client.server";
@@ -35,6 +36,14 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(db), tokens),
   distribution: AppDistribution.AppStore,
+  // Into the app's JSON log; no debug lines, which show requests' details.
+  logger: {
+    level: LogSeverity.Info,
+    log: (severity, message) => {
+      const level = ({ [LogSeverity.Error]: "error", [LogSeverity.Warning]: "warn" } as const)[severity as number] ?? "info";
+      log[level]({ library: "shopify-api" }, message);
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

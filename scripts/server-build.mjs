@@ -19,14 +19,14 @@ export async function loadServerBuild() {
     throw error;
   }
   const applied = await migrate(process.env.DATABASE_URL);
-  if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+  if (applied.length) build.entry.module.log.info({ migrations: applied }, `${applied.length} migrations applied`);
   return build;
 }
 
 /** On SIGTERM or SIGINT: `stop`, then exit. */
-export function stopOnSignal(stop) {
+export function stopOnSignal(log, stop) {
   const handle = async (signal) => {
-    console.log(`${signal}: stopping; the running job has the shutdown grace period to finish, then goes back to the queue`);
+    log.info(`${signal}: stopping; the running job has the shutdown grace period to finish, then goes back to the queue`);
     await stop();
     process.exit(0);
   };

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Production entry: checks the configuration (by loading the built app),
 // applies migrations, starts the jobs (unless RUN_JOBS=false), then serves
-// the app on PORT.
+// the app on PORT, and metrics on METRICS_PORT if set.
+import { createServer } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { loadServerBuild, stopOnSignal } from "./server-build.mjs";
 
 const build = await loadServerBuild();
-await build.entry.module.boot();
+const { boot, shutdown, log, observeRequest, serveMetrics } = build.entry.module;
+await boot();
+const metrics = await serveMetrics();
 
 const app = express();
 app.disable("x-powered-by");
@@ -16,11 +19,14 @@ app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => console.log(`Backorder Manager listening on http://localhost:${port}`));
+// The health endpoints and the webhook acknowledgement timer come first.
+const server = createServer((req, res) => observeRequest(req, res) || app(req, res));
+server.listen(port, () => log.info({ port }, `Backorder Manager listening on http://localhost:${port}`));
 
-stopOnSignal(async () => {
+stopOnSignal(log, async () => {
   // No new connections; idle keep-alive ones end now, the rest after their request.
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
-  await Promise.all([closed, build.entry.module.shutdown()]);
+  metrics?.close();
+  await Promise.all([closed, shutdown()]);
 });

@@ -3,6 +3,7 @@ import { recordAudit } from "~/audit/trail.server";
 import { parsePayload, type TopicHandler } from "~/inbox/payload";
 import { isInstalled } from "~/shops/installation.server";
 import { assembleCustomerData, redactCustomer, redactShop } from "./requests.server";
+import { log } from "~/observability/log.server";
 
 const numericId = z.union([z.number(), z.string()]);
 const customerRequest = z.object({
@@ -37,7 +38,7 @@ export const complianceTopicHandlers: Record<string, TopicHandler> = {
     parsePayload(shopRedact, payload, "shop/redact");
     if (await isInstalled(db, shop)) {
       const reason = "shop/redact refused: the app is installed on this shop";
-      console.warn(`${reason} (${shop}, webhook event ${eventId})`);
+      log.warn({ webhookEvent: eventId }, `${reason} (${shop}, webhook event ${eventId})`);
       await recordAudit(db, shop, "shop.redact_refused", undefined, { webhookEvent: eventId });
       return { ignored: reason };
     }

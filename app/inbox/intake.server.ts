@@ -2,6 +2,7 @@ import type { JobBackend } from "~/jobs/queue.server";
 import type { InboxWriter } from "./writer.server";
 import { parseBody, shopsNamedBy } from "./payload";
 import { verifyWebhook } from "./verify.server";
+import { log } from "~/observability/log.server";
 
 /**
  * The largest webhook body the app reads. Shopify's largest payloads (an
@@ -39,7 +40,10 @@ export async function receiveWebhook(
     const named = shopsNamedBy(parseBody(body)).filter((shop) => shop !== headers.shop);
     if (named.length > 0) {
       // Signed by Shopify, but sent under another shop's name: a replay, not a delivery.
-      console.warn(`webhook ${headers.webhookId} refused: X-Shopify-Shop-Domain ${headers.shop} is not the shop its body names`);
+      log.warn(
+        { shop: headers.shop, topic: headers.topic, webhookId: headers.webhookId },
+        `webhook ${headers.webhookId} refused: X-Shopify-Shop-Domain ${headers.shop} is not the shop its body names`,
+      );
       return { outcome: "REJECTED", status: 400, message: "the body names another shop than X-Shopify-Shop-Domain" };
     }
   } catch (error) {

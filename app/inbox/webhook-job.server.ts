@@ -6,6 +6,7 @@ import type { JobHandler } from "~/jobs/drain.server";
 import type { Gateway } from "~/shopify/gateway.server";
 import { isInstalled } from "~/shops/installation.server";
 import { parseBody, type TopicHandler } from "./payload";
+import { addLogContext } from "~/observability/log.server";
 
 export const WEBHOOK_JOB = "webhook";
 /** A delivery's job names it by its webhook id; the inbox's trigger writes it (see InboxWriter). */
@@ -31,8 +32,10 @@ type WebhookJobOptions = {
 export function webhookJob({ db, handlers, gatewayFor }: WebhookJobOptions): JobHandler {
   return async (payload, { shop }) => {
     const { webhookId } = webhookJobPayload.parse(payload);
+    addLogContext({ webhookId });
     const event = await db.webhookEvent.findUnique({ where: { shop_webhookId: { shop, webhookId } } });
     if (!event) throw new TerminalError(`webhook ${webhookId} is gone`);
+    addLogContext({ topic: event.topic });
     if (event.status !== "RECEIVED") return;
     let body: unknown;
     try {

@@ -4,8 +4,12 @@ import { PgBossJobBackend } from "./pg-boss.server";
 import type { BackendOptions, JobBackend } from "./queue.server";
 
 /** SQLite gets the in-process backend; PostgreSQL gets pg-boss. */
+export function jobBackendName(databaseUrl: string): "pg-boss" | "in-process" {
+  return isPostgresUrl(databaseUrl) ? "pg-boss" : "in-process";
+}
+
 export function createJobBackend(databaseUrl: string, options: BackendOptions): JobBackend {
-  return isPostgresUrl(databaseUrl)
+  return jobBackendName(databaseUrl) === "pg-boss"
     ? new PgBossJobBackend({ ...options, connectionString: databaseUrl })
     : new InProcessJobBackend(options);
 }

@@ -1,6 +1,8 @@
 import type { Db } from "~/db/client.server";
 import { anyJson } from "~/db/codecs";
 import { isTerminal, TerminalError } from "~/errors";
+import { log, withLogContext } from "~/observability/log.server";
+import { observeJob } from "~/observability/metrics.server";
 import { retryDelayMs, type RetryPolicy } from "./retry";
 
 export type JobContext = { shop: string; jobId: number; attempt: number };
@@ -80,44 +82,64 @@ export async function drainShop(
     }
 
     const attempt = head.attempts + 1;
-    const lease = () => new Date(Date.now() + policy.leaseMs);
-    const mine = { id: head.id, shop, status: "RUNNING", attempts: attempt };
     const claimed = await db.job.updateMany({
       where: { id: head.id, shop, status: head.status, attempts: head.attempts },
-      data: { status: "RUNNING", attempts: attempt, lockedUntil: lease() },
+      data: { status: "RUNNING", attempts: attempt, lockedUntil: new Date(Date.now() + policy.leaseMs) },
     });
     if (claimed.count !== 1) continue;
 
     claims.set(head.id, { shop, attempt });
-    const renewal = setInterval(
-      () =>
-        void db.job
-          .updateMany({ where: mine, data: { lockedUntil: lease() } })
-          .catch((error) => console.warn(`jobs: renewing the lease of job ${head.id} failed:`, error)),
-      policy.leaseMs / 3,
-    );
     try {
-      const handler = handlers[head.name];
-      if (!handler) throw new TerminalError(`no handler for job "${head.name}"`);
-      await handler(anyJson.decode(head.payload), { shop, jobId: head.id, attempt });
-      clearInterval(renewal);
-      // updateMany: a handler may have deleted the row (shop/redact deletes the shop's jobs).
-      await db.job.updateMany({ where: mine, data: { status: "DONE", lockedUntil: null, lastError: null, finishedAt: new Date() } });
-    } catch (error) {
-      clearInterval(renewal);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const dead = isTerminal(error) || attempt >= head.maxAttempts;
-      await db.job.updateMany({
-        where: mine,
-        data: dead
-          ? { status: "DEAD", lockedUntil: null, lastError: message, finishedAt: new Date() }
-          : { status: "QUEUED", lockedUntil: null, lastError: message, runAt: new Date(Date.now() + retryDelayMs(policy, attempt)) },
-      });
+      await withLogContext({ shop, job: head.name, jobId: head.id }, () => runClaimed(db, handlers, policy, head, attempt));
     } finally {
       claims.delete(head.id);
     }
   }
   return { nextAt: null };
+}
+
+/**
+ * Runs a job this worker claimed and writes its end: done, queued again for
+ * a retry, or dead. The claim's lease is renewed while the handler runs.
+ */
+async function runClaimed(db: Db, handlers: JobHandlers, policy: RetryPolicy, head: JobRow, attempt: number) {
+  const { shop } = head;
+  const lease = () => new Date(Date.now() + policy.leaseMs);
+  const mine = { id: head.id, shop, status: "RUNNING", attempts: attempt };
+  const renewal = setInterval(
+    () =>
+      void db.job
+        .updateMany({ where: mine, data: { lockedUntil: lease() } })
+        .catch((error) => log.warn({ err: error }, `jobs: renewing the lease of job ${head.id} failed`)),
+    policy.leaseMs / 3,
+  );
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const handler = handlers[head.name];
+    if (!handler) throw new TerminalError(`no handler for job "${head.name}"`);
+    await handler(anyJson.decode(head.payload), { shop, jobId: head.id, attempt });
+    clearInterval(renewal);
+    // updateMany: a handler may have deleted the row (shop/redact deletes the shop's jobs).
+    await db.job.updateMany({ where: mine, data: { status: "DONE", lockedUntil: null, lastError: null, finishedAt: new Date() } });
+    observeJob(head.name, "done", seconds());
+    log.info({ attempt, ms: Math.round(seconds() * 1000) }, "job done");
+  } catch (error) {
+    clearInterval(renewal);
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const dead = isTerminal(error) || attempt >= head.maxAttempts;
+    await db.job.updateMany({
+      where: mine,
+      data: dead
+        ? { status: "DEAD", lockedUntil: null, lastError: message, finishedAt: new Date() }
+        : { status: "QUEUED", lockedUntil: null, lastError: message, runAt: new Date(Date.now() + retryDelayMs(policy, attempt)) },
+    });
+    observeJob(head.name, dead ? "dead" : "retry", seconds());
+    // A retry is routine (Shopify or the network hiccuped); a dead letter needs a person.
+    const fields = { attempt, ms: Math.round(seconds() * 1000), err: error };
+    if (dead) log.warn(fields, "job failed for good: a dead letter");
+    else log.info(fields, "job failed; it will be retried");
+  }
 }
 
 /** The first due head among the shop's lanes (priority first), or when the next becomes due. */
@@ -145,7 +167,7 @@ export async function releaseClaims(db: Db, claims: Claims) {
       where: { id, shop, status: "RUNNING", attempts: attempt },
       data: { status: "QUEUED", attempts: attempt - 1, lockedUntil: null, runAt: new Date() },
     });
-    console.warn(`jobs: job ${id} outlived the shutdown grace period; its claim is released for another worker`);
+    log.warn({ shop, jobId: id }, `jobs: job ${id} outlived the shutdown grace period; its claim is released for another worker`);
   }
   claims.clear();
 }

@@ -3,6 +3,7 @@ import { drainShop, JOBS_PER_TURN, releaseClaims, shopsWithDueJobs, type Claims,
 import { yieldToDeliveries } from "./intake-priority.server";
 import { defaultShutdownGraceMs, type BackendOptions, type JobBackend } from "./queue.server";
 import { resolvePolicy, type RetryPolicy } from "./retry";
+import { log } from "~/observability/log.server";
 
 /**
  * The SQLite backend: one loop in the process runs the jobs, a shop at a
@@ -48,6 +49,10 @@ export class InProcessJobBackend implements JobBackend {
     });
   }
 
+  isWorking() {
+    return this.working;
+  }
+
   async stop() {
     this.working = false;
     clearInterval(this.sweeper);
@@ -64,7 +69,7 @@ export class InProcessJobBackend implements JobBackend {
     try {
       for (const shop of await shopsWithDueJobs(this.db)) await this.notify(shop);
     } catch (error) {
-      console.warn("jobs: looking for due jobs failed; trying again at the next sweep:", error);
+      log.warn({ err: error }, "jobs: looking for due jobs failed; trying again at the next sweep");
     }
   }
 
@@ -85,7 +90,7 @@ export class InProcessJobBackend implements JobBackend {
         if (nextAt) this.wakeAt(shop, nextAt);
       } catch (error) {
         // The database itself failed; the sweep will try this shop again.
-        console.warn(`jobs: draining ${shop} failed:`, error);
+        log.warn({ shop, err: error }, `jobs: draining ${shop} failed`);
       }
     }
   }

@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { drainShop, JOBS_PER_TURN, releaseClaims, shopsWithDueJobs, type Claims, type JobHandlers } from "./drain.server";
 import { defaultShutdownGraceMs, type BackendOptions, type JobBackend } from "./queue.server";
 import { resolvePolicy, type RetryPolicy } from "./retry";
+import { log } from "~/observability/log.server";
 
 const QUEUE = "shop-jobs";
 
@@ -43,7 +44,7 @@ export class PgBossJobBackend implements JobBackend {
       // Workers fetch by the cached queue state: a failed drain waits for its refresh.
       queueCacheIntervalSeconds: supervise,
     });
-    this.boss.on("error", (error) => console.warn("pg-boss:", error));
+    this.boss.on("error", (error) => log.warn({ err: error }, "pg-boss failed"));
   }
 
   /**
@@ -109,8 +110,12 @@ export class PgBossJobBackend implements JobBackend {
       await this.connect();
       await this.boss.send(QUEUE, { shop }, { singletonKey: shop });
     } catch (error) {
-      console.warn(`jobs: notifying ${shop} failed; a sweep will find its jobs:`, error);
+      log.warn({ shop, err: error }, `jobs: notifying ${shop} failed; a sweep will find its jobs`);
     }
+  }
+
+  isWorking() {
+    return this.working;
   }
 
   async stop() {
@@ -139,7 +144,7 @@ export class PgBossJobBackend implements JobBackend {
     try {
       for (const shop of await shopsWithDueJobs(this.db)) await this.notify(shop);
     } catch (error) {
-      console.warn("jobs: looking for due jobs failed; trying again at the next sweep:", error);
+      log.warn({ err: error }, "jobs: looking for due jobs failed; trying again at the next sweep");
     }
   }
 }

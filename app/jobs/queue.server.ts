@@ -38,6 +38,8 @@ export interface JobBackend {
    * shutdown grace period; then gives its claim back for another worker.
    */
   stop(): Promise<void>;
+  /** Whether this process runs jobs now: started, and not stopping. */
+  isWorking(): boolean;
 }
 
 /** What a change that recorded jobs needs: to say so after its commit. */
@@ -65,6 +67,20 @@ export async function jobsOfShop(db: Pick<Db, "job">, shop: string): Promise<Sho
   });
   const count = (status: string) => grouped.find((row) => row.status === status)?._count._all ?? 0;
   return { queued: count("QUEUED"), running: count("RUNNING"), dead: count("DEAD") };
+}
+
+export type QueueCounts = { due: number; delayed: number; running: number; oldestDueAt: Date | null };
+
+/** All shops' jobs that wait to run now, wait for a retry's time, or run; and when the oldest due one became due. */
+export async function queueCounts(db: Pick<Db, "job">, now = new Date()): Promise<QueueCounts> {
+  const dueNow = { status: "QUEUED", runAt: { lte: now } };
+  const [due, delayed, running, oldest] = await Promise.all([
+    db.job.count({ where: dueNow }),
+    db.job.count({ where: { status: "QUEUED", runAt: { gt: now } } }),
+    db.job.count({ where: { status: "RUNNING" } }),
+    db.job.findFirst({ where: dueNow, orderBy: { runAt: "asc" }, select: { runAt: true } }),
+  ]);
+  return { due, delayed, running, oldestDueAt: oldest?.runAt ?? null };
 }
 
 /** Deletes the shop's finished jobs (done or dead) that finished before `before`. */

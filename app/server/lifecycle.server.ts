@@ -12,6 +12,7 @@ import { jobs } from "~/jobs/dispatcher.server";
 import { tokens } from "~/shopify.server";
 import { checkStoredTokens } from "~/shopify/session-storage.server";
 import { jobHandlers } from "./handlers.server";
+import { log } from "~/observability/log.server";
 
 let schedule: NodeJS.Timeout | undefined;
 let purges: NodeJS.Timeout | undefined;
@@ -22,12 +23,14 @@ export async function boot() {
   if (!config.RUN_JOBS) return;
   await jobs.start(jobHandlers);
   const everyFewHours = () =>
-    void scheduleFullReconciles(db, jobs).catch((error) => console.warn("scheduling full reconciles failed:", error));
+    void scheduleFullReconciles(db, jobs).catch((error) => log.warn({ err: error }, "scheduling full reconciles failed"));
   schedule = setInterval(everyFewHours, config.FULL_RECONCILE_HOURS * 3_600_000);
   // Old deliveries and finished jobs go at start and then daily.
   const daily = () => {
-    void purgeExpired(db, config.RETENTION_DAYS).catch((error) => console.warn("retention purge failed:", error));
-    void scheduleDailyNotices(db, jobs, DIGEST_JOB).catch((error) => console.warn("scheduling the delay sweep and digest failed:", error));
+    void purgeExpired(db, config.RETENTION_DAYS).catch((error) => log.warn({ err: error }, "retention purge failed"));
+    void scheduleDailyNotices(db, jobs, DIGEST_JOB).catch((error) =>
+      log.warn({ err: error }, "scheduling the delay sweep and digest failed"),
+    );
   };
   daily();
   purges = setInterval(daily, 86_400_000);

@@ -13,6 +13,7 @@
 // caller gives, and the request sent again with the new one.
 import { ClientError, GraphQLClient } from "graphql-request";
 import { HttpError, TerminalError } from "~/errors";
+import { adminApiMetrics } from "~/observability/metrics.server";
 import { API_VERSION } from "./api-version";
 
 export interface ThrottleState {
@@ -254,7 +255,7 @@ export class AdminGraphQLClient {
         throttledRetries += 1;
         if (throttledRetries > MAX_THROTTLED_RETRIES)
           throw new ShopifyUnavailableError(operationName, `${operationName} stayed throttled after ${MAX_THROTTLED_RETRIES} waits`);
-        await this.wait(outcome.waitMs);
+        await this.wait(operationName, outcome.waitMs);
         continue;
       }
       failures += 1;
@@ -294,6 +295,7 @@ export class AdminGraphQLClient {
         const status = error.response.status;
         if (status === 429) {
           this.stats.throttled += 1;
+          adminApiMetrics.throttled(operationName);
           return {
             kind: "throttled",
             waitMs: cost?.throttleStatus ? this.throttledWaitMs(operationName, cost) : retryAfterMs(error.response.headers),
@@ -315,6 +317,7 @@ export class AdminGraphQLClient {
     const errors = (response.errors ?? []) as GraphQLErrorShape[];
     if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
       this.stats.throttled += 1;
+      adminApiMetrics.throttled(operationName);
       return { kind: "throttled", waitMs: this.throttledWaitMs(operationName, cost) };
     }
     if (errors.some((e) => RETRYABLE_GRAPHQL_CODES.has(e.extensions?.code ?? ""))) {
@@ -334,7 +337,10 @@ export class AdminGraphQLClient {
     const cost = extensions?.cost;
     if (!cost) return undefined;
     if (typeof cost.requestedQueryCost === "number") requestedCostByOperation.set(operationName, cost.requestedQueryCost);
-    if (typeof cost.actualQueryCost === "number") this.stats.actualCost += cost.actualQueryCost;
+    if (typeof cost.actualQueryCost === "number") {
+      this.stats.actualCost += cost.actualQueryCost;
+      adminApiMetrics.cost(operationName, cost.actualQueryCost);
+    }
     if (cost.throttleStatus) this.throttleStates.set(this.shop, { ...cost.throttleStatus, seenAt: this.now() });
     return cost;
   }
@@ -374,7 +380,7 @@ export class AdminGraphQLClient {
         this.throttleStates.set(this.shop, { ...state, currentlyAvailable: available - expected, seenAt: now });
         return { points: expected };
       }
-      await this.wait(Math.max(MIN_THROTTLE_WAIT_MS, ((expected - available) / state.restoreRate) * 1000));
+      await this.wait(operationName, Math.max(MIN_THROTTLE_WAIT_MS, ((expected - available) / state.restoreRate) * 1000));
     }
   }
 
@@ -388,9 +394,10 @@ export class AdminGraphQLClient {
     });
   }
 
-  private async wait(ms: number) {
+  private async wait(operationName: string, ms: number) {
     this.stats.waits += 1;
     this.stats.waitedMs += ms;
+    adminApiMetrics.wait(operationName, ms);
     await this.sleep(ms);
   }
 
