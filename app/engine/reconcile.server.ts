@@ -16,6 +16,7 @@ import {
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 import { draftMessages, writeCustomerMessages } from "~/notifications/outbox.server";
+import { observeReconcile } from "~/observability/metrics.server";
 import { loadSettings } from "~/shops/settings.server";
 import { orderSnapshotColumn } from "./codecs";
 import { refreshOrder, saveFulfillmentOrders } from "./ingest.server";
@@ -86,6 +87,7 @@ async function reconcile(
   startedAt: Date,
   touched?: ReadonlySet<string>,
 ): Promise<ReconcileResult> {
+  const started = performance.now();
   const { facts, lineRows } = await loadFacts(db, shop, touched);
   const settings = await loadSettings(db, shop);
   const planned = plan(facts, settings, now, touched);
@@ -144,6 +146,7 @@ async function reconcile(
   result.lines = await saveLines(db, shop, planned, lineRows, now, settings.timeZone);
   for (const problem of result.problems) await recordAudit(db, shop, "sync.problem", undefined, { problem });
   await db.dirtyKey.deleteMany({ where: { shop, markedAt: { lte: startedAt } } });
+  observeReconcile(touched ? "touched" : "shop", (performance.now() - started) / 1000);
   return result;
 }
 

@@ -37,14 +37,15 @@ export function observeJob(job: string, outcome: JobOutcome, seconds: number) {
 
 const reconcileDuration = new Histogram({
   name: "backorders_reconcile_duration_seconds",
-  help: "Time one reconcile of a shop took (plan and writes)",
+  help: "Time one reconcile of a shop took (read, plan and writes), by scope: what an event touched, or the whole shop",
+  labelNames: ["scope"] as const,
   buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   registers: [registry],
 });
 
 /** One reconcile of a shop took `seconds`. */
-export function observeReconcile(seconds: number) {
-  reconcileDuration.observe(seconds);
+export function observeReconcile(scope: "touched" | "shop", seconds: number) {
+  reconcileDuration.observe({ scope }, seconds);
 }
 
 /** A counter per Admin API operation (a document the app sends: a bounded set). */

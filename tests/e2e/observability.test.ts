@@ -82,6 +82,9 @@ it("counts webhook acknowledgements, jobs, the queue and the Admin API's cost on
   const costs = samples.filter((s) => s.name === "backorders_admin_api_cost_points_total");
   expect(costs.map((s) => s.labels.operation)).toContain("OrderForBackorders");
   expect(total(samples, "backorders_admin_api_cost_points_total")).toBeGreaterThan(0);
+  // The order's event reconciled what it touched; the install reconciled the whole shop.
+  expect(total(samples, "backorders_reconcile_duration_seconds_count", { scope: "touched" })).toBeGreaterThanOrEqual(1);
+  expect(total(samples, "backorders_reconcile_duration_seconds_count", { scope: "shop" })).toBeGreaterThanOrEqual(1);
   expect(samples).toContainEqual({ name: "backorders_job_queue_depth", labels: { backend: "in-process", state: "due" }, value: 0 });
   expect(samples).toContainEqual(
     expect.objectContaining({ name: "backorders_job_queue_oldest_due_seconds", labels: { backend: "in-process" } }),
@@ -90,7 +93,6 @@ it("counts webhook acknowledgements, jobs, the queue and the Admin API's cost on
     expect.arrayContaining([
       "backorders_admin_api_throttle_waits_total",
       "backorders_admin_api_throttle_wait_seconds_total",
-      "backorders_reconcile_duration_seconds",
       "process_cpu_user_seconds_total",
       "nodejs_eventloop_lag_seconds",
     ]),
