@@ -12,6 +12,8 @@ import { boot } from "~/server/lifecycle.server";
 // scripts/start.mjs and scripts/worker.mjs; Vite's dev server has no start
 // script, so there the first load starts it.
 export { boot, shutdown } from "~/server/lifecycle.server";
+// scripts/start.mjs answers POST /webhooks with it before express and Remix.
+export { handleWebhook } from "~/server/webhooks.server";
 if (import.meta.env.DEV) void boot();
 
 export const streamTimeout = 5000;

@@ -16,8 +16,16 @@ import { apiBenchmarks } from "./api-per-order";
 import type { Benchmark } from "./harness";
 import { storefrontBenchmarks } from "./storefront-size";
 import { webhookBenchmarks } from "./webhook-ack";
+import { webhookCapacityBenchmarks } from "./webhook-capacity";
 
-const all: Benchmark[] = [...allocationBenchmarks, ...webhookBenchmarks, ...apiBenchmarks, ...adminBenchmarks, ...storefrontBenchmarks];
+const all: Benchmark[] = [
+  ...allocationBenchmarks,
+  ...webhookBenchmarks,
+  ...webhookCapacityBenchmarks,
+  ...apiBenchmarks,
+  ...adminBenchmarks,
+  ...storefrontBenchmarks,
+];
 const one = process.env.BENCH_ONE;
 
 if (one) {
