@@ -16,6 +16,8 @@ export { boot, shutdown } from "~/server/lifecycle.server";
 // …and to the process's logger, health endpoints and metrics port.
 export { log } from "~/observability/log.server";
 export { observeRequest, serveMetrics } from "~/server/observability.server";
+// scripts/start.mjs answers POST /webhooks with it before express and Remix.
+export { handleWebhook } from "~/server/webhooks.server";
 if (import.meta.env.DEV) void boot();
 
 export const streamTimeout = 5000;

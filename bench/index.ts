@@ -17,11 +17,13 @@ import { reconcileBenchmarks } from "./reconcile-scale";
 import type { Benchmark } from "./harness";
 import { storefrontBenchmarks } from "./storefront-size";
 import { webhookBenchmarks } from "./webhook-ack";
+import { webhookCapacityBenchmarks } from "./webhook-capacity";
 
 const all: Benchmark[] = [
   ...allocationBenchmarks,
   ...reconcileBenchmarks,
   ...webhookBenchmarks,
+  ...webhookCapacityBenchmarks,
   ...apiBenchmarks,
   ...adminBenchmarks,
   ...storefrontBenchmarks,

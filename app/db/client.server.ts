@@ -1,4 +1,4 @@
-import { createClient, type Client, type Config, type InStatement, type TransactionMode } from "@libsql/client";
+import { createClient, type Client, type Config, type InStatement, type ResultSet, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
@@ -15,10 +15,38 @@ export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new BusySafeLibSQL({ url }) }).$extends({
+  const adapter = new BusySafeLibSQL({ url });
+  const db = new SqliteClient({ adapter }).$extends({
     query: { $allOperations: ({ args, query }) => whileBusy(() => query(args)) },
   }) as unknown as Db;
+  sqliteAdapters.set(db, adapter);
+  return db;
 }
+
+const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
+
+/** A statement run by libsql itself, on the connection Prisma uses. */
+export type SqliteExecute = (statement: InStatement) => Promise<ResultSet>;
+
+/**
+ * On SQLite, runs a statement on the connection Prisma uses, without Prisma's
+ * query pipeline, waiting for the write lock as Prisma's calls do; null on
+ * PostgreSQL. For the webhook intake's insert alone: Prisma sends every
+ * argument through its query compiler, a 6 KB body as base64 and back, which
+ * cost more than SQLite's own work (bench/webhook-capacity.ts). Arguments are
+ * libsql's, so a date must be written as Prisma writes it (`sqliteDate`).
+ */
+export function sqliteExecutor(db: Db): SqliteExecute | null {
+  const adapter = sqliteAdapters.get(db);
+  if (!adapter) return null;
+  return async (statement) => {
+    if (!adapter.client) await db.$connect();
+    return whileBusy(() => adapter.client!.execute(statement));
+  };
+}
+
+/** A date as Prisma's SQLite adapter stores it: ISO 8601 text with an explicit UTC offset. */
+export const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 // libsql gives its connections no busy timeout: when another process holds
 // the write lock for a moment, a statement fails at once with SQLITE_BUSY,
@@ -29,7 +57,8 @@ const BUSY_PATIENCE_MS = 1_000;
 
 function isBusy(error: unknown): boolean {
   const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-  return code === "P1008" || (code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "5");
+  // SQLITE_BUSY: libsql's own error, from a statement run without Prisma (sqliteExecutor).
+  return code === "P1008" || code === "SQLITE_BUSY" || (code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "5");
 }
 
 async function whileBusy<T>(operation: () => Promise<T>): Promise<T> {
@@ -107,7 +136,11 @@ class BusySafeClient implements Client {
 }
 
 class BusySafeLibSQL extends PrismaLibSQL {
+  /** The connection Prisma uses, once it has connected. */
+  client: BusySafeClient | undefined;
+
   createClient(config: Config): Client {
-    return new BusySafeClient(config);
+    this.client = new BusySafeClient(config);
+    return this.client;
   }
 }

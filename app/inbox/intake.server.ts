@@ -1,7 +1,7 @@
 import type { JobBackend } from "~/jobs/queue.server";
 import type { InboxWriter } from "./writer.server";
 import { parseBody, shopsNamedBy } from "./payload";
-import { verifyWebhook } from "./verify.server";
+import { verifyWebhook, type HeaderReader } from "./verify.server";
 import { log } from "~/observability/log.server";
 
 /**
@@ -12,9 +12,43 @@ import { log } from "~/observability/log.server";
  */
 export const MAX_WEBHOOK_BODY_BYTES = 2 * 1024 * 1024;
 
+/**
+ * How long the rest of a refused body is still read and thrown away: a client
+ * still sending reads the 413 before the connection closes under it.
+ */
+export const LINGER_MS = 1_000;
+
+/** What the intake records with: one inbox writer per process, so every delivery shares its batches. */
+export type Intake = {
+  inbox: InboxWriter;
+  jobs: JobBackend;
+  secret: string;
+  handledTopics: ReadonlySet<string>;
+};
+
 export type IntakeResult =
   | { outcome: "RECORDED" | "DUPLICATE" | "IGNORED" | "DEAD_LETTER"; status: 200 }
   | { outcome: "REJECTED"; status: 400 | 401 | 413; message: string };
+
+/** The HTTP answer to a delivery, whichever server read it. */
+export type IntakeAnswer = { status: number; message: string | null; headers: Record<string, string> };
+
+/**
+ * The answer to a delivery whose body was read up to the cap (`null` past
+ * it): the outcome's status, or 503 when the database fails, which Shopify
+ * retries as it retries any delivery that got no 2xx.
+ */
+export async function answerDelivery(intake: Intake, headers: HeaderReader, body: Uint8Array<ArrayBuffer> | null): Promise<IntakeAnswer> {
+  try {
+    const result = await receiveWebhook(intake, headers, body);
+    return { status: result.status, message: result.outcome === "REJECTED" ? result.message : null, headers: {} };
+  } catch (error) {
+    const header = (name: string) => headers.get(name) ?? undefined;
+    const delivery = { shop: header("x-shopify-shop-domain"), topic: header("x-shopify-topic"), webhookId: header("x-shopify-webhook-id") };
+    log.warn({ ...delivery, err: error }, "webhook intake failed");
+    return { status: 503, message: "temporarily unavailable", headers: { "Retry-After": "5" } };
+  }
+}
 
 /**
  * Verifies, records and acknowledges a delivery; the work happens in a job.
@@ -22,76 +56,47 @@ export type IntakeResult =
  * answered delivery is never lost, and the unique (shop, webhook id) and
  * (shop, event id) keys make a repeated delivery a no-op.
  */
-export async function receiveWebhook(
-  inbox: InboxWriter,
-  jobs: JobBackend,
-  secret: string,
-  handledTopics: ReadonlySet<string>,
-  request: Request,
-): Promise<IntakeResult> {
-  const body = await readBody(request, MAX_WEBHOOK_BODY_BYTES);
+export async function receiveWebhook(intake: Intake, headers: HeaderReader, body: Uint8Array<ArrayBuffer> | null): Promise<IntakeResult> {
   if (!body) return { outcome: "REJECTED", status: 413, message: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` };
-  const verification = verifyWebhook(request.headers, body, secret);
+  const verification = verifyWebhook(headers, body, intake.secret);
   if (!verification.ok) return { outcome: "REJECTED", status: verification.status, message: verification.message };
-  const { headers } = verification;
+  const delivery = verification.headers;
 
   let parseError: string | null = null;
   try {
-    const named = shopsNamedBy(parseBody(body)).filter((shop) => shop !== headers.shop);
+    const named = shopsNamedBy(parseBody(body)).filter((shop) => shop !== delivery.shop);
     if (named.length > 0) {
       // Signed by Shopify, but sent under another shop's name: a replay, not a delivery.
       log.warn(
-        { shop: headers.shop, topic: headers.topic, webhookId: headers.webhookId },
-        `webhook ${headers.webhookId} refused: X-Shopify-Shop-Domain ${headers.shop} is not the shop its body names`,
+        { shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId },
+        `webhook ${delivery.webhookId} refused: X-Shopify-Shop-Domain ${delivery.shop} is not the shop its body names`,
       );
       return { outcome: "REJECTED", status: 400, message: "the body names another shop than X-Shopify-Shop-Domain" };
     }
   } catch (error) {
     parseError = (error as Error).message;
   }
-  const status = parseError ? "DEAD" : handledTopics.has(headers.topic) ? "RECEIVED" : "IGNORED";
+  const status = parseError ? "DEAD" : intake.handledTopics.has(delivery.topic) ? "RECEIVED" : "IGNORED";
 
-  const stored = await inbox.record({
-    shop: headers.shop,
-    webhookId: headers.webhookId,
-    topic: headers.topic,
-    apiVersion: headers.apiVersion,
-    eventId: headers.eventId,
-    triggeredAt: headers.triggeredAt,
+  const stored = await intake.inbox.record({
+    shop: delivery.shop,
+    webhookId: delivery.webhookId,
+    topic: delivery.topic,
+    apiVersion: delivery.apiVersion,
+    eventId: delivery.eventId,
+    triggeredAt: delivery.triggeredAt,
     body,
     status,
-    error: parseError ?? (status === "IGNORED" ? `no handler for topic ${headers.topic}` : null),
+    error: parseError ?? (status === "IGNORED" ? `no handler for topic ${delivery.topic}` : null),
   });
   if (stored === "DUPLICATE") return { outcome: "DUPLICATE", status: 200 };
-  if (status === "RECEIVED") await jobs.notify(headers.shop);
+  if (status === "RECEIVED") await intake.jobs.notify(delivery.shop);
   const outcome = status === "RECEIVED" ? "RECORDED" : status === "DEAD" ? "DEAD_LETTER" : "IGNORED";
   return { outcome, status: 200 };
 }
 
-/**
- * How long the rest of a refused body is still read and thrown away: a client
- * still sending reads the 413 before the connection closes under it.
- */
-const LINGER_MS = 1_000;
-
-/**
- * The body, or null past `max` bytes: refused by its declared length before
- * a byte is read, or when a body sent in chunks grows past it. Nothing past
- * the cap is kept.
- */
-async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  if (Number(request.headers.get("content-length") ?? 0) > max) return linger(reader);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) return linger(reader);
-    chunks.push(value);
-  }
+/** Joins the chunks of a body into one array of its own (a chunk may be a view of a larger pooled buffer). */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const body = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -99,19 +104,4 @@ async function readBody(request: Request, max: number): Promise<Uint8Array<Array
     offset += chunk.byteLength;
   }
   return body;
-}
-
-/** Discards what is left of a refused body for LINGER_MS, then closes the connection (cancelling destroys the socket). */
-function linger(reader: ReadableStreamDefaultReader<Uint8Array>): null {
-  const close = setTimeout(() => void reader.cancel().catch(() => undefined), LINGER_MS);
-  void (async () => {
-    try {
-      while (!(await reader.read()).done);
-    } catch {
-      // The client went away: nothing is left to discard.
-    } finally {
-      clearTimeout(close);
-    }
-  })();
-  return null;
 }

@@ -10,6 +10,9 @@ export type WebhookHeaders = {
   triggeredAt: Date;
 };
 
+/** What the checks read of a request's headers: a fetch `Headers`, or a node:http request's through an adapter. */
+export type HeaderReader = { get(name: string): string | null };
+
 export type Verification = { ok: true; headers: WebhookHeaders } | { ok: false; status: 400 | 401; message: string };
 
 /**
@@ -50,7 +53,7 @@ const REQUIRED = {
  * (400), the shop is a myshopify.com domain (400), and the delivery was
  * triggered within the replay window, not in the future (400).
  */
-export function verifyWebhook(headers: Headers, body: Uint8Array, secret: string, now = new Date()): Verification {
+export function verifyWebhook(headers: HeaderReader, body: Uint8Array, secret: string, now = new Date()): Verification {
   if (!validHmac(body, headers.get("x-shopify-hmac-sha256"), secret)) {
     return { ok: false, status: 401, message: "X-Shopify-Hmac-Sha256 is missing or does not match the body" };
   }

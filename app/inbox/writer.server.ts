@@ -1,4 +1,4 @@
-import type { Db } from "~/db/client.server";
+import { sqliteDate, sqliteExecutor, type Db, type SqliteExecute } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { noteDelivery } from "~/jobs/intake-priority.server";
 
@@ -29,8 +29,11 @@ const MAX_BATCH = 200;
 export class InboxWriter {
   private readonly waiting: Waiting[] = [];
   private writing = false;
+  private readonly sqlite: SqliteExecute | null;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.sqlite = sqliteExecutor(db);
+  }
 
   record(row: InboxRow): Promise<InboxOutcome> {
     noteDelivery();
@@ -80,6 +83,7 @@ export class InboxWriter {
    */
   private async insert(rows: InboxRow[]): Promise<Set<string>> {
     const receivedAt = new Date();
+    if (this.sqlite) return this.insertOnSqlite(rows, receivedAt);
     const values = rows.map(
       (r) =>
         Prisma.sql`(${r.shop}, ${r.webhookId}, ${r.topic}, ${r.apiVersion}, ${r.eventId}, ${r.triggeredAt}, ${r.body}, ${r.status}, ${r.error}, ${receivedAt})`,
@@ -90,6 +94,30 @@ export class InboxWriter {
       ON CONFLICT DO NOTHING
       RETURNING "shop", "webhookId"`;
     return new Set(inserted.map(keyOf));
+  }
+
+  /** The same INSERT through libsql itself: on SQLite, Prisma's pipeline cost more than the statement. */
+  private async insertOnSqlite(rows: InboxRow[], receivedAt: Date): Promise<Set<string>> {
+    const received = sqliteDate(receivedAt);
+    const result = await this.sqlite!({
+      sql: `INSERT INTO "WebhookEvent" ("shop", "webhookId", "topic", "apiVersion", "eventId", "triggeredAt", "body", "status", "error", "receivedAt")
+        VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+        ON CONFLICT DO NOTHING
+        RETURNING "shop", "webhookId"`,
+      args: rows.flatMap((r) => [
+        r.shop,
+        r.webhookId,
+        r.topic,
+        r.apiVersion,
+        r.eventId,
+        r.triggeredAt && sqliteDate(r.triggeredAt),
+        r.body,
+        r.status,
+        r.error,
+        received,
+      ]),
+    });
+    return new Set(result.rows.map((row) => `${String(row.shop)} ${String(row.webhookId)}`));
   }
 }
 
