@@ -9,7 +9,8 @@ const integration = (provider: "sqlite" | "postgresql") => ({
   extends: true as const,
   test: {
     name: provider,
-    include: ["tests/integration/**/*.test.ts", ...(provider === "postgresql" ? ["tests/integration/**/*.pg.spec.ts"] : [])],
+    // `*.pg.spec.ts` and `*.sqlite.spec.ts` hold what only one database does.
+    include: ["tests/integration/**/*.test.ts", `tests/integration/**/*.${provider === "postgresql" ? "pg" : "sqlite"}.spec.ts`],
     env: { TEST_DATABASE_PROVIDER: provider },
     globalSetup: ["tests/support/global-setup.ts"],
   },
