@@ -37,6 +37,17 @@ export default defineConfig({
       { extends: true, test: { name: "sim", include: ["tests/sim/**/*.test.ts"] } },
       // The app against the simulator, over real HTTP, and in Chromium.
       { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: ["tests/support/e2e-setup.ts"] } },
+      // Web and worker processes apart on PostgreSQL, under load: run last, alone, as it uses every core.
+      {
+        extends: true,
+        test: {
+          name: "load",
+          include: ["tests/load/**/*.test.ts"],
+          env: { TEST_DATABASE_PROVIDER: "postgresql" },
+          globalSetup: ["tests/support/global-setup.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

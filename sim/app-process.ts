@@ -34,7 +34,9 @@ export type AppProcess = {
 };
 
 function exited(child: ChildProcess) {
-  return new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+  // A process killed by a signal has no exit code, only its signal.
+  const gone = child.exitCode !== null || child.signalCode !== null;
+  return new Promise<void>((resolve) => (gone ? resolve() : child.once("exit", () => resolve())));
 }
 
 /**
