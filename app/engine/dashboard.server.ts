@@ -38,10 +38,21 @@ export interface Dashboard {
 }
 
 const MS_PER_DAY = 86_400_000;
+/** A shop row's defaults (prisma/schema.prisma), before its first store read. */
+const NOT_INSTALLED_YET = {
+  ianaTimezone: null,
+  currencyCode: null,
+  backorderRateAlertPercent: 10,
+  storeReadAt: null,
+  storeReadDone: 0,
+  storeReadTotal: null,
+};
 const RELEASED = ["released", "fulfilled"];
 
 export async function loadDashboard(db: Db, shop: string, period: Period, now = new Date()): Promise<Dashboard> {
-  const settings = await db.shop.findUniqueOrThrow({
+  // On the app's first open the layout's loader, which records the install,
+  // runs beside this one: no row yet is a store not read yet.
+  const settings = (await db.shop.findUnique({
     where: { shop },
     select: {
       ianaTimezone: true,
@@ -51,7 +62,7 @@ export async function loadDashboard(db: Db, shop: string, period: Period, now = 
       storeReadDone: true,
       storeReadTotal: true,
     },
-  });
+  })) ?? { ...NOT_INSTALLED_YET };
   const timeZone = settings.ianaTimezone ?? "UTC";
   const days = periodDays(shopToday(now, timeZone), period);
   const from = days[0]!;

@@ -114,4 +114,9 @@ it("computes the period's KPIs, what waits now and the charts from the shop's ro
   // The same shop while its store is first read.
   await db.shop.update({ where: { shop: TEST_SHOP }, data: { storeReadAt: null, storeReadDone: 120, storeReadTotal: 500 } });
   expect((await loadDashboard(db, TEST_SHOP, 7, now)).storeRead).toEqual({ reading: true, done: 120, total: 500 });
+
+  // The first open of the app: its page's loader runs before the install's row is written.
+  const first = await loadDashboard(db, "not-yet-recorded.myshopify.com", 7, now);
+  expect(first.storeRead).toEqual({ reading: true, done: 0, total: null });
+  expect(first.waiting.lines).toBe(0);
 });

@@ -19,7 +19,7 @@ export type ScaleStack = {
   webs: AppServer[];
   workers: AppProcess[];
   /** The merchant opens the app from the admin, which installs it; a page that failed is opened again, once. */
-  install: (shop: string) => Promise<{ firstStatus: number }>;
+  install: (shop: string) => Promise<void>;
   /**
    * Waits until the simulator has no webhook in flight and no shop has a job
    * waiting or running, with nothing delivered in between.
@@ -101,11 +101,8 @@ export async function startScaleStack(options: ScaleOptions): Promise<ScaleStack
         headers: { "User-Agent": BROWSER_USER_AGENT },
       });
     const install = async (shop: string) => {
-      const first = await open(shop);
-      // The first open's page can fail while its install is recorded: the merchant reloads it.
-      const opened = first.status === 500 ? await open(shop) : first;
+      const opened = await open(shop);
       if (opened.status !== 200) throw new Error(`installing ${shop} failed with ${opened.status}:\n${output()}`);
-      return { firstStatus: first.status };
     };
     return { sim, db, proxy, webs, workers, install, settle, output, stop };
   } catch (error) {
