@@ -18,7 +18,7 @@ export type ScaleStack = {
   proxy: RoundRobinProxy;
   webs: AppServer[];
   workers: AppProcess[];
-  /** The merchant opens the app from the admin, which installs it; a page that failed is opened again, once. */
+  /** The merchant opens the app from the admin, which installs it; the page must answer 200. */
   install: (shop: string) => Promise<void>;
   /**
    * Waits until the simulator has no webhook in flight and no shop has a job
