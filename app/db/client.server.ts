@@ -1,5 +1,6 @@
-import { createClient, type Client, type Config, type InStatement, type ResultSet, type TransactionMode } from "@libsql/client";
+import { createClient, type Client, type Config, type InStatement, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import type { SqliteRun } from "./sqlite-thread.server";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { PrismaClient as SqliteClient } from "~/generated/prisma/sqlite/client";
@@ -26,7 +27,6 @@ export function createDb(url: string): Db {
 const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
 
 /** A statement run by libsql itself, on the connection Prisma uses. */
-export type SqliteExecute = (statement: InStatement) => Promise<ResultSet>;
 
 /**
  * On SQLite, runs a statement on the connection Prisma uses, without Prisma's
@@ -36,7 +36,7 @@ export type SqliteExecute = (statement: InStatement) => Promise<ResultSet>;
  * cost more than SQLite's own work (bench/webhook-capacity.ts). Arguments are
  * libsql's, so a date must be written as Prisma writes it (`sqliteDate`).
  */
-export function sqliteExecutor(db: Db): SqliteExecute | null {
+export function sqliteExecutor(db: Db): SqliteRun | null {
   const adapter = sqliteAdapters.get(db);
   if (!adapter) return null;
   return async (statement) => {

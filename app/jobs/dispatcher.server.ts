@@ -17,4 +17,5 @@ export const jobs: JobBackend = (globalThis.__jobs ??= createJobBackend(config.D
   sweepIntervalMs: config.JOBS_SWEEP_SECONDS * 1000,
   policy: { leaseMs: config.JOBS_LEASE_SECONDS * 1000 },
   shutdownGraceMs: config.JOBS_SHUTDOWN_GRACE_SECONDS * 1000,
+  concurrency: config.JOBS_CONCURRENCY,
 }));

@@ -20,6 +20,7 @@ export class PgBossJobBackend implements JobBackend {
   private readonly policy: RetryPolicy;
   private readonly sweepIntervalMs: number;
   private readonly shutdownGraceMs: number;
+  private readonly concurrency: number;
   private readonly boss: PgBoss;
   private readonly claims: Claims = new Map();
   /** The pg-boss jobs (drains) running here, to fail them back to the queue at shutdown. */
@@ -33,6 +34,7 @@ export class PgBossJobBackend implements JobBackend {
     this.policy = resolvePolicy(options.policy);
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
     this.shutdownGraceMs = options.shutdownGraceMs ?? defaultShutdownGraceMs;
+    this.concurrency = options.concurrency ?? 1;
     // Supervision finds the drains whose instance stopped sending heartbeats.
     const supervise = this.heartbeatSeconds() / 2;
     this.boss = new PgBoss({
@@ -83,7 +85,8 @@ export class PgBossJobBackend implements JobBackend {
     this.handlers = handlers;
     await this.connect();
     this.working = true;
-    await this.boss.work<{ shop: string }>(QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const options = { pollingIntervalSeconds: 0.5, localConcurrency: this.concurrency };
+    await this.boss.work<{ shop: string }>(QUEUE, options, async ([job]) => {
       const { shop } = job.data;
       const drain = drainShop(this.db, this.handlers, this.policy, shop, {
         shouldStop: () => !this.working,

@@ -52,6 +52,8 @@ export type BackendOptions = {
   sweepIntervalMs?: number;
   /** How long `stop()` waits for a running job before giving its claim back. */
   shutdownGraceMs?: number;
+  /** How many shops' drains may run at once in this process (pg-boss; the in-process backend runs one). */
+  concurrency?: number;
 };
 
 export const defaultShutdownGraceMs = 10_000;

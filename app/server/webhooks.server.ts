@@ -3,6 +3,8 @@
 // POST /webhooks to share its inbox writer, so their deliveries share batches.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "~/config.server";
+import { isPostgresUrl } from "~/db/client.server";
+import { sqliteThread } from "~/db/sqlite-thread.server";
 import { db } from "~/db.server";
 import { receiveFetchWebhook } from "~/inbox/fetch-intake.server";
 import type { Intake } from "~/inbox/intake.server";
@@ -11,7 +13,9 @@ import { InboxWriter } from "~/inbox/writer.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { handledTopics } from "./handlers.server";
 
-const intake: Intake = { inbox: new InboxWriter(db), jobs, secret: config.SHOPIFY_API_SECRET, handledTopics };
+// On SQLite the inbox is written on a thread of its own: the main one reads and verifies meanwhile.
+const inbox = new InboxWriter(db, isPostgresUrl(config.DATABASE_URL) ? undefined : sqliteThread(config.DATABASE_URL));
+const intake: Intake = { inbox, jobs, secret: config.SHOPIFY_API_SECRET, handledTopics };
 
 export const receiveWebhookRequest = (request: Request) => receiveFetchWebhook(intake, request);
 
