@@ -1,9 +1,9 @@
 import { createClient, type Client, type Config, type InStatement, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import type { SqliteRun } from "./sqlite-thread.server";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { PrismaClient as SqliteClient } from "~/generated/prisma/sqlite/client";
+import type { SqliteRun } from "./sqlite-thread.server";
 
 // Both generated clients have the same models; the app types against one.
 export type Db = SqliteClient;
@@ -25,8 +25,6 @@ export function createDb(url: string): Db {
 }
 
 const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
-
-/** A statement run by libsql itself, on the connection Prisma uses. */
 
 /**
  * On SQLite, runs a statement on the connection Prisma uses, without Prisma's

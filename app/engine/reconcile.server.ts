@@ -50,6 +50,8 @@ export type ReconcileResult = {
   problems: string[];
 };
 
+const nothingDone = (): ReconcileResult => ({ holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] });
+
 /**
  * Level-triggered: recomputes the desired state of the shop from the stored
  * facts, sends the store the difference (holds, releases, policies, badges,
@@ -75,7 +77,7 @@ export async function reconcileTouched(
   const startedAt = new Date();
   const dirty = await db.dirtyKey.findMany({ where: { shop }, select: { inventoryItemId: true } });
   const touched = new Set([...dirty.map((key) => key.inventoryItemId), ...items]);
-  if (touched.size === 0) return { holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] };
+  if (touched.size === 0) return nothingDone();
   return reconcile(db, gateway, shop, new Date(), startedAt, touched);
 }
 
@@ -100,7 +102,7 @@ async function reconcile(
       .find((fo) => fo.id === fulfillmentOrderId)
       ?.lineItems.map((l) => l.lineItemId) ?? [];
 
-  const result: ReconcileResult = { holds: 0, releases: 0, policies: 0, badges: 0, orderMarks: 0, lines: 0, problems: [] };
+  const result = nothingDone();
   const toReadBack = new Set<string>();
   for (const command of planned.holdCommands) {
     const outcome = await runHoldCommand(db, gateway, shop, command, lineItemsOf(command.fulfillmentOrderId));
