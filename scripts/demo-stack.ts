@@ -49,6 +49,9 @@ export async function startDemo(options: {
   placeDemoOrders(demo.sim.state);
   await demo.sim.webhooks.idle();
   await demo.install(DEMO_SHOP);
+  // The install's full read of the store writes for a while: the history goes
+  // in after it, not beside it, so neither waits on the other's lock.
+  await demo.settle(DEMO_SHOP);
   const db = createDb(demo.databaseUrl);
   try {
     await seedDemoHistory(db, { notify: async () => {} }, demo.sim.state);

@@ -1,9 +1,8 @@
-import { createClient, type Client, type Config, type InStatement, type TransactionMode } from "@libsql/client";
+import { createClient, type Client, type Config, type InStatement, type ResultSet, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { PrismaClient as SqliteClient } from "~/generated/prisma/sqlite/client";
-import type { SqliteRun } from "./sqlite-thread.server";
 
 // Both generated clients have the same models; the app types against one.
 export type Db = SqliteClient;
@@ -26,6 +25,9 @@ export function createDb(url: string): Db {
 
 const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
 
+/** A statement run by libsql itself, on the connection Prisma uses. */
+export type SqliteExecute = (statement: InStatement) => Promise<ResultSet>;
+
 /**
  * On SQLite, runs a statement on the connection Prisma uses, without Prisma's
  * query pipeline, waiting for the write lock as Prisma's calls do; null on
@@ -34,7 +36,7 @@ const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
  * cost more than SQLite's own work (bench/webhook-capacity.ts). Arguments are
  * libsql's, so a date must be written as Prisma writes it (`sqliteDate`).
  */
-export function sqliteExecutor(db: Db): SqliteRun | null {
+export function sqliteExecutor(db: Db): SqliteExecute | null {
   const adapter = sqliteAdapters.get(db);
   if (!adapter) return null;
   return async (statement) => {

@@ -1,5 +1,4 @@
-import { sqliteDate, sqliteExecutor, type Db } from "~/db/client.server";
-import type { SqliteRun } from "~/db/sqlite-thread.server";
+import { sqliteDate, sqliteExecutor, type Db, type SqliteExecute } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { noteDelivery } from "~/jobs/intake-priority.server";
 
@@ -30,14 +29,10 @@ const MAX_BATCH = 200;
 export class InboxWriter {
   private readonly waiting: Waiting[] = [];
   private writing = false;
-  private readonly sqlite: SqliteRun | null;
+  private readonly sqlite: SqliteExecute | null;
 
-  /** On SQLite, `sqlite` runs the INSERT (another thread's connection, say); by default Prisma's own connection does. */
-  constructor(
-    private readonly db: Db,
-    sqlite?: SqliteRun,
-  ) {
-    this.sqlite = sqlite ?? sqliteExecutor(db);
+  constructor(private readonly db: Db) {
+    this.sqlite = sqliteExecutor(db);
   }
 
   record(row: InboxRow): Promise<InboxOutcome> {
@@ -53,7 +48,8 @@ export class InboxWriter {
 
   private async writeAll() {
     for (;;) {
-      // Wait for the requests already read to reach the queue, so they share the write.
+      // SQLite writes run on the event loop without yielding to I/O: wait for
+      // the requests already read to reach the queue, so they share the write.
       await new Promise((resolve) => setImmediate(resolve));
       if (this.waiting.length === 0) break;
       const batch = this.waiting.splice(0, MAX_BATCH);

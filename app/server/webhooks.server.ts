@@ -3,8 +3,6 @@
 // POST /webhooks to share its inbox writer, so their deliveries share batches.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "~/config.server";
-import { isPostgresUrl } from "~/db/client.server";
-import { sqliteThread } from "~/db/sqlite-thread.server";
 import { db } from "~/db.server";
 import { receiveFetchWebhook } from "~/inbox/fetch-intake.server";
 import type { Intake } from "~/inbox/intake.server";
@@ -13,9 +11,7 @@ import { InboxWriter } from "~/inbox/writer.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { handledTopics } from "./handlers.server";
 
-// On SQLite the inbox is written on a thread of its own: the main one reads and verifies meanwhile.
-const inbox = new InboxWriter(db, isPostgresUrl(config.DATABASE_URL) ? undefined : sqliteThread(config.DATABASE_URL));
-const intake: Intake = { inbox, jobs, secret: config.SHOPIFY_API_SECRET, handledTopics };
+const intake: Intake = { inbox: new InboxWriter(db), jobs, secret: config.SHOPIFY_API_SECRET, handledTopics };
 
 export const receiveWebhookRequest = (request: Request) => receiveFetchWebhook(intake, request);
 
