@@ -54,7 +54,10 @@ export async function startDemo(options: {
   await demo.settle(DEMO_SHOP);
   const db = createDb(demo.databaseUrl);
   try {
-    await seedDemoHistory(db, { notify: async () => {} }, demo.sim.state);
+    // Each incoming stock recorded asks the app for a reconcile, which its
+    // next sweep runs; the seeding waits for it, so its later writes do not
+    // queue behind that reconcile's lock.
+    await seedDemoHistory(db, { notify: (shop) => demo.settle(shop) }, demo.sim.state);
   } finally {
     await db.$disconnect();
   }
