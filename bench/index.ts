@@ -35,7 +35,7 @@ if (one) {
   if (!benchmark) throw new Error(`no benchmark is named "${one}"`);
   const figures = await benchmark.run();
   console.log(`\n${benchmark.name}`);
-  for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(12)} ${value}`);
+  for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(17)} ${value}`);
 } else {
   const filter = process.argv
     .slice(2)

@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import type { Db } from "~/db/client.server";
+import { coalescePerKey } from "./coalesce";
 import { drainShop, JOBS_PER_TURN, releaseClaims, shopsWithDueJobs, type Claims, type JobHandlers } from "./drain.server";
 import { defaultShutdownGraceMs, type BackendOptions, type JobBackend } from "./queue.server";
 import { resolvePolicy, type RetryPolicy } from "./retry";
@@ -28,6 +29,8 @@ export class PgBossJobBackend implements JobBackend {
   private started: Promise<void> | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private working = false;
+  /** A burst of deliveries for one shop sends two notifications, not one per delivery. */
+  private readonly send = coalescePerKey((shop) => this.sendNotification(shop));
 
   constructor(options: BackendOptions & { connectionString: string }) {
     this.db = options.db;
@@ -108,7 +111,11 @@ export class PgBossJobBackend implements JobBackend {
   }
 
   /** Never rejects: the jobs are committed, and a worker's sweep finds them if this notification is lost. */
-  async notify(shop: string) {
+  notify(shop: string) {
+    return this.send(shop);
+  }
+
+  private async sendNotification(shop: string) {
     try {
       await this.connect();
       await this.boss.send(QUEUE, { shop }, { singletonKey: shop });
