@@ -1,6 +1,6 @@
 import type { JobBackend } from "~/jobs/queue.server";
 import type { InboxWriter } from "./writer.server";
-import { parseBody, shopsNamedBy } from "./payload";
+import { mayNameShop, parseBody, shopsNamedBy } from "./payload";
 import { verifyWebhook, type HeaderReader } from "./verify.server";
 import { log } from "~/observability/log.server";
 
@@ -62,19 +62,23 @@ export async function receiveWebhook(intake: Intake, headers: HeaderReader, body
   if (!verification.ok) return { outcome: "REJECTED", status: verification.status, message: verification.message };
   const delivery = verification.headers;
 
+  // Only a body that could name a shop is read here; the job reads the rest,
+  // and makes one that is not JSON a dead letter (webhook-job.server.ts).
   let parseError: string | null = null;
-  try {
-    const named = shopsNamedBy(parseBody(body)).filter((shop) => shop !== delivery.shop);
-    if (named.length > 0) {
-      // Signed by Shopify, but sent under another shop's name: a replay, not a delivery.
-      log.warn(
-        { shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId },
-        `webhook ${delivery.webhookId} refused: X-Shopify-Shop-Domain ${delivery.shop} is not the shop its body names`,
-      );
-      return { outcome: "REJECTED", status: 400, message: "the body names another shop than X-Shopify-Shop-Domain" };
+  if (mayNameShop(body)) {
+    try {
+      const named = shopsNamedBy(parseBody(body)).filter((shop) => shop !== delivery.shop);
+      if (named.length > 0) {
+        // Signed by Shopify, but sent under another shop's name: a replay, not a delivery.
+        log.warn(
+          { shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId },
+          `webhook ${delivery.webhookId} refused: X-Shopify-Shop-Domain ${delivery.shop} is not the shop its body names`,
+        );
+        return { outcome: "REJECTED", status: 400, message: "the body names another shop than X-Shopify-Shop-Domain" };
+      }
+    } catch (error) {
+      parseError = (error as Error).message;
     }
-  } catch (error) {
-    parseError = (error as Error).message;
   }
   const status = parseError ? "DEAD" : intake.handledTopics.has(delivery.topic) ? "RECEIVED" : "IGNORED";
 

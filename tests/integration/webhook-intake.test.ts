@@ -94,12 +94,21 @@ describe("webhook intake", () => {
   it("keeps a signed body that is not JSON as a dead letter and answers 200", async () => {
     const result = await deliver(app.url, { topic: "orders/create", body: "{not json", webhookId: "not-json" });
     expect(result.status).toBe(200);
-    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "not-json" } });
+    // The intake does not read an order's JSON; its job finds it is not JSON.
+    const event = await eventually(() => db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "not-json", status: "DEAD" } }));
+    expect(Buffer.from(event.body).toString()).toBe("{not json");
+    expect(event.error).toMatch(/not valid JSON/);
+    expect(event.processedAt).toBeNull();
+  });
+
+  it("makes a body that could name a shop but is not JSON a dead letter at once, with no job", async () => {
+    const result = await deliver(app.url, { topic: "shop/redact", body: '{"shop_domain": ', webhookId: "not-json-redact" });
+    expect(result.status).toBe(200);
+    const event = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "not-json-redact" } });
     expect(event?.status).toBe("DEAD");
-    expect(Buffer.from(event!.body).toString()).toBe("{not json");
     expect(event?.error).toMatch(/not valid JSON/);
     expect(
-      await db.job.count({ where: { shop: TEST_SHOP, payload: JSON.stringify({ webhookId: event?.webhookId }), name: "webhook" } }),
+      await db.job.count({ where: { shop: TEST_SHOP, payload: JSON.stringify({ webhookId: "not-json-redact" }), name: "webhook" } }),
     ).toBe(0);
   });
 
@@ -136,9 +145,8 @@ describe("webhook intake", () => {
     const statuses = (await Promise.all(hostile)).map((r) => r.status);
     // A topic no Shopify topic is as long as: refused with 400 (see MAX_HEADER_LENGTH).
     expect(statuses).toEqual([200, 400, 200, 401]);
-    const binary = await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "binary" } });
-    expect(binary?.status).toBe("DEAD");
-    expect(Buffer.from(binary!.body).toString()).toBe("\u0000\u0001\uFFFF");
+    const binary = await eventually(() => db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "binary", status: "DEAD" } }));
+    expect(Buffer.from(binary.body).toString()).toBe("\u0000\u0001\uFFFF");
     const check = await deliver(app.url, { topic: "orders/create", body: {}, webhookId: "after-hostile" });
     expect(check.status).toBe(200);
   });
