@@ -1,6 +1,7 @@
 import { createClient, type Client, type Config, type InStatement, type ResultSet, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { PrismaClient as SqliteClient } from "~/generated/prisma/sqlite/client";
 
@@ -13,7 +14,11 @@ export function isPostgresUrl(url: string) {
 
 export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // The pool is the app's, so the webhook intake can share it (postgresQuery); Prisma ends it at $disconnect.
+    const pool = new pg.Pool({ connectionString: url });
+    const db = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
+    postgresPools.set(db, pool);
+    return db;
   }
   const adapter = new BusySafeLibSQL({ url });
   const db = new SqliteClient({ adapter }).$extends({
@@ -24,6 +29,21 @@ export function createDb(url: string): Db {
 }
 
 const sqliteAdapters = new WeakMap<Db, BusySafeLibSQL>();
+const postgresPools = new WeakMap<Db, pg.Pool>();
+
+/** A statement run by `pg` itself, with `$1`… parameters. */
+export type PostgresQuery = (text: string, values: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+/**
+ * On PostgreSQL, runs a statement on Prisma's own pool without Prisma's query
+ * pipeline; null on SQLite. For the webhook intake's insert alone, as
+ * `sqliteExecutor` is on SQLite. A date is best passed as an ISO string: `pg`
+ * writes a `Date` in the process's time zone, and the columns have none.
+ */
+export function postgresQuery(db: Db): PostgresQuery | null {
+  const pool = postgresPools.get(db);
+  return pool ? (text, values) => pool.query(text, values) : null;
+}
 
 /** A statement run by libsql itself, on the connection Prisma uses. */
 export type SqliteExecute = (statement: InStatement) => Promise<ResultSet>;

@@ -94,7 +94,8 @@ export async function receiveWebhook(intake: Intake, headers: HeaderReader, body
     error: parseError ?? (status === "IGNORED" ? `no handler for topic ${delivery.topic}` : null),
   });
   if (stored === "DUPLICATE") return { outcome: "DUPLICATE", status: 200 };
-  if (status === "RECEIVED") await intake.jobs.notify(delivery.shop);
+  // Not waited for: the job is committed, notify never rejects, and a lost notification is found by the sweep.
+  if (status === "RECEIVED") void intake.jobs.notify(delivery.shop);
   const outcome = status === "RECEIVED" ? "RECORDED" : status === "DEAD" ? "DEAD_LETTER" : "IGNORED";
   return { outcome, status: 200 };
 }

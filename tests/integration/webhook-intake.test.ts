@@ -67,6 +67,26 @@ describe("webhook intake", () => {
     expect((await db.shop.findUnique({ where: { shop: TEST_SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
   });
 
+  it("stores the delivery's headers, its body byte for byte and its instants as the database reads them back", async () => {
+    // An hour ago, to the millisecond: a time zone applied on the way in or out would show.
+    const triggeredAt = new Date(Date.now() - 3_600_000);
+    const body = JSON.stringify({ id: 42, note: "é 𖥇" });
+    const before = Date.now();
+    const result = await deliver(app.url, {
+      topic: "products/create",
+      body,
+      webhookId: "stored-as-sent",
+      headers: { "X-Shopify-Event-Id": "event-stored-as-sent", "X-Shopify-Triggered-At": triggeredAt.toISOString() },
+    });
+    expect(result.status).toBe(200);
+    const event = await db.webhookEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, webhookId: "stored-as-sent" } });
+    expect(event).toMatchObject({ topic: "products/create", apiVersion: "2026-10", eventId: "event-stored-as-sent", status: "IGNORED" });
+    expect(Buffer.from(event.body).toString()).toBe(body);
+    expect(event.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(event.receivedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1);
+    expect(event.triggeredAt).toEqual(triggeredAt);
+  });
+
   it("records a repeated webhook id once and runs its job once", async () => {
     const shop = "repeat-shop.myshopify.com";
     const body = { ...appUninstalled(), domain: shop, myshopify_domain: shop };
