@@ -101,7 +101,7 @@ export class InboxWriter {
         received,
       ]),
     );
-    return new Set(inserted.map((row) => `${String(row.shop)} ${String(row.webhookId)}`));
+    return new Set(inserted.map((row) => keyOf({ shop: String(row.shop), webhookId: String(row.webhookId) })));
   }
 }
 
