@@ -18,6 +18,7 @@ export { log } from "~/observability/log.server";
 export { observeRequest, serveMetrics } from "~/server/observability.server";
 // scripts/start.mjs answers POST /webhooks with it before express and Remix.
 export { handleWebhook } from "~/server/webhooks.server";
+export { isWebhookDelivery } from "~/inbox/node-intake.server";
 if (import.meta.env.DEV) void boot();
 
 export const streamTimeout = 5000;

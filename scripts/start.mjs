@@ -8,7 +8,7 @@ import express from "express";
 import { loadServerBuild, stopOnSignal } from "./server-build.mjs";
 
 const build = await loadServerBuild();
-const { boot, shutdown, log, observeRequest, serveMetrics, handleWebhook } = build.entry.module;
+const { boot, shutdown, log, observeRequest, serveMetrics, handleWebhook, isWebhookDelivery } = build.entry.module;
 await boot();
 const metrics = await serveMetrics();
 
@@ -18,13 +18,13 @@ app.use("/assets", express.static("build/client/assets", { immutable: true, maxA
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
-const isDelivery = (req) => req.method === "POST" && (req.url === "/webhooks" || req.url.startsWith("/webhooks?"));
-
 const port = Number(process.env.PORT ?? 3000);
 // Health endpoints first (and the webhook acknowledgement timer); then webhook
 // deliveries, which skip express and Remix: the entry's node:http handler
 // reads, verifies and records them (app/inbox/node-intake.server.ts).
-const server = createServer((req, res) => observeRequest(req, res) || (isDelivery(req) ? void handleWebhook(req, res) : app(req, res)));
+const server = createServer(
+  (req, res) => observeRequest(req, res) || (isWebhookDelivery(req) ? void handleWebhook(req, res) : app(req, res)),
+);
 server.listen(port, () => log.info({ port }, `Backorder Manager listening on http://localhost:${port}`));
 
 stopOnSignal(log, async () => {

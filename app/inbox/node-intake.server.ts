@@ -6,6 +6,11 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { answerDelivery, joinChunks, LINGER_MS, MAX_WEBHOOK_BODY_BYTES, type Intake } from "./intake.server";
 import type { HeaderReader } from "./verify.server";
 
+/** A webhook delivery: POST /webhooks, with or without a query string. */
+export function isWebhookDelivery(req: IncomingMessage): boolean {
+  return req.method === "POST" && (req.url ?? "").split("?")[0] === "/webhooks";
+}
+
 /** Answers a delivery; never rejects, so no request can end the process. */
 export async function receiveNodeWebhook(intake: Intake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { isPostgresUrl } from "~/db/client.server";
+import { isWebhookDelivery } from "~/inbox/node-intake.server";
 import { jobBackendName } from "~/jobs/backend.server";
 import { jobs } from "~/jobs/dispatcher.server";
 import { queueCounts } from "~/jobs/queue.server";
@@ -112,7 +113,7 @@ function answerHealth(req: IncomingMessage, res: ServerResponse): boolean {
  */
 export function observeRequest(req: IncomingMessage, res: ServerResponse): boolean {
   if (answerHealth(req, res)) return true;
-  if (req.method === "POST" && pathOf(req) === "/webhooks") {
+  if (isWebhookDelivery(req)) {
     const arrived = performance.now();
     res.once("finish", () => observeWebhookAck(res.statusCode, (performance.now() - arrived) / 1000));
   }
