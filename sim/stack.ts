@@ -11,7 +11,7 @@ import { BROWSER_USER_AGENT, freePort, removeSqlite, startAppProcess, type AppPr
 import { signSessionToken } from "./auth";
 import { startSimulator, type Simulator } from "./server";
 import type { SeedInput } from "./state/seed";
-import { readAppConfig } from "./webhooks";
+import { readAppConfig, type WebhookDispatcher } from "./webhooks";
 
 export type StackOptions = {
   apiKey: string;
@@ -47,6 +47,28 @@ export type Stack = {
   /** Stops the app and the simulator; `removeDatabase` deletes the SQLite file too. */
   stop: (options?: { removeDatabase?: boolean }) => Promise<void>;
 };
+
+/**
+ * Waits until the simulator has no webhook in flight and the app is idle
+ * (`isIdle`), with nothing delivered in between: every consequence of what
+ * happened so far has played out. Throws `failure()`'s message past the timeout.
+ */
+export async function settleWith(
+  webhooks: WebhookDispatcher,
+  options: { isIdle: () => Promise<boolean>; timeoutMs: number; pollMs: number; failure: () => Promise<string> },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    await webhooks.idle();
+    const delivered = webhooks.deliveries.length;
+    if (await options.isIdle()) {
+      await webhooks.idle();
+      if (webhooks.deliveries.length === delivered) return;
+    }
+    if (Date.now() > deadline) throw new Error(await options.failure());
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+  }
+}
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { apiKey, apiSecret } = options;
@@ -88,19 +110,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return ((await response.json()) as { idle: boolean }).idle;
   };
 
-  const settle = async (shop: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await sim.webhooks.idle();
-      const delivered = sim.webhooks.deliveries.length;
-      if (await appIsIdle(shop)) {
-        await sim.webhooks.idle();
-        if (sim.webhooks.deliveries.length === delivered) return;
-      }
-      if (Date.now() > deadline) throw new Error(`the app did not settle:\n${app.output().slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const settle = (shop: string, timeoutMs = 20_000) =>
+    settleWith(sim.webhooks, {
+      isIdle: () => appIsIdle(shop),
+      timeoutMs,
+      pollMs: 25,
+      failure: async () => `the app did not settle:\n${app.output().slice(-3000)}`,
+    });
 
   return {
     sim,

@@ -4,6 +4,7 @@
 import { embeddedAppUrl } from "../../sim/admin";
 import { BROWSER_USER_AGENT, freePort, type AppProcess } from "../../sim/app-process";
 import { startSimulator, type Simulator } from "../../sim/server";
+import { settleWith } from "../../sim/stack";
 import type { SeedInput } from "../../sim/state/seed";
 import { readAppConfig } from "../../sim/webhooks";
 import { createDb, type Db } from "~/db/client.server";
@@ -83,19 +84,13 @@ export async function startScaleStack(options: ScaleOptions): Promise<ScaleStack
         .map(([name, p]) => `--- ${name}:\n${p.output().slice(-2000)}`)
         .join("\n");
     const busy = () => db.job.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
-    const settle = async (timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        await sim.webhooks.idle();
-        const delivered = sim.webhooks.deliveries.length;
-        if ((await busy()) === 0) {
-          await sim.webhooks.idle();
-          if (sim.webhooks.deliveries.length === delivered) return;
-        }
-        if (Date.now() > deadline) throw new Error(`the app did not settle: ${await busy()} jobs left\n${output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+    const settle = (timeoutMs: number) =>
+      settleWith(sim.webhooks, {
+        isIdle: async () => (await busy()) === 0,
+        timeoutMs,
+        pollMs: 100,
+        failure: async () => `the app did not settle: ${await busy()} jobs left\n${output()}`,
+      });
     const open = (shop: string) =>
       fetch(embeddedAppUrl({ appUrl: proxy.url, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET }, shop), {
         headers: { "User-Agent": BROWSER_USER_AGENT },
