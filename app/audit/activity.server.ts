@@ -4,6 +4,7 @@
 // a page costs the same with a million events as with a hundred. No total is
 // counted: "older" needs only to know that one more row exists.
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { lineKey, parseLineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { jsonObject } from "~/db/codecs";
 import { orderSnapshotColumn } from "~/engine/codecs";
@@ -139,7 +140,7 @@ async function subjectsFor(
     const subjects = new Set<string>([order.orderId]);
     for (const fo of snapshot.fulfillmentOrders) {
       subjects.add(fo.id);
-      for (const item of fo.lines) subjects.add(`${item.lineItemId}@${fo.locationId}`);
+      for (const item of fo.lines) subjects.add(lineKey({ lineItemId: item.lineItemId, locationId: fo.locationId }));
     }
     narrow([...subjects]);
   }
@@ -160,7 +161,7 @@ async function subjectsFor(
         select: { lineItemId: true, locationId: true },
       }),
     ]);
-    narrow([variant.variantId, ...supply.map((s) => String(s.id)), ...lines.map((l) => `${l.lineItemId}@${l.locationId}`)]);
+    narrow([variant.variantId, ...supply.map((s) => String(s.id)), ...lines.map(lineKey)]);
   }
   return { list };
 }
@@ -169,11 +170,9 @@ type Row = { id: number; type: string; subject: string | null; data: string };
 
 /** Names for the page's subjects: the order, product and location each event speaks of, in a few indexed reads. */
 async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, SubjectNames>> {
-  const lineKeyOf = (subject: string) => {
-    const at = subject.lastIndexOf("@");
-    return at > 0 ? { lineItemId: subject.slice(0, at), locationId: subject.slice(at + 1) } : null;
-  };
-  const lineKeys = rows.flatMap((r) => (r.type.startsWith("line.") && r.subject ? [lineKeyOf(r.subject)].filter((k) => k !== null) : []));
+  const lineKeys = rows.flatMap((r) =>
+    r.type.startsWith("line.") && r.subject ? [parseLineKey(r.subject)].filter((k) => k !== null) : [],
+  );
   const holdIds = rows.flatMap((r) => {
     const holdId = r.type.startsWith("hold.") ? safeData(r.data).holdId : undefined;
     return typeof holdId === "string" ? [holdId] : [];
@@ -235,7 +234,7 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     let line: (typeof lines)[number] | undefined;
     let locationId: string | undefined;
     if (row.type.startsWith("line.")) {
-      const key = lineKeyOf(subject);
+      const key = parseLineKey(subject);
       line = key ? lineOf.get(key.lineItemId) : undefined;
       locationId = key?.locationId;
     } else if (row.type.startsWith("hold.")) {

@@ -32,7 +32,7 @@ export { capHeadroom, desiredPolicy, policyCommand, type CapInput, type PolicyCo
 export { holdCommands, spreadOverParts, type HeldLineItem, type HoldCommand } from "./holds";
 export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./fulfillment-orders";
 export { collectDemand, hasPriorityTag, type DemandPart, type ItemLocationDemand } from "./demand";
-export { lineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
+export { lineKey, parseLineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
 export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
 export {
   planningFigures,

@@ -12,6 +12,7 @@
 // figures out in SQL so that a big shop's rows never leave the database; its
 // integration test checks it against `planningRows`, `sortByShortfall` and
 // `vendorRows`, which are the definition.
+import { stockKey } from "./keys";
 
 export interface PlanningInput {
   /** Units of the waiting (backordered) lines. */
@@ -57,13 +58,11 @@ export interface PlanningGroups {
   incoming: readonly { inventoryItemId: string; locationId: string; units: number }[];
 }
 
-const keyOf = (row: { inventoryItemId: string; locationId: string }) => `${row.inventoryItemId}@${row.locationId}`;
-
 /** One row per item and location that has waiting lines or incoming stock. */
 export function planningRows(groups: PlanningGroups, safetyStock: number): PlanningRow[] {
   const rows = new Map<string, { inventoryItemId: string; locationId: string; waiting: number; incoming: number; oldest: string | null }>();
   const rowOf = (key: { inventoryItemId: string; locationId: string }) => {
-    const id = keyOf(key);
+    const id = stockKey(key);
     let row = rows.get(id);
     if (!row)
       rows.set(id, (row = { inventoryItemId: key.inventoryItemId, locationId: key.locationId, waiting: 0, incoming: 0, oldest: null }));

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
+import { lineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList } from "~/db/codecs";
 import { replan } from "./requests.server";
@@ -41,8 +42,6 @@ async function waitingLines(db: Db, shop: string, ids: number[]) {
   return unique.map((id) => byId.get(id)!);
 }
 
-const subjectOf = (line: { lineItemId: string; locationId: string }) => `${line.lineItemId}@${line.locationId}`;
-
 async function readPins(db: Db, shop: string): Promise<string[]> {
   const row = await db.shop.findUnique({ where: { shop }, select: { pins: true } });
   return row ? idList.decode(row.pins) : [];
@@ -62,7 +61,7 @@ async function addPins(context: ChangeContext, shop: string, ids: number[]) {
   if (added.length === 0) return { changed: 0 };
   const next = [...pins, ...new Set(added.map((line) => line.lineItemId))];
   await db.shop.update({ where: { shop }, data: { pins: idList.encode(next) } });
-  for (const line of added) await recordAudit(db, shop, "line.pinned", subjectOf(line), { pin: next.indexOf(line.lineItemId) + 1 });
+  for (const line of added) await recordAudit(db, shop, "line.pinned", lineKey(line), { pin: next.indexOf(line.lineItemId) + 1 });
   await replan(context, shop);
   return { changed: added.length };
 }
@@ -77,7 +76,7 @@ async function removePins(context: ChangeContext, shop: string, ids: number[]) {
   if (removed.length === 0) return { changed: 0 };
   const gone = new Set(removed.map((line) => line.lineItemId));
   await db.shop.update({ where: { shop }, data: { pins: idList.encode(pins.filter((id) => !gone.has(id))) } });
-  for (const line of removed) await recordAudit(db, shop, "line.unpinned", subjectOf(line));
+  for (const line of removed) await recordAudit(db, shop, "line.unpinned", lineKey(line));
   await replan(context, shop);
   return { changed: removed.length };
 }
@@ -95,7 +94,7 @@ async function releaseNow(context: ChangeContext, shop: string, ids: number[]) {
   const released = lines.filter((line) => !line.releasedByMerchant);
   if (released.length === 0) return { changed: 0 };
   await db.backorderLine.updateMany({ where: { shop, id: { in: released.map((line) => line.id) } }, data: { releasedByMerchant: true } });
-  for (const line of released) await recordAudit(db, shop, "line.release_now", subjectOf(line));
+  for (const line of released) await recordAudit(db, shop, "line.release_now", lineKey(line));
   await replan(context, shop);
   return { changed: released.length };
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { describeAudit, type AuditDescription } from "~/audit/describe";
 import { parseTrigger } from "~/audit/trigger";
-import { shopToday } from "~/backorders";
+import { lineKey, shopToday } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { idList, jsonObject } from "~/db/codecs";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
@@ -245,7 +245,7 @@ async function describeRows(
     if (!decoded.success) continue;
     for (const fo of decoded.data.fulfillmentOrders) {
       for (const item of fo.lines) {
-        const key = `${item.lineItemId}@${fo.locationId}`;
+        const key = lineKey({ lineItemId: item.lineItemId, locationId: fo.locationId });
         fulfillmentOrdersOf.set(key, [...(fulfillmentOrdersOf.get(key) ?? []), fo.id]);
       }
     }
@@ -268,9 +268,7 @@ async function describeRows(
   const locationName = new Map(context.locations.map((l) => [l.locationId, l.name]));
   const pinned = new Set(context.pins);
   return lines.map((line): QueueRow => {
-    const inHeldOrder = (fulfillmentOrdersOf.get(`${line.lineItemId}@${line.locationId}`) ?? []).some((id) =>
-      heldFulfillmentOrders.has(id),
-    );
+    const inHeldOrder = (fulfillmentOrdersOf.get(lineKey(line)) ?? []).some((id) => heldFulfillmentOrders.has(id));
     const held = inHeldOrder && heldLineItems.has(line.lineItemId);
     return {
       id: line.id,
@@ -326,7 +324,7 @@ export async function lineDetail(db: Db, shop: string, id: number, now = new Dat
     ? decoded.data.fulfillmentOrders.filter((fo) => fo.lines.some((l) => l.lineItemId === line.lineItemId)).map((fo) => fo.id)
     : [];
   const events = await db.auditEvent.findMany({
-    where: { shop, subject: { in: [`${line.lineItemId}@${line.locationId}`, ...fulfillmentOrderIds] } },
+    where: { shop, subject: { in: [lineKey(line), ...fulfillmentOrderIds] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: HISTORY,
   });

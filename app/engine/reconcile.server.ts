@@ -336,7 +336,7 @@ async function saveLines(db: Db, shop: string, planned: Plan, rows: LoadedFacts[
         }
         for (const event of order.events) {
           const { type, lineItemId, locationId, ...data } = event;
-          await recordAudit(tx, shop, `line.${type.toLowerCase()}`, `${lineItemId}@${locationId}`, data);
+          await recordAudit(tx, shop, `line.${type.toLowerCase()}`, lineKey({ lineItemId, locationId }), data);
         }
         await writeCustomerMessages(tx, shop, orderId, draftMessages(orderId, order.events), now, timeZone);
       },

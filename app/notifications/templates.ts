@@ -8,6 +8,7 @@
 // A merchant edits one body per kind and language, and the two parts can
 // never tell a customer different things.
 import { Liquid, LiquidError, type Template } from "liquidjs";
+import { CALENDAR_DATE } from "~/backorders";
 
 export const MESSAGE_KINDS = ["backorder_confirmation", "date_moved", "on_its_way", "cancelled"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -103,7 +104,7 @@ function dateLocale(locale: string | null | undefined, language: Language): stri
 
 /** `{{ line.date | format_date }}`: a YYYY-MM-DD date, long form, in the render's locale; empty for none. */
 function formatDate(this: { context: { globals: object } }, value: unknown): string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return "";
+  if (typeof value !== "string" || !CALENDAR_DATE.test(value)) return "";
   const { locale } = this.context.globals as { locale?: string };
   // A calendar date, not an instant: formatted in UTC so no time zone moves it a day.
   return new Intl.DateTimeFormat(locale ?? "en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
