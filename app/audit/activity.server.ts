@@ -6,17 +6,14 @@
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { lineKey, parseLineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { jsonObject } from "~/db/codecs";
+import { idList } from "~/db/codecs";
 import { orderSnapshotColumn } from "~/engine/codecs";
-import { describeAudit, kindLabel, type AuditDescription, type SubjectNames } from "./describe";
+import { kindLabel, type SubjectNames } from "./describe";
+import { eventData, trailEntry, type TrailEntry } from "./entries";
 import { AUDIT_PAGE_SIZE, dateRange, encodeCursor, orderLookup, type AuditFilters } from "./filters";
-import { parseTrigger } from "./trigger";
-
-/** `when`: the time in the shop's time zone, written on the server so the page reads the same wherever it is opened. */
-export type ActivityEntry = AuditDescription & { id: number; type: string; at: string; when: string; subject: string | null };
 
 export type AuditPage = {
-  entries: ActivityEntry[];
+  entries: TrailEntry[];
   /** Cursors for the older and newer pages; null when there is none. */
   older: string | null;
   newer: string | null;
@@ -66,26 +63,8 @@ export async function auditPage(db: Db, shop: string, filters: AuditFilters): Pr
   if (backwards) page.reverse();
 
   const names = await namesOf(db, shop, page);
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "medium" });
-  const formatWhen = (at: Date) => format.format(at);
-  const entries = page.map((row): ActivityEntry => {
-    const data = safeData(row.data);
-    const description = describeAudit({
-      type: row.type,
-      subject: row.subject,
-      data,
-      trigger: row.trigger ? parseTrigger(safeJson(row.trigger)) : null,
-      names: names.get(row.id),
-    });
-    return {
-      id: row.id,
-      type: row.type,
-      subject: row.subject,
-      at: row.createdAt.toISOString(),
-      when: formatWhen(row.createdAt),
-      ...description,
-    };
-  });
+  const clock = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "medium" });
+  const entries = page.map((row) => trailEntry(row, clock, names.get(row.id)));
   const first = page[0];
   const last = page.at(-1);
   const hasOlder = backwards ? Boolean(cursor) : more;
@@ -174,13 +153,18 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     r.type.startsWith("line.") && r.subject ? [parseLineKey(r.subject)].filter((k) => k !== null) : [],
   );
   const holdIds = rows.flatMap((r) => {
-    const holdId = r.type.startsWith("hold.") ? safeData(r.data).holdId : undefined;
+    const holdId = r.type.startsWith("hold.") ? eventData(r.data).holdId : undefined;
     return typeof holdId === "string" ? [holdId] : [];
   });
   const holds = holdIds.length
     ? await db.appHold.findMany({ where: { shop, holdId: { in: holdIds } }, select: { holdId: true, lineItemIds: true } })
     : [];
-  const holdLineItem = new Map(holds.map((h) => [h.holdId, (safeJson(h.lineItemIds) as string[] | null)?.[0]]));
+  const holdLineItem = new Map(
+    holds.map((h) => {
+      const ids = idList.safeDecode(h.lineItemIds);
+      return [h.holdId, ids.success ? ids.data[0] : undefined];
+    }),
+  );
   const lineItemIds = [...new Set([...lineKeys.map((k) => k.lineItemId), ...[...holdLineItem.values()].filter((id) => id !== undefined)])];
   const lines = lineItemIds.length
     ? await db.backorderLine.findMany({
@@ -238,7 +222,7 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
       line = key ? lineOf.get(key.lineItemId) : undefined;
       locationId = key?.locationId;
     } else if (row.type.startsWith("hold.")) {
-      const holdId = safeData(row.data).holdId;
+      const holdId = eventData(row.data).holdId;
       const lineItemId = typeof holdId === "string" ? holdLineItem.get(holdId) : undefined;
       line = lineItemId ? lineOf.get(lineItemId) : undefined;
     }
@@ -254,18 +238,4 @@ async function namesOf(db: Db, shop: string, rows: Row[]): Promise<Map<number, S
     });
   }
   return names;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/** An event's details; a row that is not an object (written by hand, or damaged) shows none rather than breaking the page. */
-function safeData(text: string): Record<string, unknown> {
-  const parsed = jsonObject.safeDecode(text);
-  return parsed.success ? parsed.data : {};
 }

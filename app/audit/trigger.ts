@@ -1,6 +1,7 @@
 // What set a decision off. Pure: the Activity page's descriptions and the
 // audit trail's column share it; app/audit/context.server.ts carries it.
 import { z } from "zod";
+import { jsonColumn } from "~/db/codecs";
 
 export const auditTrigger = z.discriminatedUnion("kind", [
   /** A store event: the webhook delivery whose job made the decision. */
@@ -18,6 +19,9 @@ export const auditTrigger = z.discriminatedUnion("kind", [
 ]);
 
 export type AuditTrigger = z.infer<typeof auditTrigger>;
+
+/** The audit trail's trigger column: an `auditTrigger` stored as JSON. */
+export const triggerColumn = jsonColumn(auditTrigger);
 
 /** Reads a stored trigger; one that does not parse (a newer kind) reads as unknown rather than failing the page. */
 export function parseTrigger(value: unknown): AuditTrigger | null {

@@ -5,11 +5,10 @@
 // counted: "next" needs only to know that one more row exists. A line's
 // detail adds its history from the audit trail.
 import { z } from "zod";
-import { describeAudit, type AuditDescription } from "~/audit/describe";
-import { parseTrigger } from "~/audit/trigger";
+import { trailEntry, type TrailEntry } from "~/audit/entries";
 import { lineKey, shopToday } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { idList, jsonObject } from "~/db/codecs";
+import { idList } from "~/db/codecs";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { optionalText } from "~/input";
 import { orderSnapshotColumn } from "./codecs";
@@ -295,8 +294,7 @@ async function describeRows(
   });
 }
 
-export type LineHistoryEntry = AuditDescription & { id: number; at: string; when: string };
-export type LineDetail = { line: QueueRow & { state: string; quantity: number }; history: LineHistoryEntry[] };
+export type LineDetail = { line: QueueRow & { state: string; quantity: number }; history: TrailEntry[] };
 
 /** How many events of a line's history the detail shows (the newest). */
 const HISTORY = 100;
@@ -329,27 +327,7 @@ export async function lineDetail(db: Db, shop: string, id: number, now = new Dat
     take: HISTORY,
   });
   const names = { order: line.orderName || undefined, product: line.productLabel || undefined, location: row.location };
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
-  const history = events.map((event): LineHistoryEntry => {
-    const data = jsonObject.safeDecode(event.data);
-    let trigger: unknown = null;
-    try {
-      trigger = event.trigger ? JSON.parse(event.trigger) : null;
-    } catch {
-      trigger = null;
-    }
-    return {
-      id: event.id,
-      at: event.createdAt.toISOString(),
-      when: format.format(event.createdAt),
-      ...describeAudit({
-        type: event.type,
-        subject: event.subject,
-        data: data.success ? data.data : {},
-        trigger: parseTrigger(trigger),
-        names,
-      }),
-    };
-  });
+  const clock = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const history = events.map((event) => trailEntry(event, clock, names));
   return { line: { ...row, state: line.state, quantity: line.quantity }, history };
 }

@@ -1,7 +1,8 @@
 import { Form, useNavigate, useSubmit } from "@remix-run/react";
-import { BlockStack, Button, Card, IndexTable, InlineError, InlineStack, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineError, InlineStack, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AuditPage } from "~/audit/activity.server";
+import { AuditTable } from "~/ui/audit-table";
 import { Empty } from "./empty";
 
 const FILTERS = ["kind", "order", "product", "from", "to"] as const;
@@ -114,44 +115,7 @@ export function AuditTrail({ page, params }: { page: AuditPage; params: URLSearc
             </Empty>
           )
         ) : (
-          <IndexTable
-            resourceName={{ singular: "entry", plural: "entries" }}
-            itemCount={page.entries.length}
-            selectable={false}
-            headings={[{ title: "When" }, { title: "What was decided" }, { title: "Why" }, { title: "Triggered by" }]}
-          >
-            {page.entries.map((entry, index) => (
-              <IndexTable.Row id={String(entry.id)} key={entry.id} position={index}>
-                <IndexTable.Cell>
-                  <BlockStack gap="100">
-                    <Text as="span" variant="bodySm">
-                      <time dateTime={entry.at}>{entry.when}</time>
-                    </Text>
-                    <Text as="span" variant="bodySm" tone="subdued">
-                      {entry.kind}
-                    </Text>
-                  </BlockStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <div style={{ whiteSpace: "normal", minWidth: 240 }}>
-                    <Text as="span" fontWeight="medium">
-                      {entry.what}
-                    </Text>
-                  </div>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <div style={{ whiteSpace: "normal", minWidth: 240 }}>
-                    <Text as="span">{entry.why}</Text>
-                  </div>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <div style={{ whiteSpace: "normal", minWidth: 160 }}>
-                    <Text as="span">{entry.trigger}</Text>
-                  </div>
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
+          <AuditTable entries={page.entries} showKind />
         )}
       </Card>
       {(page.older || page.newer) && (

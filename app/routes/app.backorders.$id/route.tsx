@@ -2,11 +2,12 @@
 // Another shop's line, or no line, answers 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, IndexTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { lineDetail } from "~/engine/queue.server";
 import { authenticate } from "~/shopify.server";
+import { AuditTable } from "~/ui/audit-table";
 
 export { RouteError as ErrorBoundary } from "~/ui/route-error";
 
@@ -96,33 +97,7 @@ export default function BackorderLine() {
                 </Text>
               </Box>
             ) : (
-              <IndexTable
-                resourceName={{ singular: "event", plural: "events" }}
-                itemCount={history.length}
-                selectable={false}
-                headings={[{ title: "When" }, { title: "What was decided" }, { title: "Why" }, { title: "Triggered by" }]}
-              >
-                {history.map((entry, index) => (
-                  <IndexTable.Row id={String(entry.id)} key={entry.id} position={index}>
-                    <IndexTable.Cell>
-                      <time dateTime={entry.at}>{entry.when}</time>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 240 }}>
-                        <Text as="span" fontWeight="medium">
-                          {entry.what}
-                        </Text>
-                      </div>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 240 }}>{entry.why}</div>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{entry.trigger}</div>
-                    </IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
-              </IndexTable>
+              <AuditTable entries={history} />
             )}
           </Card>
         </Layout.Section>
