@@ -11,7 +11,15 @@ const root = import.meta.dirname;
 // (`~/…` through tsconfig.json's paths, and relative paths), so a zone catches
 // `~/shopify.server` and `../shopify.server` alike.
 const FEATURES = ["engine", "inbox", "shops", "compliance", "audit", "notifications"];
-const PLATFORM = ["./app/shopify", "./app/jobs", "./app/db", "./app/observability", "./app/errors.ts", "./app/config.server.ts"];
+const PLATFORM = [
+  "./app/shopify",
+  "./app/jobs",
+  "./app/db",
+  "./app/db.server.ts",
+  "./app/observability",
+  "./app/errors.ts",
+  "./app/config.server.ts",
+];
 const WIRING = ["./app/routes", "./app/server", "./app/shopify.server.ts"];
 
 const layers = [
@@ -27,7 +35,7 @@ const layers = [
     target: PLATFORM,
     from: [...FEATURES.map((f) => `./app/${f}`), ...WIRING],
     message:
-      "Platform code (shopify/, jobs/, db/, observability/, errors.ts, config.server.ts) must not depend on a feature, routes/, server/ or shopify.server.ts: take a parameter or callback and let app/server/ (or the feature) pass it in. backorders/ is allowed.",
+      "Platform code (shopify/, jobs/, db/, db.server.ts, observability/, errors.ts, config.server.ts) must not depend on a feature, routes/, server/ or shopify.server.ts: take a parameter or callback and let app/server/ (or the feature) pass it in. backorders/ is allowed.",
   },
   {
     target: FEATURES.map((f) => `./app/${f}`),
@@ -102,6 +110,31 @@ export default tseslint.config(
               message: "backorders/ is pure: no packages, no Node built-ins, no I/O. Pass the value in instead.",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes are transport: they hand the one client (`db` from ~/db.server) to
+    // a feature function, and neither query it nor make another.
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@prisma/*", "**/generated/prisma/**", "**/db/client.server"],
+              message: "Routes do not use Prisma: call a feature function with `db` from ~/db.server, and let the feature query.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='db'], MemberExpression[object.property.name='db']",
+          message: "Routes do not query the database: move the query into a function of the feature and pass it `db`.",
         },
       ],
     },

@@ -186,6 +186,12 @@ async function onlyWaitingLeft(db: Db, shop: string, orderId: string, waiting: A
   return [...remaining].every(([lineItemId, units]) => units <= (waitingUnits.get(lineItemId) ?? 0));
 }
 
+/** The name the unsubscribe page gives the shop: its own, or its domain before the app has read it. */
+export async function shopNameOf(db: Db, shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { name: true } });
+  return row?.name ?? shop;
+}
+
 /** The customer's address gets no more of this shop's customer emails. */
 export async function unsubscribe(db: Db, shop: string, email: string) {
   const address = email.trim().toLowerCase();

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { messagePageHtml, unsubscribePageHtml } from "~/notifications/status-html";
-import { checkLink, isRefusal, unsubscribe } from "~/notifications/status-page.server";
+import { checkLink, isRefusal, shopNameOf, unsubscribe } from "~/notifications/status-page.server";
 import { proxyRequest } from "~/server/app-proxy.server";
 import { notifications } from "~/server/notifications.server";
 
@@ -15,8 +15,7 @@ async function opened(request: Request) {
     const message = isRefusal(claims) ? claims.message : "This link is not an unsubscribe link.";
     return { refusal: liquid(messagePageHtml("This link cannot be used", message), { status: isRefusal(claims) ? claims.status : 403 }) };
   }
-  const row = await db.shop.findUnique({ where: { shop }, select: { name: true } });
-  return { liquid, shop, email: claims.email, shopName: row?.name ?? shop };
+  return { liquid, shop, email: claims.email, shopName: await shopNameOf(db, shop) };
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
