@@ -1,8 +1,9 @@
 import { Form, useNavigate, useSubmit } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineError, InlineStack, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineError, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AuditPage } from "~/audit/activity.server";
 import { AuditTable } from "~/ui/audit-table";
+import { Pager } from "~/ui/pager";
 import { Empty } from "./empty";
 
 const FILTERS = ["kind", "order", "product", "from", "to"] as const;
@@ -119,17 +120,15 @@ export function AuditTrail({ page, params }: { page: AuditPage; params: URLSearc
         )}
       </Card>
       {(page.older || page.newer) && (
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={Boolean(page.newer)}
-            previousTooltip="Newer entries"
-            onPrevious={() => goTo({ before: page.newer ?? undefined })}
-            hasNext={Boolean(page.older)}
-            nextTooltip="Older entries"
-            onNext={() => goTo({ after: page.older ?? undefined })}
-            label="Newest first, 50 a page"
-          />
-        </InlineStack>
+        <Pager
+          hasPrevious={Boolean(page.newer)}
+          previousTooltip="Newer entries"
+          onPrevious={() => goTo({ before: page.newer ?? undefined })}
+          hasNext={Boolean(page.older)}
+          nextTooltip="Older entries"
+          onNext={() => goTo({ after: page.older ?? undefined })}
+          label="Newest first, 50 a page"
+        />
       )}
     </BlockStack>
   );

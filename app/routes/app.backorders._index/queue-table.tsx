@@ -10,7 +10,6 @@ import {
   IndexTable,
   InlineStack,
   Modal,
-  Pagination,
   Text,
   Thumbnail,
   useIndexResourceState,
@@ -19,6 +18,7 @@ import {
 import { ImageIcon } from "@shopify/polaris-icons";
 import { useEffect, useState } from "react";
 import type { QueuePage, QueueRow, QueueSort } from "~/engine/queue.server";
+import { Pager } from "~/ui/pager";
 import type { ActionAnswer } from "./route";
 import { FILTERS } from "./filters";
 
@@ -197,15 +197,13 @@ export function QueueTable({ page, params }: { page: QueuePage; params: URLSearc
         </IndexTable>
       </Card>
       {(page.next || page.previous) && (
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={Boolean(page.previous)}
-            onPrevious={() => goTo({ before: page.previous ?? undefined, after: undefined })}
-            hasNext={Boolean(page.next)}
-            onNext={() => goTo({ after: page.next ?? undefined, before: undefined })}
-            label="50 lines a page"
-          />
-        </InlineStack>
+        <Pager
+          hasPrevious={Boolean(page.previous)}
+          onPrevious={() => goTo({ before: page.previous ?? undefined, after: undefined })}
+          hasNext={Boolean(page.next)}
+          onNext={() => goTo({ after: page.next ?? undefined, before: undefined })}
+          label="50 lines a page"
+        />
       )}
       <Modal
         open={confirming !== null}

@@ -1,6 +1,7 @@
 import { useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Pagination, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import type { IncomingPage } from "~/engine/supply.server";
+import { Pager } from "~/ui/pager";
 
 const EMPTY = {
   EXPECTED: {
@@ -131,15 +132,13 @@ export function IncomingTable({
         </IndexTable>
       </Card>
       {(page.next || page.previous) && (
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={Boolean(page.previous)}
-            onPrevious={() => go({ before: page.previous, after: null, edit: null })}
-            hasNext={Boolean(page.next)}
-            onNext={() => go({ after: page.next, before: null, edit: null })}
-            label="By expected date, 50 a page"
-          />
-        </InlineStack>
+        <Pager
+          hasPrevious={Boolean(page.previous)}
+          onPrevious={() => go({ before: page.previous, after: null, edit: null })}
+          hasNext={Boolean(page.next)}
+          onNext={() => go({ after: page.next, before: null, edit: null })}
+          label="By expected date, 50 a page"
+        />
       )}
     </BlockStack>
   );

@@ -1,7 +1,8 @@
 import { Link, useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineError, InlineStack, Pagination, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineError, InlineStack, Select, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import type { PlanningPage, SkuPlanningRow } from "~/engine/planning.server";
+import { Pager } from "~/ui/pager";
 import { CreateSupplyModal } from "./create-supply";
 
 type Props = { planning: PlanningPage; errors: Record<string, string>; params: URLSearchParams; loading: boolean };
@@ -237,15 +238,13 @@ export function PlanningTable({ planning, errors, params, loading }: Props) {
         </div>
       </Card>
       {planning.total > 0 && (
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={page > 1}
-            onPrevious={() => goToPage(page - 1)}
-            hasNext={page < planning.pages}
-            onNext={() => goToPage(page + 1)}
-            label={`Page ${Math.min(page, planning.pages)} of ${planning.pages} · ${number(planning.total)} ${planning.view === "vendor" ? "vendors" : "variants and locations"}`}
-          />
-        </InlineStack>
+        <Pager
+          hasPrevious={page > 1}
+          onPrevious={() => goToPage(page - 1)}
+          hasNext={page < planning.pages}
+          onNext={() => goToPage(page + 1)}
+          label={`Page ${Math.min(page, planning.pages)} of ${planning.pages} · ${number(planning.total)} ${planning.view === "vendor" ? "vendors" : "variants and locations"}`}
+        />
       )}
       {creating && <CreateSupplyModal row={creating} onClose={closeModal} />}
     </BlockStack>

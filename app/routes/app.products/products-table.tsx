@@ -8,7 +8,6 @@ import {
   IndexTable,
   InlineError,
   InlineStack,
-  Pagination,
   Text,
   TextField,
   Thumbnail,
@@ -17,6 +16,7 @@ import {
 import { useState } from "react";
 import { badgeText } from "~/backorders/badge-preview";
 import type { ProductRow, ProductsPage } from "~/engine/products.server";
+import { Pager } from "~/ui/pager";
 import { EditModal } from "./edit-modal";
 import { variantName } from "./variant-name";
 
@@ -187,15 +187,13 @@ export function ProductsTable({ page, errors, onAdd }: { page: ProductsPage; err
         )}
       </Card>
       {(page.next || page.previous) && (
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={Boolean(page.previous)}
-            onPrevious={() => goTo({ before: page.previous ?? undefined })}
-            hasNext={Boolean(page.next)}
-            onNext={() => goTo({ after: page.next ?? undefined })}
-            label="By product title, 50 a page"
-          />
-        </InlineStack>
+        <Pager
+          hasPrevious={Boolean(page.previous)}
+          onPrevious={() => goTo({ before: page.previous ?? undefined })}
+          hasNext={Boolean(page.next)}
+          onNext={() => goTo({ after: page.next ?? undefined })}
+          label="By product title, 50 a page"
+        />
       )}
       {editing && (
         <EditModal
