@@ -6,14 +6,14 @@
 // more of what the restore rate permits.
 import { DEFAULT_BUCKET } from "../sim/cost";
 import { TEST_SHOP } from "../tests/support/constants";
-import { startStore } from "../tests/support/engine-harness";
+import { startTestStack } from "../tests/support/engine-harness";
 import type { Benchmark } from "./harness";
 
 const ORDERS = 1_000;
 
 async function benchApiPerOrder(): Promise<Record<string, string>> {
   const skus = { MUG: 40, TEAPOT: 10, BOARD: 0, TOWEL: 400, BOWL: 80 };
-  const store = await startStore({
+  const stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: Object.entries(skus).map(([sku, stock]) => ({
       title: sku,
@@ -21,27 +21,27 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
     })),
   });
   try {
-    store.sim.resetUsage();
-    const deliveredBefore = store.sim.webhooks.deliveries.length;
+    stack.sim.resetUsage();
+    const deliveredBefore = stack.sim.webhooks.deliveries.length;
     let seed = 42;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const names = Object.keys(skus);
     const started = performance.now();
     for (let i = 0; i < ORDERS; i++) {
       const lines = [...new Set([names[Math.floor(random() * names.length)], names[Math.floor(random() * names.length)]])];
-      store.sim.state.placeOrder(TEST_SHOP, {
-        locationId: store.location("Warehouse"),
+      stack.sim.state.placeOrder(TEST_SHOP, {
+        locationId: stack.location("Warehouse"),
         lines: lines.map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 2) })),
       });
     }
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "BOARD", locationId: store.location("Warehouse"), quantity: 100 });
-    await store.settle(15 * 60_000);
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "BOARD", locationId: stack.location("Warehouse"), quantity: 100 });
+    await stack.settle(15 * 60_000);
     const seconds = (performance.now() - started) / 1000;
 
-    const deliveries = store.sim.webhooks.deliveries.slice(deliveredBefore);
+    const deliveries = stack.sim.webhooks.deliveries.slice(deliveredBefore);
     const orderEvents = deliveries.filter((d) => d.topic.startsWith("orders/")).length;
-    const usage = store.sim.usage(TEST_SHOP);
-    const holds = await store.db.appHold.count({ where: { shop: TEST_SHOP } });
+    const usage = stack.sim.usage(TEST_SHOP);
+    const holds = await stack.db.appHold.count({ where: { shop: TEST_SHOP } });
     const per = (n: number) => (n / orderEvents).toFixed(2);
     const permitted = DEFAULT_BUCKET.restoreRate * seconds + DEFAULT_BUCKET.maximumAvailable;
     return {
@@ -54,7 +54,7 @@ async function benchApiPerOrder(): Promise<Record<string, string>> {
       drained: `in ${seconds.toFixed(1)} s; cost used ${((usage.actualCost / permitted) * 100).toFixed(1)}% of what the bucket permitted (${DEFAULT_BUCKET.restoreRate}/s restore, ${DEFAULT_BUCKET.maximumAvailable} burst)`,
     };
   } finally {
-    await store.stop();
+    await stack.stop();
   }
 }
 

@@ -6,7 +6,7 @@ import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
 // The Backorders page in Chromium, in the simulated admin: the merchant sees
@@ -16,7 +16,7 @@ import { root } from "../support/postgres";
 const artifacts = join(root, "test-results", "e2e");
 /** Enough other waiting lines, ordered after the mugs, for a second page. */
 const SOCKS = 50;
-let store: Store;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
 type Placed = { id: string; name: string };
@@ -28,7 +28,7 @@ const browserErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   const socks = Array.from({ length: SOCKS }, (_, i) => `SOCK-${String(i + 1).padStart(2, "0")}`);
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [
       { title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
@@ -38,25 +38,25 @@ beforeAll(async () => {
       })),
     ],
   });
-  const warehouse = store.location("Warehouse");
+  const warehouse = stack.location("Warehouse");
   const mugOrder = (firstName: string) =>
-    store.sim.state.placeOrder(TEST_SHOP, {
+    stack.sim.state.placeOrder(TEST_SHOP, {
       customer: { firstName, lastName: "Shopper", email: `${firstName.toLowerCase()}@example.com` },
       lines: [{ sku: "MUG", quantity: 1 }],
       locationId: warehouse,
     });
   ada = mugOrder("Ada");
-  await store.settle(60_000);
+  await stack.settle(60_000);
   ben = mugOrder("Ben");
-  await store.settle(60_000);
+  await stack.settle(60_000);
   cleo = mugOrder("Cleo");
-  await store.settle(60_000);
-  store.sim.state.placeOrder(TEST_SHOP, {
+  await stack.settle(60_000);
+  stack.sim.state.placeOrder(TEST_SHOP, {
     customer: { firstName: "Dora", lastName: "Socks", email: "dora@example.com" },
     lines: socks.map((sku) => ({ sku, quantity: 2 })),
     locationId: warehouse,
   });
-  await store.settle(60_000);
+  await stack.settle(60_000);
   browser = await launchChromium();
   page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1600, height: 1200 } });
   page.setDefaultTimeout(20_000);
@@ -65,12 +65,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
 });
 
 /** Whether the app's hold is on the order in the simulated store. */
 const heldInStore = (orderId: string) =>
-  store.fulfillmentOrdersOf(orderId).some((fo) => fo.status !== "CLOSED" && fo.holds.some((hold) => hold.appKey === TEST_API_KEY));
+  stack.fulfillmentOrdersOf(orderId).some((fo) => fo.status !== "CLOSED" && fo.holds.some((hold) => hold.appKey === TEST_API_KEY));
 
 /** The table's rows as the merchant reads them: order, customer, SKU, units waiting, place in line. */
 async function rows() {
@@ -86,10 +86,10 @@ async function rows() {
 /** Opens the page from the admin's menu, or (with a query) as a bookmark would. */
 async function openBackorders(query?: string, { rows = true } = {}) {
   if (query === undefined) {
-    await page.goto(store.adminUrl);
+    await page.goto(stack.adminUrl);
     await page.getByRole("link", { name: "Backorders" }).click();
   } else {
-    await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/backorders${query}`)}`);
+    await page.goto(`${stack.adminUrl}&path=${encodeURIComponent(`/app/backorders${query}`)}`);
   }
   await page.getByRole("heading", { name: "Backorders", level: 1 }).waitFor();
   if (rows) await page.locator("table tbody tr").first().waitFor();
@@ -141,10 +141,10 @@ it("pins a later order to the front: the next unit received goes to it, and its 
   await openBackorders("?product=MUG");
   await page.getByRole("button", { name: `Pin ${cleo.name} Mug` }).click();
   await page.getByRole("status").getByText("Pinned 1 line to the front").waitFor();
-  await store.settle(60_000);
-  const shop = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  await stack.settle(60_000);
+  const shop = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   expect(JSON.parse(shop.pins)).toHaveLength(1);
-  expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.pinned" } })).toBe(1);
+  expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.pinned" } })).toBe(1);
 
   await openBackorders("?product=MUG");
   await expect
@@ -157,9 +157,9 @@ it("pins a later order to the front: the next unit received goes to it, and its 
   await page.locator("table tbody tr", { hasText: cleo.name }).getByText("Pinned").waitFor();
 
   // One mug arrives: it goes to the pinned order, ahead of the two older ones.
-  store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 1 });
-  await store.sim.webhooks.idle();
-  await store.settle(60_000);
+  stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: stack.location("Warehouse"), quantity: 1 });
+  await stack.sim.webhooks.idle();
+  await stack.settle(60_000);
   await expect
     .poll(() => [heldInStore(ada.id), heldInStore(ben.id), heldInStore(cleo.id)], { timeout: 10_000 })
     .toEqual([true, true, false]);
@@ -181,12 +181,12 @@ it("releases a line now after a confirmation, and the store's hold on it is lift
   await page.screenshot({ path: join(artifacts, "backorders-release-confirm.png") });
   // Cancelling changes nothing.
   await dialog.getByRole("button", { name: "Cancel" }).click();
-  expect(await store.db.backorderLine.count({ where: { shop: TEST_SHOP, releasedByMerchant: true } })).toBe(0);
+  expect(await stack.db.backorderLine.count({ where: { shop: TEST_SHOP, releasedByMerchant: true } })).toBe(0);
 
   await page.getByRole("button", { name: `Release now: ${ben.name} Mug` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Release now" }).click();
   await page.getByRole("status").getByText("Releasing 1 line to ship now").waitFor();
-  await store.settle(60_000);
+  await stack.settle(60_000);
   await expect.poll(() => [heldInStore(ada.id), heldInStore(ben.id)], { timeout: 10_000 }).toEqual([true, false]);
   await openBackorders("?product=MUG&hold=released");
   await expect.poll(async () => (await rows()).map((row) => [row.order, row.hold])).toEqual([[ben.name, "Released by you"]]);
@@ -194,8 +194,8 @@ it("releases a line now after a confirmation, and the store's hold on it is lift
 });
 
 it("shows a line's history from the audit trail, and another store's line is not found", async () => {
-  const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: cleo.id } });
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/backorders/${line.id}`)}`);
+  const line = await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: cleo.id } });
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent(`/app/backorders/${line.id}`)}`);
   await page.getByRole("heading", { name: `${cleo.name}: Mug`, level: 1 }).waitFor();
   // Newest first: stock arrived after the pin, and the pinned line took it.
   const history = page.locator("table tbody tr");
@@ -209,7 +209,7 @@ it("shows a line's history from the audit trail, and another store's line is not
   expect(at(/is released to ship/)).toBe(0);
   await page.screenshot({ path: join(artifacts, "backorders-line.png"), fullPage: true });
 
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent("/app/backorders/999999")}`);
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent("/app/backorders/999999")}`);
   await page.getByRole("heading", { name: "Not found", level: 1 }).waitFor();
 });
 
@@ -217,12 +217,12 @@ it("shows a line's history from the audit trail, and another store's line is not
 function postAction(fields: Record<string, string>) {
   const sessionToken = signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
   const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": BROWSER_USER_AGENT };
-  return fetch(`${store.app.url}/app/backorders.data?index`, { method: "POST", headers, body: new URLSearchParams(fields) });
+  return fetch(`${stack.app.url}/app/backorders.data?index`, { method: "POST", headers, body: new URLSearchParams(fields) });
 }
 
 it("refuses a bad action naming the field (400), and a line it does not have (404), changing nothing", async () => {
-  const before = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
-  const audits = await store.db.auditEvent.count({ where: { shop: TEST_SHOP } });
+  const before = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  const audits = await stack.db.auditEvent.count({ where: { shop: TEST_SHOP } });
   const badIds = await postAction({ intent: "pin", ids: "1,abc" });
   expect(badIds.status).toBe(400);
   expect(await badIds.text()).toContain("ids:");
@@ -232,6 +232,6 @@ it("refuses a bad action naming the field (400), and a line it does not have (40
   const missing = await postAction({ intent: "release", ids: "999999" });
   expect(missing.status).toBe(404);
   expect(await missing.text()).toContain("ids: no waiting line 999999 in this store");
-  expect((await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).pins).toBe(before.pins);
-  expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
+  expect((await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).pins).toBe(before.pins);
+  expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
 });

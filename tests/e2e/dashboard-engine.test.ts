@@ -3,47 +3,47 @@ import { addDays, shopToday } from "~/backorders";
 import { loadDashboard } from "~/engine/dashboard.server";
 import { recordSupply } from "~/engine/supply.server";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 
 // What the engine records for the dashboard as orders come, wait, are
 // released and cancelled in the simulated store, and the figures the
 // dashboard's use case computes from it.
-let store: Store | undefined;
+let stack: TestStack | undefined;
 afterEach(async () => {
-  await store?.stop();
-  store = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 it("records each line's wait and promise as the store moves, and the dashboard counts them", async () => {
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [
       { title: "Mug", variants: [{ sku: "MUG", price: "18.50", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
       { title: "Towel", variants: [{ sku: "TOWEL", price: "14.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
     ],
   });
-  const { db } = store;
-  const warehouse = store.location("Warehouse");
+  const { db } = stack;
+  const warehouse = stack.location("Warehouse");
   // The install read an empty store: done, nothing to count.
   expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ storeReadTotal: 0, storeReadDone: 0 });
 
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   const today = shopToday(new Date(), shopRow.ianaTimezone ?? "UTC");
-  await recordSupply(store.changes, TEST_SHOP, {
-    inventoryItemId: store.variant("MUG").inventoryItemId,
+  await recordSupply(stack.changes, TEST_SHOP, {
+    inventoryItemId: stack.variant("MUG").inventoryItemId,
     locationId: warehouse,
     quantity: 5,
     expectedOn: addDays(today, 4),
   });
-  const first = store.sim.state.placeOrder(TEST_SHOP, {
+  const first = stack.sim.state.placeOrder(TEST_SHOP, {
     locationId: warehouse,
     lines: [
       { sku: "MUG", quantity: 1 },
       { sku: "TOWEL", quantity: 1 },
     ],
   });
-  const second = store.sim.state.placeOrder(TEST_SHOP, { locationId: warehouse, lines: [{ sku: "MUG", quantity: 2 }] });
-  await store.settle();
+  const second = stack.sim.state.placeOrder(TEST_SHOP, { locationId: warehouse, lines: [{ sku: "MUG", quantity: 2 }] });
+  await stack.settle();
 
   const order = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop: TEST_SHOP, orderId: first.id } } });
   expect(order).toMatchObject({ lineCount: 2, orderedAt: new Date(first.createdAt) });
@@ -54,11 +54,11 @@ it("records each line's wait and promise as the store moves, and the dashboard c
   ]);
 
   // One mug arrives: the first order's line is released, before its promised date.
-  store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-  await store.settle();
+  stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+  await stack.settle();
   // The second customer cancels.
-  store.sim.state.cancelOrder(TEST_SHOP, { orderId: second.id, restock: true });
-  await store.settle();
+  stack.sim.state.cancelOrder(TEST_SHOP, { orderId: second.id, restock: true });
+  await stack.settle();
 
   const lines = await db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { createdAt: "asc" } });
   expect(lines.map((l) => [l.state, l.resolvedOn, l.waitHours, l.releasedOnTime])).toEqual([

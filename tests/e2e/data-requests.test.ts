@@ -5,28 +5,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { signSessionToken } from "../../sim/auth";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { alice, customersDataRequest, orderPayload } from "../support/payloads";
 import { deliver } from "../support/webhooks";
 
 const OTHER_SHOP = "other-store.myshopify.com";
-let store: Store;
+let stack: TestStack;
 let requestId: number;
 
 const tokenFor = (shop: string, apiKey = TEST_API_KEY, apiSecret = TEST_SECRET) => signSessionToken({ shop, apiKey, apiSecret });
 const get = (path: string, token: string) =>
-  fetch(`${store.app.url}${path}`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_USER_AGENT } });
+  fetch(`${stack.app.url}${path}`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_USER_AGENT } });
 
 beforeAll(async () => {
-  store = await startStore({ locations: [{ name: "Warehouse" }], products: [] });
-  store.sim.state.seed(OTHER_SHOP, { locations: [{ name: "Depot" }], products: [] });
-  await deliver(store.app.url, { topic: "orders/create", body: orderPayload(6001, alice), webhookId: "alice-order" });
-  await deliver(store.app.url, { topic: "customers/data_request", body: customersDataRequest(alice, [6001]), webhookId: "alice-request" });
-  await store.settle();
-  requestId = (await store.db.dataRequest.findFirstOrThrow({ where: { shop: TEST_SHOP } })).id;
+  stack = await startTestStack({ locations: [{ name: "Warehouse" }], products: [] });
+  stack.sim.state.seed(OTHER_SHOP, { locations: [{ name: "Depot" }], products: [] });
+  await deliver(stack.app.url, { topic: "orders/create", body: orderPayload(6001, alice), webhookId: "alice-order" });
+  await deliver(stack.app.url, { topic: "customers/data_request", body: customersDataRequest(alice, [6001]), webhookId: "alice-request" });
+  await stack.settle();
+  requestId = (await stack.db.dataRequest.findFirstOrThrow({ where: { shop: TEST_SHOP } })).id;
 });
 
-afterAll(() => store?.stop());
+afterAll(() => stack?.stop());
 
 describe("customer data requests in the admin", () => {
   it("lists each request with when it arrived", async () => {
@@ -63,8 +63,8 @@ describe("tenant isolation", () => {
     const download = await get(`/app/data-requests/${requestId}/download?shop=${TEST_SHOP}`, other);
     expect([401, 404]).toContain(download.status);
     expect(await download.text()).not.toContain(alice.email);
-    const before = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
-    const saved = await fetch(`${store.app.url}/app/settings.data?shop=${TEST_SHOP}`, {
+    const before = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    const saved = await fetch(`${stack.app.url}/app/settings.data?shop=${TEST_SHOP}`, {
       method: "POST",
       headers: { Authorization: `Bearer ${other}`, "User-Agent": BROWSER_USER_AGENT },
       body: new URLSearchParams({
@@ -76,10 +76,10 @@ describe("tenant isolation", () => {
       }),
     });
     await saved.text();
-    const after = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+    const after = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
     expect(after).toEqual(before);
     // The change went where the token said: the other shop's own settings.
-    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: OTHER_SHOP } })).handlingDays).toBe(9);
+    expect((await stack.db.shop.findUniqueOrThrow({ where: { shop: OTHER_SHOP } })).handlingDays).toBe(9);
   });
 
   it("answers 401 to a forged token and to another app's token", async () => {

@@ -8,7 +8,7 @@ import { signSessionToken } from "../../sim/auth";
 import type { SeedInput } from "../../sim/state/seed";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 
 // The backorder engine's scenarios (issue 4), each on its own simulated
 // store with the built app installed: webhooks, jobs, Admin API, holds.
@@ -21,7 +21,7 @@ const seed = (stock: Record<string, { policy: "CONTINUE" | "DENY"; at: Record<st
 });
 
 /** The storefront badge metafield the app wrote on a variant, with its type; undefined when none. */
-function badgeOf(s: Store, sku: string) {
+function badgeOf(s: TestStack, sku: string) {
   const metafield = s.sim.state
     .shop(TEST_SHOP)
     .variants.get(s.variant(sku).id)!
@@ -29,14 +29,14 @@ function badgeOf(s: Store, sku: string) {
   return metafield && { type: metafield.type, ...(JSON.parse(metafield.value) as object) };
 }
 
-let store: Store | undefined;
+let stack: TestStack | undefined;
 afterEach(async () => {
-  await store?.stop();
-  store = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 /** What the store holds of an order: per fulfillment order, its status, lines (sku: qty) and holds. */
-function holdsOf(s: Store, orderId: string) {
+function holdsOf(s: TestStack, orderId: string) {
   const shop = s.sim.state.shop(TEST_SHOP);
   const sku = (lineItemId: string) => {
     const order = shop.orders.get(orderId)!;
@@ -57,7 +57,7 @@ function holdsOf(s: Store, orderId: string) {
 }
 
 /** Submits the Settings page's form as the embedded admin does: with a session token from App Bridge. */
-function saveSettings(s: Store, fields: Record<string, string>) {
+function saveSettings(s: TestStack, fields: Record<string, string>) {
   const sessionToken = signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
   const headers = { Authorization: `Bearer ${sessionToken}`, "User-Agent": BROWSER_USER_AGENT };
   return fetch(`${s.app.url}/app/settings.data`, { method: "POST", headers, body: new URLSearchParams(fields) });
@@ -65,33 +65,35 @@ function saveSettings(s: Store, fields: Record<string, string>) {
 
 describe("backorder engine against the simulated store", () => {
   it("holds only the sold-out line; the in-stock part can be fulfilled now", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }));
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
+    stack = await startTestStack(
+      seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }),
+    );
+    const order = stack.sim.state.placeOrder(TEST_SHOP, {
       lines: [
         { sku: "MUG", quantity: 1 },
         { sku: "TOWEL", quantity: 2 },
       ],
-      locationId: store.location("Warehouse"),
+      locationId: stack.location("Warehouse"),
     });
-    await store.settle();
+    await stack.settle();
 
-    expect(holdsOf(store, order.id)).toEqual([
+    expect(holdsOf(stack, order.id)).toEqual([
       { status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
       { status: "OPEN", lines: { TOWEL: 2 }, holds: [] },
     ]);
-    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
+    const line = await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
     expect(line).toMatchObject({ state: "backordered", quantity: 1, allocated: 0, backordered: 1, queuePosition: 1 });
     // The hold above was placed with the offline token, which the database holds only encrypted.
-    const session = await store.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+    const session = await stack.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
     expect(session.accessToken).toMatch(/^enc:v1:[0-9a-f]{8}:/);
   });
 
   it("keeps the date the product page showed beside the line's promise, and measures the promise against it", async () => {
-    store = await startStore(
+    stack = await startTestStack(
       seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, BOWL: { policy: "CONTINUE", at: { Warehouse: 0 } } }),
     );
-    const warehouse = store.location("Warehouse");
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
+    const warehouse = stack.location("Warehouse");
+    const order = stack.sim.state.placeOrder(TEST_SHOP, {
       lines: [
         { sku: "MUG", quantity: 1, properties: { Backorder: "Backorder: ships by 1 March", _backorder_eta: "2030-03-01" } },
         // Written by the shopper's browser: a value that is not a date is not kept.
@@ -99,36 +101,36 @@ describe("backorder engine against the simulated store", () => {
       ],
       locationId: warehouse,
     });
-    await store.settle();
+    await stack.settle();
     const line = (sku: string) =>
-      store!.db.backorderLine.findFirstOrThrow({
-        where: { shop: TEST_SHOP, orderId: order.id, inventoryItemId: store!.variant(sku).inventoryItemId },
+      stack!.db.backorderLine.findFirstOrThrow({
+        where: { shop: TEST_SHOP, orderId: order.id, inventoryItemId: stack!.variant(sku).inventoryItemId },
       });
     expect(await line("MUG")).toMatchObject({ state: "backordered", shownEta: "2030-03-01", promisedEta: null });
     expect((await line("BOWL")).shownEta).toBeNull();
 
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "BOWL", locationId: warehouse, quantity: 1 });
-    await store.settle();
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "BOWL", locationId: warehouse, quantity: 1 });
+    await stack.settle();
     // No date was ever promised by the app; the one the shopper saw was kept.
     expect(await line("MUG")).toMatchObject({ state: "released", releasedOnTime: true });
     expect(await line("BOWL")).toMatchObject({ state: "released", releasedOnTime: null });
   });
 
   it("ships the oldest order, holds the others, and releases only the next in line when two units arrive", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
-    const warehouse = store.location("Warehouse");
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
+    const warehouse = stack.location("Warehouse");
     const [a, b, c] = [2, 2, 1].map((quantity) =>
-      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+      stack!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
     );
-    await store.settle();
-    expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
+    await stack.settle();
+    expect([a, b, c].map((o) => holdsOf(stack!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
       [{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
       [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
     ]);
     const positions = async () =>
-      (await store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map(
+      (await stack!.db.backorderLine.findMany({ where: { shop: TEST_SHOP, state: "backordered" }, orderBy: { queuePosition: "asc" } })).map(
         (l) => [l.orderId, l.queuePosition],
       );
     expect(await positions()).toEqual([
@@ -136,51 +138,51 @@ describe("backorder engine against the simulated store", () => {
       [c.id, 2],
     ]);
 
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
-    await store.settle();
-    expect(holdsOf(store, b.id)).toEqual([{ status: "OPEN", lines: { MUG: 2 }, holds: [] }]);
-    expect(holdsOf(store, c.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    await stack.settle();
+    expect(holdsOf(stack, b.id)).toEqual([{ status: "OPEN", lines: { MUG: 2 }, holds: [] }]);
+    expect(holdsOf(stack, c.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
     expect(await positions()).toEqual([[c.id, 1]]);
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released" } })).toBe(1);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released" } })).toBe(1);
   });
 
   it("gives a cancelled held order's stock to the next order in line", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
-    const warehouse = store.location("Warehouse");
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 3 } } }));
+    const warehouse = stack.location("Warehouse");
     const [, b, c] = [2, 2, 1].map((quantity) =>
-      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+      stack!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
     );
-    await store.settle();
+    await stack.settle();
     // b got one unit and waits for one; c waits for its only unit.
-    expect(holdsOf(store, b.id)).toEqual([
+    expect(holdsOf(stack, b.id)).toEqual([
       { status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
       { status: "OPEN", lines: { MUG: 1 }, holds: [] },
     ]);
-    expect(holdsOf(store, c.id)[0].status).toBe("ON_HOLD");
+    expect(holdsOf(stack, c.id)[0].status).toBe("ON_HOLD");
 
-    store.sim.state.cancelOrder(TEST_SHOP, { orderId: b.id, restock: true });
-    await store.settle();
-    expect(holdsOf(store, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: b.id } })).state).toBe("cancelled");
+    stack.sim.state.cancelOrder(TEST_SHOP, { orderId: b.id, restock: true });
+    await stack.settle();
+    expect(holdsOf(stack, c.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect((await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: b.id } })).state).toBe("cancelled");
   });
 
   it("acts on a merchant's settings change at once, not at the next sweep for due jobs", async () => {
-    store = await startStore(
+    stack = await startTestStack(
       seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, TOWEL: { policy: "DENY", at: { Warehouse: 10 } } }),
       { JOBS_SWEEP_SECONDS: "3600" },
     );
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
+    const order = stack.sim.state.placeOrder(TEST_SHOP, {
       lines: [
         { sku: "MUG", quantity: 1 },
         { sku: "TOWEL", quantity: 2 },
       ],
-      locationId: store.location("Warehouse"),
+      locationId: stack.location("Warehouse"),
     });
-    await store.settle();
-    expect(holdsOf(store, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
+    await stack.settle();
+    expect(holdsOf(stack, order.id).map((fo) => fo.status)).toEqual(["ON_HOLD", "OPEN"]);
 
     // The merchant saves the Settings page in the admin.
-    const saved = await saveSettings(store, {
+    const saved = await saveSettings(stack, {
       priorityRule: "OLDEST_FIRST",
       priorityTag: "priority",
       fulfillmentMode: "SHIP_COMPLETE",
@@ -189,12 +191,12 @@ describe("backorder engine against the simulated store", () => {
     expect(saved.status).toBe(200);
 
     // Shipping complete orders holds the in-stock part too, long before the hour's sweep.
-    await expect.poll(() => holdsOf(store!, order.id).map((fo) => fo.status), { timeout: 5_000 }).toEqual(["ON_HOLD", "ON_HOLD"]);
+    await expect.poll(() => holdsOf(stack!, order.id).map((fo) => fo.status), { timeout: 5_000 }).toEqual(["ON_HOLD", "ON_HOLD"]);
   });
 
   it("refuses a settings form with a bad field, naming it, and changes nothing", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const refused = await saveSettings(store, {
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const refused = await saveSettings(stack, {
       priorityRule: "OLDEST_FIRST",
       priorityTag: "priority",
       fulfillmentMode: "SHIP_SOMETIMES",
@@ -204,14 +206,14 @@ describe("backorder engine against the simulated store", () => {
     const body = await refused.text();
     expect(body).toContain("fulfillmentMode");
     expect(body).toContain("handlingDays");
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "settings.changed" } })).toBe(0);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "settings.changed" } })).toBe(0);
   });
 
   it("serves a priority-tagged customer's newer order before an older untagged one", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } } }));
     expect(
       (
-        await saveSettings(store, {
+        await saveSettings(stack, {
           priorityRule: "PRIORITY_TAG_FIRST",
           priorityTag: "priority",
           fulfillmentMode: "SHIP_AVAILABLE",
@@ -219,173 +221,175 @@ describe("backorder engine against the simulated store", () => {
         })
       ).status,
     ).toBe(200);
-    await store.settle();
-    const warehouse = store.location("Warehouse");
-    const vera = [...store.sim.state.shop(TEST_SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
-    const older = store.sim.state.placeOrder(TEST_SHOP, {
+    await stack.settle();
+    const warehouse = stack.location("Warehouse");
+    const vera = [...stack.sim.state.shop(TEST_SHOP).customers.values()].find((x) => x.tags.includes("priority"))!;
+    const older = stack.sim.state.placeOrder(TEST_SHOP, {
       customer: { firstName: "Otto", email: "otto@example.com" },
       lines: [{ sku: "MUG", quantity: 1 }],
       locationId: warehouse,
     });
-    const newer = store.sim.state.placeOrder(TEST_SHOP, {
+    const newer = stack.sim.state.placeOrder(TEST_SHOP, {
       customerId: vera.id,
       lines: [{ sku: "MUG", quantity: 1 }],
       locationId: warehouse,
     });
-    await store.settle();
-    expect(holdsOf(store, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect(holdsOf(store, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
+    await stack.settle();
+    expect(holdsOf(stack, newer.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(holdsOf(stack, older.id)[0]).toMatchObject({ status: "ON_HOLD", holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] });
   });
 
   it("gives waiting lines a date and a place in line from an inbound shipment, and moves both dates when the shipment moves", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const warehouse = store.location("Warehouse");
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = stack.location("Warehouse");
     const [first, second] = [1, 1].map((quantity) =>
-      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+      stack!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
     );
-    await store.settle();
-    const { inventoryItemId } = store.variant("MUG");
-    const shipment = await recordSupply(store.changes, TEST_SHOP, {
+    await stack.settle();
+    const { inventoryItemId } = stack.variant("MUG");
+    const shipment = await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId,
       locationId: warehouse,
       quantity: 2,
       expectedOn: "2030-01-10",
     });
-    await store.settle();
-    const lines = () => store!.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { queuePosition: "asc" } });
+    await stack.settle();
+    const lines = () => stack!.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { queuePosition: "asc" } });
     expect((await lines()).map((l) => [l.orderId, l.queuePosition, l.currentEta, l.promisedEta])).toEqual([
       [first.id, 1, "2030-01-10", "2030-01-10"],
       [second.id, 2, "2030-01-10", "2030-01-10"],
     ]);
 
-    await moveSupply(store.changes, TEST_SHOP, shipment.id, "2030-01-24");
-    await store.settle();
+    await moveSupply(stack.changes, TEST_SHOP, shipment.id, "2030-01-24");
+    await stack.settle();
     expect((await lines()).map((l) => [l.currentEta, l.promisedEta])).toEqual([
       ["2030-01-24", "2030-01-10"],
       ["2030-01-24", "2030-01-10"],
     ]);
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(2);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(2);
   });
 
   it("turns continue-selling off at the cap and back on when new supply arrives", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const warehouse = store.location("Warehouse");
-    const mug = store.variant("MUG");
-    const policy = () => store!.sim.state.shop(TEST_SHOP).variants.get(mug.id)!.inventoryPolicy;
-    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    await store.settle();
-    await recordSupply(store.changes, TEST_SHOP, {
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = stack.location("Warehouse");
+    const mug = stack.variant("MUG");
+    const policy = () => stack!.sim.state.shop(TEST_SHOP).variants.get(mug.id)!.inventoryPolicy;
+    stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await stack.settle();
+    await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId: mug.inventoryItemId,
       locationId: warehouse,
       quantity: 2,
       expectedOn: "2030-02-01",
     });
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, {
+    await updateVariantSettings({ ...stack.changes, gateway: await stack.gateway() }, TEST_SHOP, mug.id, {
       backordersEnabled: true,
       capKind: "DYNAMIC",
       capUnits: null,
       leadTimeDays: null,
       message: null,
     });
-    await store.settle();
+    await stack.settle();
     expect(policy()).toBe("CONTINUE"); // one of two incoming units is promised
 
-    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    await store.settle();
+    stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await stack.settle();
     expect(policy()).toBe("DENY"); // every incoming unit is promised: the cap is reached
 
-    await recordSupply(store.changes, TEST_SHOP, {
+    await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId: mug.inventoryItemId,
       locationId: warehouse,
       quantity: 3,
       expectedOn: "2030-02-15",
     });
-    await store.settle();
+    await stack.settle();
     expect(policy()).toBe("CONTINUE");
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "variant.policy_changed" } })).toBe(2);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "variant.policy_changed" } })).toBe(2);
   });
 
   it("publishes the storefront badge: on backorder with the date a unit ordered now would ship, in stock again once stock arrives", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
-    const warehouse = store.location("Warehouse");
-    const mug = store.variant("MUG");
-    const badge = () => badgeOf(store!, "MUG");
-    store.sim.state.placeOrder(TEST_SHOP, {
+    stack = await startTestStack(
+      seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }),
+    );
+    const warehouse = stack.location("Warehouse");
+    const mug = stack.variant("MUG");
+    const badge = () => badgeOf(stack!, "MUG");
+    stack.sim.state.placeOrder(TEST_SHOP, {
       lines: [
         { sku: "MUG", quantity: 1 },
         { sku: "VASE", quantity: 1 },
       ],
       locationId: warehouse,
     });
-    await store.settle();
+    await stack.settle();
     // The last vase sold out a variant that does not sell without stock: nothing to tell shoppers.
-    expect(badgeOf(store, "VASE")).toBeUndefined();
-    await updateVariantSettings({ ...store.changes, gateway: await store.gateway() }, TEST_SHOP, mug.id, {
+    expect(badgeOf(stack, "VASE")).toBeUndefined();
+    await updateVariantSettings({ ...stack.changes, gateway: await stack.gateway() }, TEST_SHOP, mug.id, {
       backordersEnabled: true,
       capKind: null,
       capUnits: null,
       leadTimeDays: null,
       message: "Hand-thrown to order",
     });
-    await recordSupply(store.changes, TEST_SHOP, {
+    await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId: mug.inventoryItemId,
       locationId: warehouse,
       quantity: 1,
       expectedOn: "2030-03-01",
     });
-    await recordSupply(store.changes, TEST_SHOP, {
+    await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId: mug.inventoryItemId,
       locationId: warehouse,
       quantity: 5,
       expectedOn: "2030-03-15",
     });
-    await store.settle();
+    await stack.settle();
     // The waiting order has the first shipment's unit; a new one would get the second's.
     expect(badge()).toEqual({ type: "json", status: "BACKORDER", eta: "2030-03-15", leadTimeDays: null, message: "Hand-thrown to order" });
 
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
-    await store.settle();
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 3 });
+    await stack.settle();
     expect(badge()).toEqual({ type: "json", status: "IN_STOCK", eta: null, leadTimeDays: null, message: null });
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
   });
 
   it("follows the merchant's change of a variant's policy: a variant that stops selling gets a sold-out badge", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const mug = store.variant("MUG");
-    store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
-    await store.settle();
-    const state = store.sim.state.shop(TEST_SHOP);
-    expect(badgeOf(store, "MUG")).toMatchObject({ status: "BACKORDER" });
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const mug = stack.variant("MUG");
+    stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: stack.location("Warehouse") });
+    await stack.settle();
+    const state = stack.sim.state.shop(TEST_SHOP);
+    expect(badgeOf(stack, "MUG")).toMatchObject({ status: "BACKORDER" });
 
     // The merchant turns continue-selling off in the admin.
     state.variants.get(mug.id)!.inventoryPolicy = "DENY";
-    store.sim.state.productChanged(state, state.products.get(mug.productId)!);
-    await store.settle();
+    stack.sim.state.productChanged(state, state.products.get(mug.productId)!);
+    await stack.settle();
     expect(
-      (await store.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: TEST_SHOP, variantId: mug.id } } }))
+      (await stack.db.variantSetting.findUniqueOrThrow({ where: { shop_variantId: { shop: TEST_SHOP, variantId: mug.id } } }))
         .inventoryPolicy,
     ).toBe("DENY");
-    expect(badgeOf(store, "MUG")).toMatchObject({ status: "SOLD_OUT" });
+    expect(badgeOf(stack, "MUG")).toMatchObject({ status: "SOLD_OUT" });
   });
 
   it("sets up a variant no order has named yet, reading it from the store, and publishes its badge", async () => {
-    store = await startStore(seed({ LAMP: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const lamp = store.variant("LAMP");
-    const gateway = await store.gateway();
+    stack = await startTestStack(seed({ LAMP: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const lamp = stack.variant("LAMP");
+    const gateway = await stack.gateway();
     const settings = { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: "Ships in spring" } as const;
-    expect(await store.db.variantSetting.count({ where: { shop: TEST_SHOP, variantId: lamp.id } })).toBe(0);
+    expect(await stack.db.variantSetting.count({ where: { shop: TEST_SHOP, variantId: lamp.id } })).toBe(0);
 
-    store.sim.resetUsage();
-    await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, settings);
-    expect(store.sim.usage(TEST_SHOP).queries).toBe(2); // the variant, then its item's stock
-    await recordSupply(store.changes, TEST_SHOP, {
+    stack.sim.resetUsage();
+    await updateVariantSettings({ ...stack.changes, gateway: gateway }, TEST_SHOP, lamp.id, settings);
+    expect(stack.sim.usage(TEST_SHOP).queries).toBe(2); // the variant, then its item's stock
+    await recordSupply(stack.changes, TEST_SHOP, {
       inventoryItemId: lamp.inventoryItemId,
-      locationId: store.location("Warehouse"),
+      locationId: stack.location("Warehouse"),
       quantity: 10,
       expectedOn: "2030-04-01",
     });
-    await store.settle();
-    expect(badgeOf(store, "LAMP")).toEqual({
+    await stack.settle();
+    expect(badgeOf(stack, "LAMP")).toEqual({
       type: "json",
       status: "BACKORDER",
       eta: "2030-04-01",
@@ -394,188 +398,190 @@ describe("backorder engine against the simulated store", () => {
     });
 
     // Known now: changing it again reads nothing.
-    store.sim.resetUsage();
-    await updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, lamp.id, { ...settings, message: "Ships in April" });
-    expect(store.sim.usage(TEST_SHOP).queries).toBe(0);
+    stack.sim.resetUsage();
+    await updateVariantSettings({ ...stack.changes, gateway: gateway }, TEST_SHOP, lamp.id, { ...settings, message: "Ships in April" });
+    expect(stack.sim.usage(TEST_SHOP).queries).toBe(0);
     await expect(
-      updateVariantSettings({ ...store.changes, gateway: gateway }, TEST_SHOP, "gid://shopify/ProductVariant/999999", settings),
+      updateVariantSettings({ ...stack.changes, gateway: gateway }, TEST_SHOP, "gid://shopify/ProductVariant/999999", settings),
     ).rejects.toThrow("variantId: no variant gid://shopify/ProductVariant/999999 in the store");
   });
 
   it("never releases or alters a hold the merchant or another app placed, even one with the app's handle", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const warehouse = store.location("Warehouse");
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.state.hold(TEST_SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
-    store.sim.state.hold(TEST_SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
-    await store.settle();
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = stack.location("Warehouse");
+    const order = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    const [fo] = stack.fulfillmentOrdersOf(order.id);
+    stack.sim.state.hold(TEST_SHOP, null, fo.id, { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "check the address" });
+    stack.sim.state.hold(TEST_SHOP, "other-app", fo.id, { reason: "AWAITING_PAYMENT", handle: APP_HANDLE });
+    await stack.settle();
     const theirs = ["merchant:HIGH_RISK_OF_FRAUD", `other-app/${APP_HANDLE}:AWAITING_PAYMENT`];
-    expect(holdsOf(store, order.id)).toEqual([
+    expect(holdsOf(stack, order.id)).toEqual([
       { status: "ON_HOLD", lines: { MUG: 1 }, holds: [...theirs, `${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] },
     ]);
 
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-    await store.settle();
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    await stack.settle();
     // The app's own hold goes; the merchant's and the other app's stay as they were.
-    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: theirs }]);
+    expect(holdsOf(stack, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: theirs }]);
   });
 
   it("respects a hold of the app that the merchant released by hand, and says so in the audit log", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
-    await store.settle();
-    const [fo] = store.fulfillmentOrdersOf(order.id);
-    store.sim.state.releaseHold(
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const order = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: stack.location("Warehouse") });
+    await stack.settle();
+    const [fo] = stack.fulfillmentOrdersOf(order.id);
+    stack.sim.state.releaseHold(
       TEST_SHOP,
       null,
       fo.id,
       fo.holds.map((h) => h.id),
     );
-    await store.settle();
-    expect(holdsOf(store, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released_by_merchant" } })).toBe(1);
-    expect((await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } })).releasedByMerchant).toBe(
+    await stack.settle();
+    expect(holdsOf(stack, order.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "hold.released_by_merchant" } })).toBe(1);
+    expect((await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } })).releasedByMerchant).toBe(
       true,
     );
   });
 
   it("plans two locations independently", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
-    const atWarehouse = store.sim.state.placeOrder(TEST_SHOP, {
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1, Store: 0 } } }));
+    const atWarehouse = stack.sim.state.placeOrder(TEST_SHOP, {
       lines: [{ sku: "MUG", quantity: 1 }],
-      locationId: store.location("Warehouse"),
+      locationId: stack.location("Warehouse"),
     });
-    const atStore = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Store") });
-    await store.settle();
-    expect(holdsOf(store, atWarehouse.id)[0].status).toBe("OPEN");
-    expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
+    const atStore = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: stack.location("Store") });
+    await stack.settle();
+    expect(holdsOf(stack, atWarehouse.id)[0].status).toBe("OPEN");
+    expect(holdsOf(stack, atStore.id)[0].status).toBe("ON_HOLD");
 
     // Stock arriving at the warehouse does nothing for the store's order.
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 3 });
-    await store.settle();
-    expect(holdsOf(store, atStore.id)[0].status).toBe("ON_HOLD");
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Store"), quantity: 1 });
-    await store.settle();
-    expect(holdsOf(store, atStore.id)[0].status).toBe("OPEN");
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: stack.location("Warehouse"), quantity: 3 });
+    await stack.settle();
+    expect(holdsOf(stack, atStore.id)[0].status).toBe("ON_HOLD");
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: stack.location("Store"), quantity: 1 });
+    await stack.settle();
+    expect(holdsOf(stack, atStore.id)[0].status).toBe("OPEN");
   });
 
   it("repairs by reconciliation what a dropped webhook left behind", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    store.sim.webhooks.injectFaults([
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    stack.sim.webhooks.injectFaults([
       { kind: "drop", topic: "orders/create" },
       { kind: "drop", topic: "inventory_levels/update" },
     ]);
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: store.location("Warehouse") });
-    await store.settle();
-    expect(holdsOf(store, order.id)[0].holds).toEqual([]);
+    const order = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 2 }], locationId: stack.location("Warehouse") });
+    await stack.settle();
+    expect(holdsOf(stack, order.id)[0].holds).toEqual([]);
 
-    await requestReconcile(store.db, TEST_SHOP, true); // what the schedule does
-    await store.settle();
-    expect(holdsOf(store, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+    await requestReconcile(stack.db, TEST_SHOP, true); // what the schedule does
+    await stack.settle();
+    expect(holdsOf(stack, order.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 2 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
 
   it("ends in the same state when webhooks arrive duplicated, delayed and out of order, with no duplicate hold", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
-    store.sim.webhooks.injectFaults([
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 2 } } }));
+    stack.sim.webhooks.injectFaults([
       { kind: "duplicate", count: 20 },
       { kind: "reorder", topic: "orders/create", count: 3 },
       { kind: "delay", topic: "inventory_levels/update", ms: 300, count: 5 },
     ]);
-    const warehouse = store.location("Warehouse");
+    const warehouse = stack.location("Warehouse");
     const [a, b, c] = [2, 2, 1].map((quantity) =>
-      store!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
+      stack!.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity }], locationId: warehouse }),
     );
-    await store.settle();
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
-    await store.settle();
-    expect([a, b, c].map((o) => holdsOf(store!, o.id))).toEqual([
+    await stack.settle();
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 2 });
+    await stack.settle();
+    expect([a, b, c].map((o) => holdsOf(stack!, o.id))).toEqual([
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
       [{ status: "OPEN", lines: { MUG: 2 }, holds: [] }],
       [{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }],
     ]);
-    expect(store.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
-    expect(await store.db.appHold.count({ where: { shop: TEST_SHOP, status: "ACTIVE" } })).toBe(1);
+    expect(stack.sim.webhooks.deliveries.some((d) => d.fault === "duplicate")).toBe(true);
+    expect(await stack.db.appHold.count({ where: { shop: TEST_SHOP, status: "ACTIVE" } })).toBe(1);
   });
 
   it("leaves an uninstalled shop alone, and rebuilds its backorders from the store when it installs again", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const warehouse = store.location("Warehouse");
-    const first = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    await store.settle();
-    expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const warehouse = stack.location("Warehouse");
+    const first = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await stack.settle();
+    expect(holdsOf(stack, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
 
     // An order's events are still on their way when the merchant uninstalls.
-    store.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 300 }]);
-    store.sim.resetUsage();
-    const late = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    await store.sim.uninstall(TEST_SHOP);
-    await store.settle();
-    expect(store.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
+    stack.sim.webhooks.injectFaults([{ kind: "delay", topic: "orders/create", ms: 300 }]);
+    stack.sim.resetUsage();
+    const late = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    await stack.sim.uninstall(TEST_SHOP);
+    await stack.settle();
+    expect(stack.sim.webhooks.deliveries.find((d) => d.topic === "orders/create" && d.body.includes(late.id))?.status).toBe(200);
     // Events Shopify sent before the uninstall are set aside, not dead letters: met by a refused
     // token, or, as app/uninstalled runs in the priority lane, found after it.
-    expect(await store.db.job.groupBy({ by: ["status"], where: { shop: TEST_SHOP }, _count: true })).toEqual([
+    expect(await stack.db.job.groupBy({ by: ["status"], where: { shop: TEST_SHOP }, _count: true })).toEqual([
       { status: "DONE", _count: expect.any(Number) },
     ]);
-    const setAside = await store.db.webhookEvent.findMany({ where: { shop: TEST_SHOP, status: "IGNORED" }, select: { error: true } });
+    const setAside = await stack.db.webhookEvent.findMany({ where: { shop: TEST_SHOP, status: "IGNORED" }, select: { error: true } });
     expect(setAside.length).toBeGreaterThan(0);
     for (const { error } of setAside) expect(error).toMatch(/no access|not installed/);
-    expect(await store.db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
-    expect((await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).not.toBeNull();
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);
+    expect(await stack.db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect((await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).uninstalledAt).not.toBeNull();
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "app.uninstalled" } })).toBe(1);
 
     // While uninstalled, nothing reaches the app and it asks the store nothing, not even on schedule.
-    store.sim.resetUsage();
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
-    const second = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-    expect(await scheduleFullReconciles(store.db, { notify: async () => {} })).toBe(0);
-    await store.settle();
-    expect(store.sim.usage(TEST_SHOP)).toMatchObject({ queries: 0, mutations: 0 });
-    expect(holdsOf(store, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
+    stack.sim.resetUsage();
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 1 });
+    const second = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+    expect(await scheduleFullReconciles(stack.db, { notify: async () => {} })).toBe(0);
+    await stack.settle();
+    expect(stack.sim.usage(TEST_SHOP)).toMatchObject({ queries: 0, mutations: 0 });
+    expect(holdsOf(stack, first.id)[0].holds).toEqual([`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`]);
 
     // Installing again reconciles in full: the unit goes to the oldest order, the newer one waits.
-    await store.install();
-    expect(holdsOf(store, first.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
-    expect(holdsOf(store, second.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
+    await stack.install();
+    expect(holdsOf(stack, first.id)).toEqual([{ status: "OPEN", lines: { MUG: 1 }, holds: [] }]);
+    expect(holdsOf(stack, second.id)).toEqual([{ status: "ON_HOLD", lines: { MUG: 1 }, holds: [`${APP_HANDLE}:INVENTORY_OUT_OF_STOCK`] }]);
   });
 
   it("keeps the stored session's scopes as the merchant grants them, and reconciles the shop in full", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
-    const fullReconciles = () => store!.db.job.count({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } });
+    stack = await startTestStack(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 0 } } }));
+    const fullReconciles = () => stack!.db.job.count({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB, status: "DONE" } });
     const before = await fullReconciles();
-    const granted = [...store.sim.tokens.scopeOf(TEST_SHOP).split(","), "read_returns"];
-    await store.sim.grantScopes(TEST_SHOP, granted);
-    await store.settle();
-    const sessions = await store.db.session.findMany({ where: { shop: TEST_SHOP }, select: { scope: true } });
+    const granted = [...stack.sim.tokens.scopeOf(TEST_SHOP).split(","), "read_returns"];
+    await stack.sim.grantScopes(TEST_SHOP, granted);
+    await stack.settle();
+    const sessions = await stack.db.session.findMany({ where: { shop: TEST_SHOP }, select: { scope: true } });
     expect(sessions.map((s) => s.scope)).toEqual([granted.join(",")]);
     expect(await fullReconciles()).toBe(before + 1);
   });
 
   it("reads an order, a stock level or a product's variants for an event only when no read of it began after the event arrived", async () => {
-    store = await startStore(seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }));
-    const order = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: store.location("Warehouse") });
-    await store.settle();
-    const gateway = await store.gateway();
+    stack = await startTestStack(
+      seed({ MUG: { policy: "CONTINUE", at: { Warehouse: 1 } }, VASE: { policy: "DENY", at: { Warehouse: 1 } } }),
+    );
+    const order = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: stack.location("Warehouse") });
+    await stack.settle();
+    const gateway = await stack.gateway();
     const readsFor = async (refresh: () => Promise<unknown>) => {
-      store!.sim.resetUsage();
+      stack!.sim.resetUsage();
       await refresh();
-      return store!.sim.usage(TEST_SHOP).queries;
+      return stack!.sim.usage(TEST_SHOP).queries;
     };
-    const stock = { inventoryItemId: store.variant("MUG").inventoryItemId, locationId: store.location("Warehouse") };
+    const stock = { inventoryItemId: stack.variant("MUG").inventoryItemId, locationId: stack.location("Warehouse") };
 
     const before = new Date(Date.now() - 5_000);
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id))).toBe(2); // the order, then its items' stock
+    expect(await readsFor(() => refreshOrder(stack!.db, gateway, TEST_SHOP, order.id))).toBe(2); // the order, then its items' stock
     // An event that arrived well before that read began: the read already shows it.
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id, before))).toBe(0);
-    expect(await readsFor(() => refreshLevels(store!.db, gateway, TEST_SHOP, [stock], before))).toBe(0);
+    expect(await readsFor(() => refreshOrder(stack!.db, gateway, TEST_SHOP, order.id, before))).toBe(0);
+    expect(await readsFor(() => refreshLevels(stack!.db, gateway, TEST_SHOP, [stock], before))).toBe(0);
     // An event that arrived after it: read again.
-    expect(await readsFor(() => refreshOrder(store!.db, gateway, TEST_SHOP, order.id, new Date()))).toBe(2);
-    expect(await readsFor(() => refreshLevels(store!.db, gateway, TEST_SHOP, [stock], new Date()))).toBe(1);
+    expect(await readsFor(() => refreshOrder(stack!.db, gateway, TEST_SHOP, order.id, new Date()))).toBe(2);
+    expect(await readsFor(() => refreshLevels(stack!.db, gateway, TEST_SHOP, [stock], new Date()))).toBe(1);
 
     // A product's variants: the order read gave the mug's policy; a product no order or merchant named is not followed.
-    const mug = store.variant("MUG").productId;
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, mug, before))).toBe(0);
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, mug, new Date()))).toBe(1);
-    expect(await readsFor(() => refreshVariants(store!.db, gateway, TEST_SHOP, store!.variant("VASE").productId, new Date()))).toBe(0);
+    const mug = stack.variant("MUG").productId;
+    expect(await readsFor(() => refreshVariants(stack!.db, gateway, TEST_SHOP, mug, before))).toBe(0);
+    expect(await readsFor(() => refreshVariants(stack!.db, gateway, TEST_SHOP, mug, new Date()))).toBe(1);
+    expect(await readsFor(() => refreshVariants(stack!.db, gateway, TEST_SHOP, stack!.variant("VASE").productId, new Date()))).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { requestReconcile } from "~/engine/requests.server";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, startStoreBehindProxy, type Store } from "../support/engine-harness";
+import { startTestStack, startTestStackBehindProxy, type TestStack } from "../support/engine-harness";
 
 // A hold the app placed but whose answer it lost (issue 11): the record of it
 // is rebuilt from the store, so a merchant's release of it is still respected.
@@ -16,14 +16,14 @@ const seed: SeedInput = {
   ],
 };
 
-let store: Store | undefined;
+let stack: TestStack | undefined;
 afterEach(async () => {
-  await store?.stop();
-  store = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 /** An order with a sold-out mug (held) and towels in stock (shipping now). */
-function placeOrder(s: Store) {
+function placeOrder(s: TestStack) {
   return s.sim.state.placeOrder(TEST_SHOP, {
     lines: [
       { sku: "MUG", quantity: 1 },
@@ -33,11 +33,11 @@ function placeOrder(s: Store) {
   });
 }
 
-const heldFulfillmentOrder = (s: Store, orderId: string) => s.fulfillmentOrdersOf(orderId).find((fo) => fo.status === "ON_HOLD")!;
-const holdsOf = (s: Store, orderId: string) => s.fulfillmentOrdersOf(orderId).flatMap((fo) => fo.holds.map((h) => h.handle));
+const heldFulfillmentOrder = (s: TestStack, orderId: string) => s.fulfillmentOrdersOf(orderId).find((fo) => fo.status === "ON_HOLD")!;
+const holdsOf = (s: TestStack, orderId: string) => s.fulfillmentOrdersOf(orderId).flatMap((fo) => fo.holds.map((h) => h.handle));
 
 /** The merchant releases the hold in Shopify's admin; then the app has its say, and a full reconcile too. */
-async function merchantReleases(s: Store, orderId: string) {
+async function merchantReleases(s: TestStack, orderId: string) {
   const fo = heldFulfillmentOrder(s, orderId);
   s.sim.state.releaseHold(TEST_SHOP, null, fo.id, [fo.holds[0]!.id]);
   await s.settle();
@@ -45,7 +45,7 @@ async function merchantReleases(s: Store, orderId: string) {
   await s.settle();
 }
 
-async function mugLine(s: Store, orderId: string) {
+async function mugLine(s: TestStack, orderId: string) {
   const mug = s.sim.state
     .shop(TEST_SHOP)
     .orders.get(orderId)!
@@ -55,75 +55,75 @@ async function mugLine(s: Store, orderId: string) {
 
 describe("a hold whose answer was lost", () => {
   it("is recorded when the retried hold meets ALREADY_HELD, and the merchant's release of it is respected", async () => {
-    const started = await startStoreBehindProxy(seed);
-    store = started.store;
+    const started = await startTestStackBehindProxy(seed);
+    stack = started.stack;
     const { proxy } = started;
     proxy.afterAnswer = (request) => {
       if (request.operationName !== "HoldFulfillmentOrder") return;
       proxy.afterAnswer = undefined;
       return "drop";
     };
-    const order = placeOrder(store);
-    await store.settle();
+    const order = placeOrder(stack);
+    await stack.settle();
 
     const holdAttempts = proxy.requests.filter((r) => r.operationName === "HoldFulfillmentOrder");
     expect(holdAttempts.map((r) => r.dropped)).toEqual([true, false]);
-    const fo = heldFulfillmentOrder(store, order.id);
+    const fo = heldFulfillmentOrder(stack, order.id);
     expect(fo.holds.map((h) => h.handle)).toEqual([APP_HANDLE]);
-    expect(await store.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
+    expect(await stack.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
       { holdId: fo.holds[0]!.id, status: "ACTIVE" },
     ]);
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "sync.problem" } })).toBe(0);
 
-    await merchantReleases(store, order.id);
-    expect(holdsOf(store, order.id)).toEqual([]);
-    expect(await mugLine(store, order.id)).toMatchObject({ releasedByMerchant: true });
-    expect(await store.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { status: true } })).toEqual([
+    await merchantReleases(stack, order.id);
+    expect(holdsOf(stack, order.id)).toEqual([]);
+    expect(await mugLine(stack, order.id)).toMatchObject({ releasedByMerchant: true });
+    expect(await stack.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { status: true } })).toEqual([
       { status: "RELEASED_BY_MERCHANT" },
     ]);
   });
 
   it("is recorded by the next read of the store when the app died before writing it down", async () => {
-    store = await startStore(seed);
-    const order = placeOrder(store);
-    await store.settle();
-    const holdId = heldFulfillmentOrder(store, order.id).holds[0]!.id;
-    await store.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
+    stack = await startTestStack(seed);
+    const order = placeOrder(stack);
+    await stack.settle();
+    const holdId = heldFulfillmentOrder(stack, order.id).holds[0]!.id;
+    await stack.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
 
-    await requestReconcile(store.db, TEST_SHOP, true);
-    await store.settle();
-    expect(await store.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
+    await requestReconcile(stack.db, TEST_SHOP, true);
+    await stack.settle();
+    expect(await stack.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
       { holdId, status: "ACTIVE" },
     ]);
 
-    await merchantReleases(store, order.id);
-    expect(holdsOf(store, order.id)).toEqual([]);
-    expect(await mugLine(store, order.id)).toMatchObject({ releasedByMerchant: true });
+    await merchantReleases(stack, order.id);
+    expect(holdsOf(stack, order.id)).toEqual([]);
+    expect(await mugLine(stack, order.id)).toMatchObject({ releasedByMerchant: true });
   });
 
   it("is known by its handle when the merchant releases it before the app read the order again", async () => {
-    store = await startStore(seed);
-    const order = placeOrder(store);
-    await store.settle();
-    await store.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
+    stack = await startTestStack(seed);
+    const order = placeOrder(stack);
+    await stack.settle();
+    await stack.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
 
-    await merchantReleases(store, order.id);
-    expect(holdsOf(store, order.id)).toEqual([]);
-    expect(await mugLine(store, order.id)).toMatchObject({ releasedByMerchant: true });
+    await merchantReleases(stack, order.id);
+    expect(holdsOf(stack, order.id)).toEqual([]);
+    expect(await mugLine(stack, order.id)).toMatchObject({ releasedByMerchant: true });
   });
 
   it("is not taken for the merchant's when the app releases it itself as stock arrives", async () => {
-    store = await startStore(seed);
-    const order = placeOrder(store);
-    await store.settle();
-    const holdId = heldFulfillmentOrder(store, order.id).holds[0]!.id;
-    await store.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
+    stack = await startTestStack(seed);
+    const order = placeOrder(stack);
+    await stack.settle();
+    const holdId = heldFulfillmentOrder(stack, order.id).holds[0]!.id;
+    await stack.db.appHold.deleteMany({ where: { shop: TEST_SHOP } }); // the write that never happened
 
-    store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: store.location("Warehouse"), quantity: 1 });
-    await store.settle();
-    expect(holdsOf(store, order.id)).toEqual([]);
-    expect(await mugLine(store, order.id)).toMatchObject({ releasedByMerchant: false });
-    expect(await store.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
+    stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: stack.location("Warehouse"), quantity: 1 });
+    await stack.settle();
+    expect(holdsOf(stack, order.id)).toEqual([]);
+    expect(await mugLine(stack, order.id)).toMatchObject({ releasedByMerchant: false });
+    expect(await stack.db.appHold.findMany({ where: { shop: TEST_SHOP }, select: { holdId: true, status: true } })).toEqual([
       { holdId, status: "RELEASED" },
     ]);
   });

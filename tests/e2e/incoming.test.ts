@@ -7,7 +7,7 @@ import { addDays, shopToday } from "~/backorders";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { launchChromium } from "../support/browser";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
 // The Incoming stock page in Chromium, in the simulated admin: the merchant
@@ -17,7 +17,7 @@ import { root } from "../support/postgres";
 // shipment received, after which a later order is no longer dated from it.
 // A shipment the store's stock shows arrived is received by itself.
 const artifacts = join(root, "test-results", "e2e");
-let store: Store;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
 let first: { id: string; name: string };
@@ -26,13 +26,13 @@ const browserErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] }],
   });
-  warehouse = store.location("Warehouse");
-  first = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-  await store.settle();
+  warehouse = stack.location("Warehouse");
+  first = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+  await stack.settle();
   browser = await launchChromium();
   // A page of its own context: axe-core's analysis opens a second page in it.
   const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
@@ -43,15 +43,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
 });
 
-const lineOf = (orderId: string) => store.db.backorderLine.findFirst({ where: { shop: TEST_SHOP, orderId } });
+const lineOf = (orderId: string) => stack.db.backorderLine.findFirst({ where: { shop: TEST_SHOP, orderId } });
 const etaOf = async (orderId: string) => (await lineOf(orderId))?.currentEta ?? null;
-const supplyRows = () => store.db.inboundSupply.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
+const supplyRows = () => stack.db.inboundSupply.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
 
 async function openIncoming(query = "") {
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/incoming${query}`)}`);
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent(`/app/incoming${query}`)}`);
   await page.getByRole("heading", { name: "Incoming stock", level: 1 }).waitFor();
 }
 
@@ -92,7 +92,7 @@ it("records incoming stock for a backordered variant, and the waiting order is p
   await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MugSKU MUG", "2", "Warehouse", "2030-01-10", "Expected", "Change"]]);
   await expect.poll(() => etaOf(first.id), { timeout: 10_000 }).toBe("2030-01-10");
   await page.screenshot({ path: join(artifacts, "incoming-list.png"), fullPage: true });
-  const audit = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.recorded" } });
+  const audit = await stack.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.recorded" } });
   expect(JSON.parse(audit.trigger ?? "null")).toEqual({ kind: "merchant" });
   expect(browserErrors).toEqual([]);
 });
@@ -127,14 +127,14 @@ it("moves the date, naming the order whose date moves before saving, and the pro
   expect(await seriousViolations()).toEqual([]);
   // A preview changes nothing.
   expect((await supplyRows())[0].expectedOn).toBe("2030-01-10");
-  expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "supply.moved" } })).toBe(0);
+  expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "supply.moved" } })).toBe(0);
 
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByRole("status").getByText("Incoming stock changed").waitFor();
   await expect.poll(() => etaOf(first.id), { timeout: 10_000 }).toBe("2030-01-24");
   expect((await supplyRows())[0].expectedOn).toBe("2030-01-24");
-  await expect.poll(() => store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(1);
-  const moved = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.moved" } });
+  await expect.poll(() => stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "line.promise_moved" } })).toBe(1);
+  const moved = await stack.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.moved" } });
   expect(JSON.parse(moved.data)).toEqual({ from: "2030-01-10", to: "2030-01-24" });
   await expect.poll(tableRows).toEqual([["PO-100", "Clayworks", "MugSKU MUG", "2", "Warehouse", "2030-01-24", "Expected", "Change"]]);
   expect(browserErrors).toEqual([]);
@@ -187,29 +187,29 @@ it("marks a shipment received: it leaves the expected list, and a later order is
   await page.screenshot({ path: join(artifacts, "incoming-received.png"), fullPage: true });
 
   // PO-100 no longer counts: both waiting orders take their units from PO-200.
-  const later = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
-  await store.settle();
+  const later = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG", quantity: 1 }], locationId: warehouse });
+  await stack.settle();
   await expect.poll(() => etaOf(later.id), { timeout: 10_000 }).toBe("2030-02-01");
   expect(await etaOf(first.id)).toBe("2030-02-01");
-  const received = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.received" } });
+  const received = await stack.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.received" } });
   expect(JSON.parse(received.data)).toMatchObject({ by: "merchant", quantity: 2 });
   expect(browserErrors).toEqual([]);
 });
 
 it("receives a shipment by itself when the store's stock at its location rises by its quantity", async () => {
-  const shop = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  const shop = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   const today = shopToday(new Date(), shop.ianaTimezone ?? "UTC");
   await importCsv("today.csv", `reference,sku,quantity,expected_on\nPO-300,MUG,5,${addDays(today, 2)}\n`);
   await page.getByText("1 new, 0 updated, 0 unchanged.").waitFor();
-  await store.settle();
+  await stack.settle();
 
-  store.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 5 });
-  await store.settle();
+  stack.sim.state.receiveStock(TEST_SHOP, { sku: "MUG", locationId: warehouse, quantity: 5 });
+  await stack.settle();
   const po300 = async () => (await supplyRows()).find((r) => r.reference === "PO-300");
   await expect.poll(async () => (await po300())?.status, { timeout: 10_000 }).toBe("RECEIVED");
   // The stock came in: both waiting orders ship from it, none waits on a date.
   await expect.poll(async () => (await lineOf(first.id))?.state, { timeout: 10_000 }).not.toBe("backordered");
-  const received = await store.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "supply.received" }, orderBy: { id: "asc" } });
+  const received = await stack.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "supply.received" }, orderBy: { id: "asc" } });
   expect(JSON.parse(received.at(-1)!.data)).toMatchObject({ by: "stock", quantity: 5, rise: 5 });
   expect(JSON.parse(received.at(-1)!.trigger ?? "null")).toMatchObject({ kind: "webhook", topic: "inventory_levels/update" });
 });
@@ -224,14 +224,14 @@ it("deletes incoming stock after asking, and records that the merchant did", asy
   await page.getByRole("button", { name: "Delete for good" }).click();
   await page.getByRole("status").getByText("Incoming stock deleted").waitFor();
   expect(await po200()).toBeUndefined();
-  const deleted = await store.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.deleted" } });
+  const deleted = await stack.db.auditEvent.findFirstOrThrow({ where: { shop: TEST_SHOP, type: "supply.deleted" } });
   expect(JSON.parse(deleted.data)).toMatchObject({ reference: "PO-200", quantity: 3, expectedOn: "2030-02-01" });
   expect(JSON.parse(deleted.trigger ?? "null")).toEqual({ kind: "merchant" });
   expect(browserErrors).toEqual([]);
 });
 
 it("answers a row of another store, or none, with not found", async () => {
-  const other = await store.db.inboundSupply.create({
+  const other = await stack.db.inboundSupply.create({
     data: {
       shop: "other-shop.myshopify.com",
       inventoryItemId: "gid://shopify/InventoryItem/1",
@@ -240,7 +240,7 @@ it("answers a row of another store, or none, with not found", async () => {
       expectedOn: "2030-01-01",
     },
   });
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/incoming?edit=${other.id}`)}`);
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent(`/app/incoming?edit=${other.id}`)}`);
   await page.getByRole("heading", { name: "Not found", level: 1 }).waitFor();
   expect(await page.getByText("It may have been deleted, or it belongs to another store.").isVisible()).toBe(true);
 });

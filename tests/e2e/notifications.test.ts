@@ -7,7 +7,7 @@ import { defaultTemplate } from "~/notifications/templates";
 import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { launchChromium } from "../support/browser";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 
@@ -18,7 +18,7 @@ import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 // line and column for bad Liquid, resets the template, and turns a message
 // off. The app has no default server (no SMTP_* variables) in this store.
 const artifacts = join(root, "test-results", "e2e");
-let store: Store;
+let stack: TestStack;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let browser: Browser;
 let page: Page;
@@ -27,7 +27,7 @@ const browserErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   smtp = await startSmtpServer();
-  store = await startStore({ locations: [{ name: "Warehouse" }], products: [] });
+  stack = await startTestStack({ locations: [{ name: "Warehouse" }], products: [] });
   browser = await launchChromium();
   page = await browser.newPage({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(10_000);
@@ -36,12 +36,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
   await smtp?.close();
 });
 
 async function openNotifications() {
-  await page.goto(store.adminUrl);
+  await page.goto(stack.adminUrl);
   await page.getByRole("link", { name: "Notifications", exact: true }).click();
   await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
 }
@@ -63,12 +63,12 @@ it("saves the shop's SMTP server with the password write-only, and a test email 
   await saveBar().getByRole("button", { name: "Save" }).click();
   // Refused at its field; nothing stored.
   await page.getByText("must be an email address, such as orders@example.com").waitFor();
-  expect(await store.db.smtpSettings.count()).toBe(0);
+  expect(await stack.db.smtpSettings.count()).toBe(0);
 
   await page.getByLabel("From address").fill("orders@maison-verte.example");
   await saveBar().getByRole("button", { name: "Save" }).click();
   await page.getByRole("status").getByText("Email server saved").waitFor();
-  const row = await store.db.smtpSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  const row = await stack.db.smtpSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   expect(row).toMatchObject({ host: "127.0.0.1", port: smtp.port, user: USER, fromAddress: "orders@maison-verte.example" });
   expect(row.password).not.toContain(PASSWORD);
   await expect.poll(() => saveBar().count()).toBe(0);
@@ -126,7 +126,7 @@ it("edits the confirmation's subject with a live preview, refuses bad Liquid wit
     .toContain("<title>#1042: Camille, your items are coming</title>");
   await page.getByRole("button", { name: "Save template" }).click();
   await page.getByRole("status").getByText("Template saved").waitFor();
-  const stored = await store.db.emailTemplate.findUniqueOrThrow({
+  const stored = await stack.db.emailTemplate.findUniqueOrThrow({
     where: { shop_kind_language: { shop: TEST_SHOP, kind: "backorder_confirmation", language: "en" } },
   });
   expect(stored).toMatchObject({ subject: "{{ order.name }}: {{ customer.first_name }}, your items are coming", body: original.body });
@@ -139,12 +139,12 @@ it("edits the confirmation's subject with a live preview, refuses bad Liquid wit
   await refusal.waitFor();
   expect(await page.getByText(/Body: line 2, column 4: tag \{% if customer\.first_name %\} not closed/).count()).toBe(1);
   await page.screenshot({ path: join(artifacts, "notifications-template-error.png"), fullPage: true });
-  expect((await store.db.emailTemplate.findFirstOrThrow({ where: { shop: TEST_SHOP } })).body).toBe(original.body);
+  expect((await stack.db.emailTemplate.findFirstOrThrow({ where: { shop: TEST_SHOP } })).body).toBe(original.body);
 
   await page.getByRole("button", { name: "Reset to default" }).click();
   await page.getByRole("status").getByText("Template reset to default").waitFor();
   expect(await page.getByLabel("Message").isDisabled()).toBe(false);
-  expect(await store.db.emailTemplate.count({ where: { shop: TEST_SHOP } })).toBe(0);
+  expect(await stack.db.emailTemplate.count({ where: { shop: TEST_SHOP } })).toBe(0);
   await expect.poll(() => page.getByLabel("Subject").inputValue()).toBe(original.subject);
   expect(await page.getByLabel("Body (HTML)").inputValue()).toBe(original.body);
   await expect.poll(() => previewSubject().textContent()).toBe("#1042: some items are on backorder");
@@ -159,7 +159,7 @@ it("turns one kind of message off and keeps it off", async () => {
   expect(await onItsWay.isChecked()).toBe(true);
   await onItsWay.uncheck();
   await page.getByRole("status").getByText("On its way: turned off").waitFor();
-  const settings = await store.db.notificationSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  const settings = await stack.db.notificationSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   expect(JSON.parse(settings.messagesOn)).toMatchObject({ on_its_way: false, backorder_confirmation: true });
 
   await openNotifications();

@@ -15,11 +15,11 @@ import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
 const artifacts = join(root, "test-results", "e2e");
-let store: Store;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
 let later: { id: string; name: string };
@@ -31,7 +31,7 @@ let ordered: string;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [
       {
@@ -46,35 +46,35 @@ beforeAll(async () => {
       },
     ],
   });
-  const warehouse = store.location("Warehouse");
+  const warehouse = stack.location("Warehouse");
   // 2 mugs with 1 in stock, then 3 more, then a teapot with none: 4 mugs and 1 teapot wait.
-  store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: warehouse });
-  later = store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 3 }], locationId: warehouse });
-  store.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "TEAPOT", quantity: 1 }], locationId: warehouse });
-  await store.settle();
-  const { ianaTimezone } = await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
+  stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 2 }], locationId: warehouse });
+  later = stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "MUG-BLUE", quantity: 3 }], locationId: warehouse });
+  stack.sim.state.placeOrder(TEST_SHOP, { lines: [{ sku: "TEAPOT", quantity: 1 }], locationId: warehouse });
+  await stack.settle();
+  const { ianaTimezone } = await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   today = shopToday(new Date(), ianaTimezone ?? "UTC");
   [soon, ordered] = [addDays(today, 10), addDays(today, 20)];
   // The product names and vendors as adding the products on the Products page stores them (variants
   // first seen in orders are known by their own titles only); the location is named by its stock reads.
-  const state = store.sim.state.shop(TEST_SHOP);
+  const state = stack.sim.state.shop(TEST_SHOP);
   for (const variant of state.variants.values()) {
     const product = state.products.get(variant.productId)!;
-    await store.db.variantSetting.updateMany({
+    await stack.db.variantSetting.updateMany({
       where: { shop: TEST_SHOP, variantId: variant.id },
       data: { productTitle: product.title, vendor: product.vendor, title: variant.title },
     });
   }
-  await store.db.shop.update({ where: { shop: TEST_SHOP }, data: { safetyStockUnits: 2 } });
+  await stack.db.shop.update({ where: { shop: TEST_SHOP }, data: { safetyStockUnits: 2 } });
   // One mug is already coming: it is promised to the first order in line.
-  await recordSupply(store.changes, TEST_SHOP, {
-    inventoryItemId: store.variant("MUG-BLUE").inventoryItemId,
+  await recordSupply(stack.changes, TEST_SHOP, {
+    inventoryItemId: stack.variant("MUG-BLUE").inventoryItemId,
     locationId: warehouse,
     quantity: 1,
     expectedOn: soon,
     reference: "PO-1000",
   });
-  await store.settle();
+  await stack.settle();
   browser = await launchChromium();
   const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, viewport: { width: 1440, height: 1000 } });
   page = await context.newPage();
@@ -84,11 +84,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
 });
 
 async function openPlanning(query = "") {
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent(`/app/planning${query}`)}`);
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent(`/app/planning${query}`)}`);
   await page.getByRole("heading", { name: "Purchase planning", level: 1 }).waitFor();
 }
 
@@ -103,7 +103,7 @@ const tableRows = () =>
     );
 
 /** The waiting line of the later mug order, as the engine stored it. */
-const laterLine = () => store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: later.id } });
+const laterLine = () => stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: later.id } });
 
 it("lists each backordered variant with what waits, what comes and what to order, largest shortfall first", async () => {
   await openPlanning();
@@ -147,8 +147,8 @@ it("filters by vendor and exports the filtered rows as CSV", async () => {
       Shortfall: "3",
       "Suggested order": "5",
       "Oldest waiting since": today,
-      "Inventory item ID": store.variant("MUG-BLUE").inventoryItemId,
-      "Location ID": store.location("Warehouse"),
+      "Inventory item ID": stack.variant("MUG-BLUE").inventoryItemId,
+      "Location ID": stack.location("Warehouse"),
     },
   ]);
   expect(browserErrors).toEqual([]);
@@ -167,7 +167,7 @@ it("creates incoming stock from a row: a bad field is named, then the shortfall 
   await modal.getByRole("button", { name: "Create incoming stock" }).click();
   await modal.getByText("reference: is required: the purchase order or shipment number").waitFor();
   expect(await modal.getByText("expectedOn: must be a date, YYYY-MM-DD").isVisible()).toBe(true);
-  expect(await store.db.inboundSupply.count({ where: { shop: TEST_SHOP } })).toBe(1);
+  expect(await stack.db.inboundSupply.count({ where: { shop: TEST_SHOP } })).toBe(1);
   await page.screenshot({ path: join(artifacts, "planning-create-incoming.png") });
 
   await modal.getByLabel("Reference").fill("PO-2001");
@@ -183,7 +183,7 @@ it("creates incoming stock from a row: a bad field is named, then the shortfall 
       ["Mug — BlueSKU MUG-BLUE", "Warehouse", "Acme Ceramics", "4", "6", "2", "0", "0", today],
     ]);
   await page.screenshot({ path: join(artifacts, "planning.png"), fullPage: true });
-  const supply = await store.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP, reference: "PO-2001" } });
+  const supply = await stack.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP, reference: "PO-2001" } });
   expect(supply).toMatchObject({ quantity: 5, vendor: "Acme Ceramics", expectedOn: ordered, status: "EXPECTED" });
   // The engine re-plans at once: the later order's 3 mugs come with the new shipment.
   await expect.poll(async () => (await laterLine()).currentEta, { timeout: 10_000 }).toBe(ordered);
@@ -193,7 +193,7 @@ it("creates incoming stock from a row: a bad field is named, then the shortfall 
 
 /** A request as App Bridge sends it from the embedded admin: with a fresh session token. */
 const request = (path: string, init: RequestInit = {}) =>
-  fetch(`${store.app.url}${path}`, {
+  fetch(`${stack.app.url}${path}`, {
     ...init,
     headers: {
       Authorization: `Bearer ${signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET })}`,
@@ -202,15 +202,15 @@ const request = (path: string, init: RequestInit = {}) =>
   });
 
 it("answers a bad field 400 and an item of no variant of this store 404, recording nothing", async () => {
-  const before = await store.db.inboundSupply.count();
+  const before = await stack.db.inboundSupply.count();
   const form = (fields: Record<string, string>) => {
     const body = new FormData();
     for (const [name, value] of Object.entries(fields)) body.set(name, value);
     return request("/app/planning.data", { method: "POST", body });
   };
   const fields = {
-    inventoryItemId: store.variant("TEAPOT").inventoryItemId,
-    locationId: store.location("Warehouse"),
+    inventoryItemId: stack.variant("TEAPOT").inventoryItemId,
+    locationId: stack.location("Warehouse"),
     quantity: "2",
     expectedOn: ordered,
     reference: "PO-3001",
@@ -219,7 +219,7 @@ it("answers a bad field 400 and an item of no variant of this store 404, recordi
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("quantity: must be at least 1");
   expect((await form({ ...fields, inventoryItemId: "gid://shopify/InventoryItem/999999" })).status).toBe(404);
-  expect(await store.db.inboundSupply.count()).toBe(before);
+  expect(await stack.db.inboundSupply.count()).toBe(before);
 });
 
 it("exports the vendor view as CSV over HTTP, and refuses a bad filter", async () => {

@@ -7,7 +7,7 @@ import { BROWSER_USER_AGENT } from "../../sim/app-process";
 import { signSessionToken } from "../../sim/auth";
 import { launchChromium } from "../support/browser";
 import { TEST_API_KEY, TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
 // The Products page in Chromium, in the simulated admin: the merchant adds
@@ -16,7 +16,7 @@ import { root } from "../support/postgres";
 // follows (inventoryPolicy CONTINUE, the badge metafield); a bulk edit sets
 // two variants at once; a bad value is named at its field and changes nothing.
 const artifacts = join(root, "test-results", "e2e");
-let store: Store;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
 const browserErrors: string[] = [];
@@ -26,7 +26,7 @@ const swatch = (color: string) =>
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [
       { title: "Mug", image: swatch("#2c6ecb"), variants: [{ sku: "MUG", stock: { Warehouse: 5 } }] },
@@ -52,10 +52,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
 });
 
-const simVariant = (sku: string) => store.sim.state.shop(TEST_SHOP).variants.get(store.variant(sku).id)!;
+const simVariant = (sku: string) => stack.sim.state.shop(TEST_SHOP).variants.get(stack.variant(sku).id)!;
 /** The storefront badge metafield the app wrote on a variant; undefined when none. */
 const badgeOf = (sku: string) => {
   const metafield = simVariant(sku).metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
@@ -74,7 +74,7 @@ const tableRows = () =>
   );
 
 async function openProducts() {
-  await page.goto(`${store.adminUrl}&path=${encodeURIComponent("/app/products")}`);
+  await page.goto(`${stack.adminUrl}&path=${encodeURIComponent("/app/products")}`);
   await page.getByRole("heading", { name: "Products", level: 1 }).waitFor();
 }
 
@@ -94,12 +94,12 @@ it("adds products through the resource picker, sets a lead time and message, and
     ["Vase - Small", "VASE-S", "Kiln & Co", "Stops at zero", "Not set up", "—", "—", "—", "None yet"],
     ["Vase - Large", "VASE-L", "Kiln & Co", "Stops at zero", "Not set up", "—", "—", "—", "None yet"],
   ]);
-  const teapot = await store.db.variantSetting.findUniqueOrThrow({
-    where: { shop_variantId: { shop: TEST_SHOP, variantId: store.variant("TEAPOT").id } },
+  const teapot = await stack.db.variantSetting.findUniqueOrThrow({
+    where: { shop_variantId: { shop: TEST_SHOP, variantId: stack.variant("TEAPOT").id } },
   });
   expect(teapot).toMatchObject({ productTitle: "Teapot", vendor: "Kiln & Co", inventoryPolicy: "DENY", backordersEnabled: null });
   expect(teapot.imageUrl).toMatch(/^data:image\/svg/);
-  expect(teapot.inventoryItemId).toBe(store.variant("TEAPOT").inventoryItemId);
+  expect(teapot.inventoryItemId).toBe(stack.variant("TEAPOT").inventoryItemId);
 
   await page.getByRole("button", { name: "Edit Teapot" }).click();
   const editor = page.getByRole("dialog", { name: "Backorders for Teapot" });
@@ -129,13 +129,13 @@ it("adds products through the resource picker, sets a lead time and message, and
       leadTimeDays: 21,
       message: "Hand-thrown to order",
     });
-  const audit = await store.db.auditEvent.findFirstOrThrow({
-    where: { shop: TEST_SHOP, type: "variant.settings_changed", subject: store.variant("TEAPOT").id },
+  const audit = await stack.db.auditEvent.findFirstOrThrow({
+    where: { shop: TEST_SHOP, type: "variant.settings_changed", subject: stack.variant("TEAPOT").id },
   });
   expect(JSON.parse(audit.data)).toMatchObject({ backordersEnabled: true, leadTimeDays: 21, message: "Hand-thrown to order" });
 
   // The page shows what the store now says, in the words of the preview.
-  await store.settle();
+  await stack.settle();
   await openProducts();
   await page.getByRole("cell", { name: "Backorder: ships in about 3 weeks" }).waitFor();
   expect((await tableRows())[0]).toEqual([
@@ -169,7 +169,7 @@ it("edits two variants at once: both sell on backorder with the same lead time, 
   await expect
     .poll(() => [simVariant("VASE-S").inventoryPolicy, simVariant("VASE-L").inventoryPolicy], { timeout: 10_000 })
     .toEqual(["CONTINUE", "CONTINUE"]);
-  const rows = await store.db.variantSetting.findMany({
+  const rows = await stack.db.variantSetting.findMany({
     where: { shop: TEST_SHOP, sku: { in: ["VASE-S", "VASE-L", "TEAPOT"] } },
     orderBy: { sku: "asc" },
     select: { sku: true, backordersEnabled: true, leadTimeDays: true, message: true },
@@ -179,20 +179,20 @@ it("edits two variants at once: both sell on backorder with the same lead time, 
     { sku: "VASE-L", backordersEnabled: true, leadTimeDays: 10, message: null },
     { sku: "VASE-S", backordersEnabled: true, leadTimeDays: 10, message: null },
   ]);
-  const audits = await store.db.auditEvent.findMany({
-    where: { shop: TEST_SHOP, type: "variant.settings_changed", subject: { in: [store.variant("VASE-S").id, store.variant("VASE-L").id] } },
+  const audits = await stack.db.auditEvent.findMany({
+    where: { shop: TEST_SHOP, type: "variant.settings_changed", subject: { in: [stack.variant("VASE-S").id, stack.variant("VASE-L").id] } },
   });
   expect(audits.map((a) => JSON.parse(a.data) as { bulk: number }).map((d) => d.bulk)).toEqual([2, 2]);
   expect(browserErrors).toEqual([]);
 });
 
 it("names a bad value at its field and changes nothing", async () => {
-  await store.settle();
+  await stack.settle();
   await openProducts();
-  const before = await store.db.variantSetting.findUniqueOrThrow({
-    where: { shop_variantId: { shop: TEST_SHOP, variantId: store.variant("TEAPOT").id } },
+  const before = await stack.db.variantSetting.findUniqueOrThrow({
+    where: { shop_variantId: { shop: TEST_SHOP, variantId: stack.variant("TEAPOT").id } },
   });
-  const audits = await store.db.auditEvent.count({ where: { shop: TEST_SHOP } });
+  const audits = await stack.db.auditEvent.count({ where: { shop: TEST_SHOP } });
   await page.getByRole("button", { name: "Edit Teapot" }).click();
   const editor = page.getByRole("dialog", { name: "Backorders for Teapot" });
   await editor.getByLabel("Lead time (days)").fill("-5");
@@ -200,11 +200,11 @@ it("names a bad value at its field and changes nothing", async () => {
   await editor.getByRole("button", { name: "Save" }).click();
   await editor.getByText("must be 0 or more").waitFor();
   await page.screenshot({ path: join(artifacts, "products-error.png"), fullPage: true });
-  const after = await store.db.variantSetting.findUniqueOrThrow({
-    where: { shop_variantId: { shop: TEST_SHOP, variantId: store.variant("TEAPOT").id } },
+  const after = await stack.db.variantSetting.findUniqueOrThrow({
+    where: { shop_variantId: { shop: TEST_SHOP, variantId: stack.variant("TEAPOT").id } },
   });
   expect(after).toEqual(before);
-  expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
+  expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP } })).toBe(audits);
   expect(browserErrors).toEqual([]);
 });
 
@@ -227,10 +227,10 @@ it("adds a product by searching the store where App Bridge has no resource picke
 });
 
 it("answers 404 to another shop's variant, 422 naming a bad field and 400 to a malformed request, changing nothing", async () => {
-  await store.settle();
+  await stack.settle();
   const otherShop = "products-other.myshopify.com";
   const foreign = "gid://shopify/ProductVariant/987654";
-  await store.db.variantSetting.create({
+  await stack.db.variantSetting.create({
     data: {
       shop: otherShop,
       variantId: foreign,
@@ -239,16 +239,16 @@ it("answers 404 to another shop's variant, 422 naming a bad field and 400 to a m
       inventoryPolicy: "DENY",
     },
   });
-  const teapot = store.variant("TEAPOT").id;
-  const rowsBefore = await store.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] });
-  const eventsBefore = await store.db.auditEvent.count();
+  const teapot = stack.variant("TEAPOT").id;
+  const rowsBefore = await stack.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] });
+  const eventsBefore = await stack.db.auditEvent.count();
   // As the embedded admin sends it: with a session token from App Bridge.
   const headers = () => ({
     Authorization: `Bearer ${signSessionToken({ shop: TEST_SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET })}`,
     "User-Agent": BROWSER_USER_AGENT,
   });
   const post = async (fields: [string, string][]) => {
-    const response = await fetch(`${store.app.url}/app/products.data`, {
+    const response = await fetch(`${stack.app.url}/app/products.data`, {
       method: "POST",
       headers: headers(),
       body: new URLSearchParams(fields),
@@ -274,9 +274,9 @@ it("answers 404 to another shop's variant, 422 naming a bad field and 400 to a m
   expect(bad.status).toBe(422);
   expect(bad.text).toContain("leadTimeDays");
   expect((await post([["intent", "delete-everything"]])).status).toBe(400);
-  const page = await fetch(`${store.app.url}/app/products.data?after=not-a-page`, { headers: headers() });
+  const page = await fetch(`${stack.app.url}/app/products.data?after=not-a-page`, { headers: headers() });
   expect(page.status).toBe(400);
 
-  expect(await store.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] })).toEqual(rowsBefore);
-  expect(await store.db.auditEvent.count()).toBe(eventsBefore);
+  expect(await stack.db.variantSetting.findMany({ orderBy: [{ shop: "asc" }, { variantId: "asc" }] })).toEqual(rowsBefore);
+  expect(await stack.db.auditEvent.count()).toBe(eventsBefore);
 });

@@ -7,7 +7,7 @@ import { recordSupply } from "~/engine/supply.server";
 import { legacyId } from "../../sim/state/ids";
 import { launchChromium } from "../support/browser";
 import { TEST_SHOP } from "../support/constants";
-import { startStore, type Store } from "../support/engine-harness";
+import { startTestStack, type TestStack } from "../support/engine-harness";
 import { root } from "../support/postgres";
 
 // A shopper on the simulated storefront, in Chromium, with the real app
@@ -19,7 +19,7 @@ const artifacts = join(root, "test-results", "e2e");
 const MESSAGE = "Woven to order <b>in Lyon</b>";
 const DATED = "Backorder: ships by 1 April";
 
-let store: Store;
+let stack: TestStack;
 let browser: Browser;
 let storefront: string;
 const browserErrors: string[] = [];
@@ -28,19 +28,19 @@ const swatch = (color: string) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="${color}"/></svg>`)}`;
 
 /** The numeric id a product form and a `?variant=` carry. */
-const numeric = (sku: string) => String(legacyId(store.variant(sku).id));
+const numeric = (sku: string) => String(legacyId(stack.variant(sku).id));
 const productUrl = (sku?: string) => `${storefront}/products/linen-shirt${sku ? `?variant=${numeric(sku)}` : ""}`;
 const badgeOf = (sku: string) => {
-  const metafield = store.sim.state
+  const metafield = stack.sim.state
     .shop(TEST_SHOP)
-    .variants.get(store.variant(sku).id)!
+    .variants.get(stack.variant(sku).id)!
     .metafields.find((m) => m.namespace.startsWith("app--") && m.key === "backorder");
   return metafield && JSON.parse(metafield.value);
 };
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  store = await startStore({
+  stack = await startTestStack({
     locations: [{ name: "Warehouse" }],
     products: [
       {
@@ -54,22 +54,22 @@ beforeAll(async () => {
       },
     ],
   });
-  storefront = store.sim.storefrontUrl(TEST_SHOP);
+  storefront = stack.sim.storefrontUrl(TEST_SHOP);
   // The merchant sets the variants up in the app: Medium waits for a dated shipment;
   // Large sold on backorder, then capped at what already waits (none): sold out.
-  const context = { ...store.changes, gateway: await store.gateway() };
+  const context = { ...stack.changes, gateway: await stack.gateway() };
   const settings = { backordersEnabled: true, capKind: null, capUnits: null, leadTimeDays: null, message: null };
-  await updateVariantSettings(context, TEST_SHOP, store.variant("SHIRT-M").id, { ...settings, message: MESSAGE });
-  await recordSupply(store.changes, TEST_SHOP, {
-    inventoryItemId: store.variant("SHIRT-M").inventoryItemId,
-    locationId: store.location("Warehouse"),
+  await updateVariantSettings(context, TEST_SHOP, stack.variant("SHIRT-M").id, { ...settings, message: MESSAGE });
+  await recordSupply(stack.changes, TEST_SHOP, {
+    inventoryItemId: stack.variant("SHIRT-M").inventoryItemId,
+    locationId: stack.location("Warehouse"),
     quantity: 10,
     expectedOn: "2030-04-01",
   });
-  await updateVariantSettings(context, TEST_SHOP, store.variant("SHIRT-L").id, settings);
-  await store.settle();
-  await updateVariantSettings(context, TEST_SHOP, store.variant("SHIRT-L").id, { ...settings, capKind: "FIXED", capUnits: 0 });
-  await store.settle();
+  await updateVariantSettings(context, TEST_SHOP, stack.variant("SHIRT-L").id, settings);
+  await stack.settle();
+  await updateVariantSettings(context, TEST_SHOP, stack.variant("SHIRT-L").id, { ...settings, capKind: "FIXED", capUnits: 0 });
+  await stack.settle();
   expect([badgeOf("SHIRT-S"), badgeOf("SHIRT-M"), badgeOf("SHIRT-L")]).toEqual([
     undefined,
     { status: "BACKORDER", eta: "2030-04-01", leadTimeDays: null, message: MESSAGE },
@@ -80,7 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
 });
 
 async function open(url: string): Promise<{ page: Page; html: string; requests: string[] }> {
@@ -165,14 +165,14 @@ describe("the storefront with the app's badge", () => {
 
     await Promise.all([page.waitForURL(/\/orders\/\d+$/), page.getByRole("button", { name: "Check out" }).click()]);
     const placedOrderId = `gid://shopify/Order/${/\/orders\/(\d+)$/.exec(page.url())![1]}`;
-    const order = store.sim.state.order(store.sim.state.shop(TEST_SHOP), placedOrderId);
+    const order = stack.sim.state.order(stack.sim.state.shop(TEST_SHOP), placedOrderId);
     expect(await page.locator("[data-order-name]").textContent()).toBe(order.name);
     expect(await page.locator(".line dd").textContent()).toBe(DATED);
     await page.close();
 
     // What the Admin API says of the order's line, as the app reads it.
-    const { access_token } = store.sim.tokens.issue(TEST_SHOP, { expiring: true });
-    const answer = await store.sim.graphql(
+    const { access_token } = stack.sim.tokens.issue(TEST_SHOP, { expiring: true });
+    const answer = await stack.sim.graphql(
       TEST_SHOP,
       String(access_token),
       `query Placed($id: ID!) { order(id: $id) { lineItems(first: 5) { nodes { sku customAttributes { key value } } } } }`,
@@ -188,8 +188,8 @@ describe("the storefront with the app's badge", () => {
       },
     ]);
     // The app read the order and keeps the date the shopper was shown beside its own promise.
-    await store.settle();
-    const waiting = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: placedOrderId } });
+    await stack.settle();
+    const waiting = await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: placedOrderId } });
     expect(waiting).toMatchObject({ state: "backordered", shownEta: "2030-04-01", promisedEta: "2030-04-01" });
   });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_SHOP } from "../support/constants";
-import { startStoreBehindProxy, type Store } from "../support/engine-harness";
+import { startTestStackBehindProxy, type TestStack } from "../support/engine-harness";
 
 // Expiring offline tokens (issue 11): the app's token lasts an hour in the
 // simulator's time, which these tests move on while the app's clock stays,
@@ -14,20 +14,20 @@ const seed: SeedInput = {
   products: [{ title: "Mug", variants: [{ sku: "MUG", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] }],
 };
 
-let store: Store | undefined;
+let stack: TestStack | undefined;
 afterEach(async () => {
-  await store?.stop();
-  store = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 async function startBehindProxy() {
-  const started = await startStoreBehindProxy(seed);
-  store = started.store;
+  const started = await startTestStackBehindProxy(seed);
+  stack = started.stack;
   return started;
 }
 
 /** Two orders the app has not heard of: their webhooks are lost, so only a full reconcile finds them. */
-async function ordersOnlyAFullReconcileFinds(s: Store) {
+async function ordersOnlyAFullReconcileFinds(s: TestStack) {
   s.sim.webhooks.injectFaults([
     { kind: "drop", topic: "orders/create", count: 2 },
     { kind: "drop", topic: "inventory_levels/update", count: 2 },
@@ -39,55 +39,55 @@ async function ordersOnlyAFullReconcileFinds(s: Store) {
   return orders;
 }
 
-const holdsOn = (s: Store, orderId: string) => s.fulfillmentOrdersOf(orderId).flatMap((fo) => fo.holds.map((h) => h.handle));
-const offlineSession = (s: Store) => s.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
+const holdsOn = (s: TestStack, orderId: string) => s.fulfillmentOrdersOf(orderId).flatMap((fo) => fo.holds.map((h) => h.handle));
+const offlineSession = (s: TestStack) => s.db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
 
 describe("expiring offline tokens", () => {
   it("refreshes a token Shopify refuses in the middle of a full reconcile, which then completes", async () => {
-    const { store, proxy } = await startBehindProxy();
-    const installed = await offlineSession(store);
+    const { stack, proxy } = await startBehindProxy();
+    const installed = await offlineSession(stack);
     expect(installed.refreshToken).toBeTruthy();
-    const orders = await ordersOnlyAFullReconcileFinds(store);
-    expect(orders.flatMap((o) => holdsOn(store, o.id))).toEqual([]);
+    const orders = await ordersOnlyAFullReconcileFinds(stack);
+    expect(orders.flatMap((o) => holdsOn(stack, o.id))).toEqual([]);
 
     // The job's first read is answered; then the token expires.
     proxy.afterAnswer = (request) => {
       if (request.operationName === "OpenFulfillmentOrders" && proxy.afterAnswer) {
         proxy.afterAnswer = undefined;
-        store.sim.advanceClock(2 * HOUR);
+        stack.sim.advanceClock(2 * HOUR);
       }
     };
     proxy.requests.length = 0;
-    await requestReconcile(store.db, TEST_SHOP, true);
-    await store.settle();
+    await requestReconcile(stack.db, TEST_SHOP, true);
+    await stack.settle();
 
-    expect(orders.map((o) => holdsOn(store, o.id))).toEqual([["backorder-manager"], ["backorder-manager"]]);
+    expect(orders.map((o) => holdsOn(stack, o.id))).toEqual([["backorder-manager"], ["backorder-manager"]]);
     const refused = proxy.requests.findIndex((r) => r.status === 401);
     expect(refused).toBeGreaterThan(0);
     expect(proxy.requests.filter((r) => r.path.endsWith("/admin/oauth/access_token"))).toEqual([expect.objectContaining({ status: 200 })]);
     expect(proxy.requests[refused + 2]).toMatchObject({ operationName: proxy.requests[refused]!.operationName, status: 200 });
-    const refreshed = await offlineSession(store);
+    const refreshed = await offlineSession(stack);
     expect(refreshed.accessToken).not.toBe(installed.accessToken);
     expect(refreshed.refreshToken).not.toBe(installed.refreshToken);
-    expect(await store.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, select: { status: true } })).toEqual([
+    expect(await stack.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, select: { status: true } })).toEqual([
       { status: "DONE" },
       { status: "DONE" },
     ]);
-    expect(await store.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ uninstalledAt: null });
+    expect(await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ uninstalledAt: null });
   });
 
   it("sets the work aside, as for an uninstall, only when the refresh is refused too", async () => {
-    const { store, proxy } = await startBehindProxy();
-    const orders = await ordersOnlyAFullReconcileFinds(store);
+    const { stack, proxy } = await startBehindProxy();
+    const orders = await ordersOnlyAFullReconcileFinds(stack);
     // Past the refresh token's 90 days as well.
-    store.sim.advanceClock(91 * 24 * HOUR);
+    stack.sim.advanceClock(91 * 24 * HOUR);
     proxy.requests.length = 0;
-    await requestReconcile(store.db, TEST_SHOP, true);
-    await store.settle();
+    await requestReconcile(stack.db, TEST_SHOP, true);
+    await stack.settle();
 
-    expect(orders.flatMap((o) => holdsOn(store, o.id))).toEqual([]);
+    expect(orders.flatMap((o) => holdsOn(stack, o.id))).toEqual([]);
     expect(proxy.requests.map((r) => r.status)).toEqual([401, 400]);
-    const jobs = await store.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, orderBy: { id: "asc" } });
+    const jobs = await stack.db.job.findMany({ where: { shop: TEST_SHOP, name: FULL_RECONCILE_JOB }, orderBy: { id: "asc" } });
     expect(jobs.at(-1)).toMatchObject({ status: "DONE", attempts: 1 });
   });
 });
