@@ -5,7 +5,8 @@
 // down logs without passing them along.
 //
 // Never log personal data: no customer names, emails, addresses or order
-// payloads. Log ids and counts; the keys below are censored anyway, and email
+// payloads, and no tokens or passwords. Log ids and counts; the keys below are
+// censored anyway (at the top level and one level down), and email
 // addresses are cut out of error messages (an SMTP server's refusal names the
 // recipient).
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -65,6 +66,11 @@ export function serializeError(error: unknown): unknown {
   };
 }
 
+const PERSONAL_KEYS = ["email", "name", "customer", "address", "body", "payload"];
+// A session's tokens (as the app and Shopify's library name them, and as
+// Shopify's token endpoint answers them) and the SMTP password.
+const SECRET_KEYS = ["accessToken", "refreshToken", "access_token", "refresh_token", "password"];
+
 // config.server.ts validates LOG_LEVEL at boot and names it when wrong; the
 // logger is made before that, and by code that reads no other configuration.
 const level = logLevelSchema.safeParse(process.env.LOG_LEVEL);
@@ -77,20 +83,7 @@ export const log = pino({
   mixin: () => context.getStore() ?? {},
   serializers: { err: serializeError },
   redact: {
-    paths: [
-      "email",
-      "name",
-      "customer",
-      "address",
-      "body",
-      "payload",
-      "*.email",
-      "*.name",
-      "*.customer",
-      "*.address",
-      "*.body",
-      "*.payload",
-    ],
+    paths: [...PERSONAL_KEYS, ...SECRET_KEYS].flatMap((key) => [key, `*.${key}`]),
     censor: "[redacted]",
   },
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FULL_RECONCILE_JOB, requestReconcile } from "~/engine/requests.server";
 import type { SeedInput } from "../../sim/state/seed";
 import { TEST_SHOP } from "../support/constants";
-import { startTestStackBehindProxy, type TestStack } from "../support/engine-harness";
+import { openStoredToken, startTestStackBehindProxy, type TestStack } from "../support/engine-harness";
 
 // Expiring offline tokens (issue 11): the app's token lasts an hour in the
 // simulator's time, which these tests move on while the app's clock stays,
@@ -74,6 +74,11 @@ describe("expiring offline tokens", () => {
       { status: "DONE" },
     ]);
     expect(await stack.db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ uninstalledAt: null });
+
+    // Neither the install's tokens nor the refresh's reach the app's log.
+    const tokens = [installed, refreshed].flatMap((s) => [s.accessToken, s.refreshToken!].map((t) => openStoredToken(t, s.id)));
+    expect(new Set(tokens).size).toBe(4);
+    for (const token of tokens) expect(stack.app.output()).not.toContain(token);
   });
 
   it("sets the work aside, as for an uninstall, only when the refresh is refused too", async () => {

@@ -1,11 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { FULL_RECONCILE_JOB } from "~/engine/requests.server";
-import { enqueue } from "~/jobs/queue.server";
 import { eventually, startApp, type AppServer } from "../support/app-server";
 import { useFreshDatabase } from "../support/databases";
 import { TEST_SHOP } from "../support/constants";
 import { appUninstalled } from "../support/payloads";
+import { jobWaitingOnShopify, runningAttempt, startSilentShopify, type SilentShopify } from "../support/silent-shopify";
 import { deliver } from "../support/webhooks";
 
 // Faults of the job runner, in the built app: a store that never answers
@@ -13,61 +11,28 @@ import { deliver } from "../support/webhooks";
 // mid-job, a database that fails under the job loop.
 const fresh = useFreshDatabase();
 
-/** A Shopify that accepts every request and never answers it. */
-let silentShopify: { url: string; requests: number; server: Server; held: ServerResponse[] };
-
-beforeAll(async () => {
-  const held: ServerResponse[] = [];
-  const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
-    silentShopify.requests++;
-    held.push(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  silentShopify = { url: `http://127.0.0.1:${port}`, requests: 0, server, held };
-});
-
-afterAll(async () => {
-  for (const res of silentShopify.held) res.destroy();
-  await new Promise((resolve) => silentShopify.server.close(resolve));
-});
+let silentShopify: SilentShopify;
+beforeAll(async () => (silentShopify = await startSilentShopify()));
+afterAll(() => silentShopify.close());
 
 /** The built app, its Shopify the silent one; its job claims last a second unless renewed. */
 function appOnSilentShopify(env: Record<string, string> = {}) {
-  return startApp({
-    DATABASE_URL: fresh.url,
-    NODE_ENV: "development",
-    SHOPIFY_SIMULATOR_URL: silentShopify.url,
-    JOBS_SWEEP_SECONDS: "0.2",
-    JOBS_LEASE_SECONDS: "1",
-    ...env,
-  });
-}
-
-/** A full reconcile of a fresh shop: a job that waits on Shopify for as long as Shopify is silent. */
-async function jobWaitingOnShopify(shop: string, maxAttempts = 8) {
-  await fresh.db.shop.create({ data: { shop } });
-  await fresh.db.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_x" } });
-  return (await enqueue(fresh.db, { shop, name: FULL_RECONCILE_JOB, payload: {}, maxAttempts })).id;
+  return startApp(silentShopify.appEnv({ DATABASE_URL: fresh.url, JOBS_SWEEP_SECONDS: "0.2", JOBS_LEASE_SECONDS: "1", ...env }));
 }
 
 const jobRow = (id: number) => fresh.db.job.findUniqueOrThrow({ where: { id } });
 // On PostgreSQL a killed instance's shop is handed on after pg-boss's heartbeat (10 s at least).
-const runningAttempt = (id: number, attempt: number) =>
-  eventually(async () => {
-    const row = await jobRow(id);
-    return row.status === "RUNNING" && row.attempts === attempt;
-  }, 40_000);
+const ATTEMPT_TIMEOUT_MS = 40_000;
 
 it("dead-letters a job whose attempts keep killing the process, instead of retrying it at every restart", async () => {
-  const id = await jobWaitingOnShopify("poison.myshopify.com", 2);
+  const id = await jobWaitingOnShopify(fresh.db, "poison.myshopify.com", 2);
   // Each start claims the job and dies in it (killed, as by the OOM killer).
   for (const attempt of [1, 2]) {
     const app = await appOnSilentShopify();
-    await runningAttempt(id, attempt);
+    await runningAttempt(fresh.db, id, attempt, ATTEMPT_TIMEOUT_MS);
     await app.kill();
   }
-  const requestsBefore = silentShopify.requests;
+  const requestsBefore = silentShopify.requests();
 
   const app = await appOnSilentShopify();
   try {
@@ -77,16 +42,16 @@ it("dead-letters a job whose attempts keep killing the process, instead of retry
     }, 40_000);
     expect(dead).toMatchObject({ attempts: 2 });
     expect(dead.lastError).toMatch(/^Abandoned: attempt 2 of 2 never finished/);
-    expect(silentShopify.requests).toBe(requestsBefore);
+    expect(silentShopify.requests()).toBe(requestsBefore);
   } finally {
     await app.stop();
   }
 }, 150_000);
 
 it("on SIGTERM waits the grace period for the running job, then gives it back to the queue and exits", async () => {
-  const id = await jobWaitingOnShopify("slow.myshopify.com");
+  const id = await jobWaitingOnShopify(fresh.db, "slow.myshopify.com");
   const app = await appOnSilentShopify({ JOBS_SHUTDOWN_GRACE_SECONDS: "1" });
-  await runningAttempt(id, 1);
+  await runningAttempt(fresh.db, id, 1, ATTEMPT_TIMEOUT_MS);
   const stopping = Date.now();
   await app.stop();
   expect(Date.now() - stopping).toBeLessThan(8_000);
@@ -96,7 +61,7 @@ it("on SIGTERM waits the grace period for the running job, then gives it back to
 });
 
 it("runs a shop's app/uninstalled while an earlier event of the shop waits for a retry", async () => {
-  const waiting = await jobWaitingOnShopify(TEST_SHOP);
+  const waiting = await jobWaitingOnShopify(fresh.db, TEST_SHOP);
   await fresh.db.job.update({
     where: { id: waiting },
     data: { attempts: 1, lastError: "HttpError: 503", runAt: new Date(Date.now() + 3_600_000) },

@@ -198,6 +198,44 @@ describe("hostile webhook input", () => {
     expect(app.output()).toContain("shop/redact refused");
   });
 
+  it("dead-letters a signed shop/redact, customers/redact or app/uninstalled of the wrong shape, deleting nothing", async () => {
+    // Uninstalled, with a session and an order on record: each topic, well formed, would delete some of it.
+    const shop = "wrong-shape.myshopify.com";
+    await db.shop.create({ data: { shop, uninstalledAt: new Date() } });
+    await db.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_x" } });
+    const order = JSON.stringify(orderPayload(7101, alice));
+    await db.webhookEvent.create({
+      data: {
+        shop,
+        webhookId: "shape-order",
+        topic: "orders/create",
+        apiVersion: "2026-10",
+        body: Buffer.from(order),
+        status: "PROCESSED",
+      },
+    });
+    const wrongShapes = [
+      { topic: "shop/redact", body: { shop_domain: shop }, invalidAt: "shop_id" },
+      { topic: "customers/redact", body: { shop_id: 1, shop_domain: shop, orders_to_redact: [7101] }, invalidAt: "customer" },
+      { topic: "app/uninstalled", body: { myshopify_domain: shop }, invalidAt: "id" },
+    ];
+    for (const { topic, body } of wrongShapes) {
+      expect((await deliver(app.url, { topic, body, shop, webhookId: `shape-${topic}` })).status).toBe(200);
+    }
+    const dead = await eventually(async () => {
+      const jobs = await db.job.findMany({ where: { shop, status: "DEAD" }, orderBy: { id: "asc" } });
+      return jobs.length === wrongShapes.length && jobs;
+    });
+    expect(dead.map((job) => job.lastError)).toEqual(
+      wrongShapes.map(({ topic, invalidAt }) => `TerminalError: ${topic} payload is invalid at: ${invalidAt}`),
+    );
+    expect(await db.shop.count({ where: { shop } })).toBe(1);
+    expect(await db.session.count({ where: { shop } })).toBe(1);
+    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { shop_webhookId: { shop, webhookId: "shape-order" } } });
+    expect(Buffer.from(stored.body).toString()).toBe(order);
+    expect(await db.webhookEvent.count({ where: { shop } })).toBe(1 + wrongShapes.length);
+  });
+
   it("leaves the current installation alone when an app/uninstalled triggered before it arrives late", async () => {
     const shop = "reinstalled.myshopify.com";
     await db.shop.create({ data: { shop, installedAt: new Date() } });

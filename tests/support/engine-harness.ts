@@ -39,6 +39,10 @@ export type TestStack = Pick<Stack, "sim" | "app"> & {
   stop: () => Promise<void>;
 };
 
+/** A token as the app received it: the app stores it sealed under the key it was given. */
+export const openStoredToken = (stored: string, sessionId: string) =>
+  tokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, "base64")).open(stored, sessionId);
+
 /** The test shop seeded as given, with the built app installed; the app's sweep runs every 0.2 s unless `env` says otherwise. */
 export async function startTestStack(
   seed: SeedInput,
@@ -68,8 +72,7 @@ export async function startTestStack(
     install: () => stack.install(TEST_SHOP),
     gateway: async () => {
       const session = await db.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
-      // The app stores the token sealed under the key it was given.
-      const accessToken = tokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, "base64")).open(session.accessToken, session.id);
+      const accessToken = openStoredToken(session.accessToken, session.id);
       return createGateway({ shop: TEST_SHOP, accessToken, fetch: shopifyFetch(stack.sim.url), throttleStates: new Map() });
     },
     variant: (sku) => {
