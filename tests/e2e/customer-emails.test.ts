@@ -21,7 +21,7 @@ import { launchChromium } from "../support/browser";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { root } from "../support/databases";
 import { startStore, type Store } from "../support/engine-harness";
-import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
+import { appSmtpEnv, startSmtpServer } from "../support/smtp-server";
 import { storefrontRequest } from "../support/storefront-request";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -41,14 +41,7 @@ beforeAll(async () => {
         { title: "Tea spoon", variants: [{ sku: "SPOON", price: "4.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
       ],
     },
-    {
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(smtp.port),
-      SMTP_SECURE: "false",
-      SMTP_USER: USER,
-      SMTP_PASSWORD: PASSWORD,
-      SMTP_FROM: "orders@maison-verte.example",
-    },
+    appSmtpEnv(smtp),
   );
 });
 

@@ -14,7 +14,7 @@ import { saveRules } from "~/notifications/rules.server";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
 import { startStore, type Store } from "../support/engine-harness";
-import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
+import { appSmtpEnv, PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let store: Store;
@@ -39,14 +39,7 @@ beforeAll(async () => {
         { title: "Linen towel", variants: [{ sku: "TOWEL", price: "9.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
       ],
     },
-    {
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(smtp.port),
-      SMTP_SECURE: "false",
-      SMTP_USER: USER,
-      SMTP_PASSWORD: PASSWORD,
-      SMTP_FROM: "orders@maison-verte.example",
-    },
+    appSmtpEnv(smtp),
   );
 });
 
