@@ -15,15 +15,13 @@ import { enqueue, type DbOrTx } from "~/jobs/queue.server";
 import { loadSettings } from "~/shops/settings.server";
 import { orderNumber } from "./links";
 import { writeCustomerMessages, type MessageDraft } from "./outbox.server";
+import { loadRules } from "./rules.server";
 import { cancelWaitingItems, type OrderEditor } from "./status-page.server";
 
 export const DELAY_SWEEP_JOB = "notifications.delay_sweep";
 
 /** A line with no date gets a notice for every this many days it waits. */
 export const UNDATED_NOTICE_DAYS = 30;
-
-export const UNANSWERED_DELAY_CHOICES = ["cancel", "list"] as const;
-export type UnansweredDelay = (typeof UNANSWERED_DELAY_CHOICES)[number];
 
 export type SweepResult = { notices: number; cancelled: number; listed: number };
 
@@ -82,8 +80,7 @@ async function actOnUnanswered(
   lines: Array<Waiting & { consentDueOn: string | null }>,
 ) {
   if (lines.length === 0) return { cancelled: 0, listed: 0 };
-  const row = await db.notificationSettings.findUnique({ where: { shop }, select: { unansweredDelay: true } });
-  const choice: UnansweredDelay = row?.unansweredDelay === "cancel" ? "cancel" : "list";
+  const choice = (await loadRules(db, shop)).unansweredDelay;
   const orders = new Map(lines.map((line) => [line.orderId, line.consentDueOn]));
   let cancelled = 0;
   let listed = 0;

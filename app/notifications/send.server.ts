@@ -10,6 +10,7 @@ import { LINK_LIFETIME_DAYS, messageLinks, orderNumber } from "./links";
 import { messageLinesColumn } from "./message-lines";
 import { loadMessagesOn } from "./messages-on.server";
 import { SEND_ATTEMPTS } from "./outbox.server";
+import { loadRules } from "./rules.server";
 import { messageKind, templateFor } from "./shop-templates.server";
 import { smtpSettingsFor, type SmtpContext } from "./smtp-settings.server";
 import { languageFor, renderMessage, type TemplateContext } from "./templates";
@@ -33,7 +34,8 @@ export async function sendCustomerMessage(
   const { db } = context;
   const message = await db.customerMessage.findFirst({ where: { id: messageId, shop } });
   if (!message || message.status !== "PENDING") return;
-  const outcome = await attemptSend(context, message, now);
+  const consentDueOn = await consentDue(db, message);
+  const outcome = await attemptSend(context, message, consentDueOn, now);
   if (outcome.status !== "RETRY") return finish(context, message, outcome);
   // The runner tries again with its backoff, unless this was the last attempt.
   if (attempt < SEND_ATTEMPTS) throw new TransientSendError(outcome.error);
@@ -59,7 +61,7 @@ async function finish({ db }: NotificationContext, message: MessageRow, outcome:
 }
 
 /** One attempt. */
-async function attemptSend(context: NotificationContext, message: MessageRow, now: Date): Promise<Attempt> {
+async function attemptSend(context: NotificationContext, message: MessageRow, consentDueOn: string | null, now: Date): Promise<Attempt> {
   const { db } = context;
   const { shop } = message;
   const kind = messageKind.parse(message.kind);
@@ -71,9 +73,9 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
   }
   const smtp = await smtpSettingsFor(context, shop);
   if (!smtp) return { status: "SKIPPED", error: "no email server is set up" };
-  const [shopRow, settings] = await Promise.all([
+  const [shopRow, rules] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { name: true, storefrontUrl: true } }),
-    db.notificationSettings.findUnique({ where: { shop }, select: { logoUrl: true } }),
+    loadRules(db, shop),
   ]);
   const links = messageLinks(context.linkKey, shopRow?.storefrontUrl ?? `https://${shop}`, {
     shop,
@@ -83,7 +85,7 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
   });
   const shopName = shopRow?.name ?? shop;
   const templateContext: TemplateContext = {
-    shop: { name: shopName, logo_url: settings?.logoUrl ?? null },
+    shop: { name: shopName, logo_url: rules.logoUrl },
     customer: { first_name: message.customerFirstName },
     order: { name: message.orderName, status_url: links.status },
     lines: messageLinesColumn
@@ -93,6 +95,8 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
     new_date: message.newDate,
     accept_url: kind === "date_moved" ? links.accept : null,
     cancel_url: kind === "date_moved" ? links.cancel : null,
+    consent_due_on: consentDueOn,
+    if_no_answer: rules.unansweredDelay,
     unsubscribe_url: links.unsubscribe,
   };
   const template = await templateFor(db, shop, kind, languageFor(message.locale));
@@ -113,4 +117,22 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
     data: { attempts: { increment: 1 }, lastError: result.error },
   });
   return { status: "RETRY", error: result.error };
+}
+
+/** For a delay notice after a second delay, the day the customer's consent is due by: the earliest of its lines still waiting for it. */
+async function consentDue(db: NotificationContext["db"], message: MessageRow) {
+  if (message.kind !== "date_moved") return null;
+  const lines = messageLinesColumn.decode(message.lines);
+  const asked = await db.backorderLine.findFirst({
+    where: {
+      shop: message.shop,
+      orderId: message.orderId,
+      lineItemId: { in: lines.map((line) => line.lineItemId) },
+      state: "backordered",
+      consentDueOn: { not: null },
+    },
+    select: { consentDueOn: true },
+    orderBy: { consentDueOn: "asc" },
+  });
+  return asked?.consentDueOn ?? null;
 }

@@ -84,6 +84,13 @@ export function statusPageHtml(view: StatusView, notice: Notice | null, confirm:
         )
         .join("")}</ul>`
     : "";
+  const consent = view.consentDueOn
+    ? `<p class="backorder-status__consent"><strong>As the date has moved more than once, we need your answer by ${longDate(view.consentDueOn)}: accept the new date, or cancel the waiting items.</strong> ${
+        view.ifNoAnswer === "cancel"
+          ? "If we do not hear from you by then, the waiting items will be cancelled and refunded."
+          : "If we do not hear from you by then, we will review your order and contact you."
+      }</p>`
+    : "";
   const accept = view.canAccept
     ? `<form method="post"><input type="hidden" name="intent" value="accept"><button type="submit" class="button${confirm === "accept" ? " button--primary" : ""}">Accept the new date</button></form>`
     : "";
@@ -97,6 +104,7 @@ export function statusPageHtml(view: StatusView, notice: Notice | null, confirm:
     `${noticeHtml(notice)}
 <table class="backorder-status__items" style="width:100%;border-collapse:collapse"><thead><tr><th ${CELL}>Item</th><th ${CELL}>Status</th></tr></thead><tbody>${view.items.map(itemRow).join("")}</tbody></table>
 ${history}
+${consent}
 <div class="backorder-status__actions" style="display:flex;gap:1rem;margin-top:1.5rem">${accept}${cancel}</div>`,
   );
 }

@@ -11,6 +11,7 @@ import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "~/engine/codecs";
 import { verifyLink, type LinkClaims } from "./links";
 import { messageLinesColumn } from "./message-lines";
+import { loadRules, type UnansweredDelay } from "./rules.server";
 
 /** What cancelling needs of the store: the gateway's two order-changing calls. */
 export type OrderEditor = {
@@ -64,6 +65,9 @@ export type StatusView = {
   /** Whether a date moved and the customer can accept it; whether there are waiting items to cancel. */
   canAccept: boolean;
   canCancel: boolean;
+  /** After a second delay, the day the customer's answer is due by (as the delay notice says), and what the shop does without one. */
+  consentDueOn: string | null;
+  ifNoAnswer: UnansweredDelay;
 };
 
 const STATUS_OF: Record<string, StatusItem["status"]> = {
@@ -78,9 +82,10 @@ const orderGid = (orderNumber: string) => `gid://shopify/Order/${orderNumber}`;
 
 export async function orderStatus(db: Db, shop: string, orderNumber: string): Promise<StatusView | Refusal> {
   const orderId = orderGid(orderNumber);
-  const [lines, messages] = await Promise.all([
+  const [lines, messages, rules] = await Promise.all([
     db.backorderLine.findMany({ where: { shop, orderId }, orderBy: { id: "asc" } }),
     db.customerMessage.findMany({ where: { shop, orderId, status: "SENT" }, orderBy: { id: "desc" } }),
+    loadRules(db, shop),
   ]);
   if (lines.length === 0) return refuse("noOrder");
   const waiting = lines.filter((line) => line.state === "backordered");
@@ -105,6 +110,8 @@ export async function orderStatus(db: Db, shop: string, orderNumber: string): Pr
       (line) => line.delayNotices > 0 && (line.consentDueOn !== null || line.consentedAt === null || line.consentedEta !== line.currentEta),
     ),
     canCancel: waiting.length > 0,
+    consentDueOn: waiting.flatMap((line) => line.consentDueOn ?? []).sort()[0] ?? null,
+    ifNoAnswer: rules.unansweredDelay,
   };
 }
 

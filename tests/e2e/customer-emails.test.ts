@@ -19,10 +19,10 @@ import { linkKeyFor, signLink } from "~/notifications/links";
 import { signedProxyQuery } from "../../sim/storefront/app-proxy";
 import { launchChromium } from "../support/browser";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { followLink, link } from "../support/customer-mail";
 import { root } from "../support/databases";
 import { startStore, type Store } from "../support/engine-harness";
 import { appSmtpEnv, startSmtpServer } from "../support/smtp-server";
-import { storefrontRequest } from "../support/storefront-request";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let store: Store;
@@ -69,19 +69,7 @@ async function mailsTo(to: string, count: number) {
   return (await mails()).filter((m) => recipient(m) === to);
 }
 
-/** A link in a message's HTML, by the words it is written on. */
-function link(mail: ParsedMail, words: RegExp): string {
-  const anchors = [...(mail.html || "").matchAll(/<a href="([^"]+)"[^>]*>([^<]*)</g)];
-  const found = anchors.find(([, , text]) => words.test(text));
-  if (!found) throw new Error(`no link ${words} in ${mail.subject}`);
-  return found[1].replace(/&amp;/g, "&");
-}
-
-/** Opens a link of the shop's storefront as the customer's browser would, through the app proxy. */
-function open(url: string, form?: Record<string, string>) {
-  const { pathname, search } = new URL(url);
-  return storefrontRequest(store.sim, TEST_SHOP, `${pathname}${search}`, form ? { form } : {});
-}
+const open = (url: string, form?: Record<string, string>) => followLink(store.sim, TEST_SHOP, url, form);
 
 const camille = "camille@example.com";
 const noah = "noah@example.com";

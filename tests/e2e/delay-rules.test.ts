@@ -13,6 +13,7 @@ import { linkKeyFor } from "~/notifications/links";
 import { saveRules } from "~/notifications/rules.server";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { followLink, link } from "../support/customer-mail";
 import { startStore, type Store } from "../support/engine-harness";
 import { appSmtpEnv, PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 
@@ -60,6 +61,7 @@ async function settleMail(count: number) {
   return mails();
 }
 
+const open = (url: string, form?: Record<string, string>) => followLink(store.sim, TEST_SHOP, url, form);
 const sweep = (day: string) => sweepDelays(store.db, store.gateway, TEST_SHOP, new Date(`${day}T12:00:00Z`));
 const mugLine = () =>
   store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
@@ -91,14 +93,26 @@ describe("the delay rules' daily sweep", () => {
     expect(received[1].subject).toBe(`${mugOrder.name}: a new date for your backordered items`);
     expect(received[1].text).toContain("has moved from March 15, 2030, and we do not have a new date yet");
     expect(received[1].text).toContain("cancel these items");
+    // A first delay asks for no consent.
+    expect(received[1].text).not.toContain("we need your answer");
     expect(await mugLine()).toMatchObject({ delayNotices: 1, consentDueOn: null });
   });
 
   it("asks for consent after a second delay, and lists the line for the merchant when it does not come", async () => {
     const supply = await store.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     await moveSupply(store.changes, TEST_SHOP, supply.id, "2030-04-30");
-    await settleMail(3);
+    const second = (await settleMail(3))[2];
     expect(await mugLine()).toMatchObject({ delayNotices: 2, consentDueOn: "2030-04-30", consentedEta: null });
+    expect(second.text).toContain(
+      "we need your answer by April 30, 2030: do you accept the new date, or do you want to cancel these items?",
+    );
+    expect(second.text).toContain("If we do not hear from you by then, we will review your order and contact you.");
+    // The status page says the same, beside the two choices.
+    const page = (await open(link(second, /See the status of your order/))).body;
+    expect(page).toContain("we need your answer by April 30, 2030: accept the new date, or cancel the waiting items.");
+    expect(page).toContain("If we do not hear from you by then, we will review your order and contact you.");
+    expect(page).toContain("Accept the new date</button>");
+    expect(page).toContain("Cancel the waiting items</button>");
 
     expect((await sweep("2030-04-30")).listed).toBe(0);
     expect((await sweep("2030-05-01")).listed).toBe(1);

@@ -14,32 +14,46 @@ import {
   type TemplateContext,
 } from "~/notifications/templates";
 
-// A word each language's default confirmation is sure to contain, and the
-// sample's first date (2026-03-15) and its previous date (2026-03-01) as Intl writes them there.
+// A word each language's default confirmation is sure to contain, the
+// sample's first date (2026-03-15) and its previous date (2026-03-01) as Intl
+// writes them there, a consent's due date (2026-04-30), and the words for
+// each delay rule when the customer does not answer.
 const EXPECTED = {
   en: {
     previous: "March 1, 2026",
     confirmation: "Thank you for your order #1042",
     date: "March 15, 2026",
     unsubscribe: "Unsubscribe from these emails",
+    consentBy: "April 30, 2026",
+    ifCancelled: "these items will be cancelled and refunded",
+    ifListed: "we will review your order",
   },
   fr: {
     previous: "1 mars 2026",
     confirmation: "Merci pour votre commande #1042",
     date: "15 mars 2026",
     unsubscribe: "Se désabonner de ces e-mails",
+    consentBy: "30 avril 2026",
+    ifCancelled: "ces articles seront annulés et remboursés",
+    ifListed: "nous examinerons votre commande",
   },
   de: {
     previous: "1. März 2026",
     confirmation: "vielen Dank für Ihre Bestellung #1042",
     date: "15. März 2026",
     unsubscribe: "Diese E-Mails abbestellen",
+    consentBy: "30. April 2026",
+    ifCancelled: "werden diese Artikel storniert und erstattet",
+    ifListed: "prüfen wir Ihre Bestellung",
   },
   es: {
     previous: "1 de marzo de 2026",
     confirmation: "Gracias por tu pedido #1042",
     date: "15 de marzo de 2026",
     unsubscribe: "Darse de baja de estos correos",
+    consentBy: "30 de abril de 2026",
+    ifCancelled: "estos artículos se cancelarán",
+    ifListed: "revisaremos tu pedido",
   },
 } as const;
 
@@ -80,6 +94,21 @@ describe("default templates", () => {
       expect(html).toContain('href="https://maison-verte.example.com/apps/backorders/cancel?token=sample"');
       expect(html).toContain(EXPECTED[language].date);
       expect(html).toContain(EXPECTED[language].previous);
+    });
+
+    it(`asks in ${language} for an answer by the consent's date after a second delay, and says what happens without one`, () => {
+      const asked = { ...SAMPLE_CONTEXT, consent_due_on: "2026-04-30" };
+      const cancel = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, if_no_answer: "cancel" } }).text;
+      expect(cancel).toContain(EXPECTED[language].consentBy);
+      expect(cancel).toContain(EXPECTED[language].ifCancelled);
+      expect(cancel).not.toContain(EXPECTED[language].ifListed);
+      const list = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, if_no_answer: "list" } }).text;
+      expect(list).toContain(EXPECTED[language].consentBy);
+      expect(list).toContain(EXPECTED[language].ifListed);
+      expect(list).not.toContain(EXPECTED[language].ifCancelled);
+      const notAsked = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, consent_due_on: null } }).text;
+      expect(notAsked).not.toContain(EXPECTED[language].consentBy);
+      expect(notAsked).not.toContain(EXPECTED[language].ifCancelled);
     });
   }
 
