@@ -3,6 +3,7 @@
 // the job that sends each. A plan that is stored has its messages; one that
 // fails to store has none; an event seen again (the same line, kind and
 // promise) writes nothing new.
+import { recordAudit } from "~/audit/trail.server";
 import { addDays, shopToday, type AuditEvent, type CalendarDate, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "~/engine/codecs";
@@ -19,7 +20,7 @@ export const SEND_ATTEMPTS = 5;
 /** With no new date, a second delay's consent is due this many days after the notice. */
 export const CONSENT_DAYS_WITHOUT_DATE = 30;
 
-export type OutboxTx = Pick<Db, "customerMessage" | "backorderLine" | "orderSnapshot" | "job">;
+export type OutboxTx = Pick<Db, "customerMessage" | "backorderLine" | "orderSnapshot" | "job" | "auditEvent">;
 
 /** One message to write: its kind, the lines it tells of, and for a date move the dates. */
 export type MessageDraft = {
@@ -77,7 +78,7 @@ export function draftMessages(orderId: string, events: AuditEvent[]): MessageDra
  * sends it, inside the caller's transaction. A delay notice counts against
  * each of its lines; from the second, the customer's consent is due by the
  * new date (or in 30 days without one), unless they accepted that date
- * already or a consent asked for earlier is still due.
+ * already or a consent asked for earlier is still due; asking is audited.
  * Returns how many messages were written.
  */
 export async function writeCustomerMessages(
@@ -150,17 +151,21 @@ export async function writeCustomerMessages(
     written += 1;
     if (draft.kind !== "date_moved" || !isDelay(draft.oldDate, draft.newDate)) continue;
     const consentDueOn = draft.newDate ?? addDays(shopToday(now, timeZone), CONSENT_DAYS_WITHOUT_DATE);
+    const asked: string[] = [];
     for (const key of draft.lines) {
       const row = rowOf.get(keyOf(key));
       if (!row) continue;
       const second = row.delayNotices + 1 >= 2;
       const accepted = row.consentedEta !== null && draft.newDate !== null && row.consentedEta >= draft.newDate;
+      // A consent already asked for keeps its date: a later delay does not give the customer longer to answer.
+      const ask = second && !accepted && row.consentDueOn === null;
+      if (ask) asked.push(row.lineItemId);
       await tx.backorderLine.updateMany({
         where: { id: row.id, shop },
-        // A consent already asked for keeps its date: a later delay does not give the customer longer to answer.
-        data: { delayNotices: { increment: 1 }, ...(second && !accepted && row.consentDueOn === null ? { consentDueOn } : {}) },
+        data: { delayNotices: { increment: 1 }, ...(ask ? { consentDueOn } : {}) },
       });
     }
+    if (asked.length > 0) await recordAudit(tx, shop, "delay.consent_requested", orderId, { dueOn: consentDueOn, lines: asked });
   }
   return written;
 }

@@ -36,15 +36,15 @@ export async function sendCustomerMessage(
   if (!message || message.status !== "PENDING") return;
   const consentDueOn = await consentDue(db, message);
   const outcome = await attemptSend(context, message, consentDueOn, now);
-  if (outcome.status !== "RETRY") return finish(context, message, outcome);
+  if (outcome.status !== "RETRY") return finish(context, message, consentDueOn, outcome);
   // The runner tries again with its backoff, unless this was the last attempt.
   if (attempt < SEND_ATTEMPTS) throw new TransientSendError(outcome.error);
-  return finish(context, message, { status: "FAILED", error: `${outcome.error} (after ${attempt} attempts)` });
+  return finish(context, message, consentDueOn, { status: "FAILED", error: `${outcome.error} (after ${attempt} attempts)` });
 }
 
 type MessageRow = NonNullable<Awaited<ReturnType<NotificationContext["db"]["customerMessage"]["findFirst"]>>>;
 
-async function finish({ db }: NotificationContext, message: MessageRow, outcome: Outcome) {
+async function finish({ db }: NotificationContext, message: MessageRow, consentDueOn: string | null, outcome: Outcome) {
   const { shop, id } = message;
   const sent = outcome.status === "SENT";
   await db.customerMessage.updateMany({
@@ -56,6 +56,8 @@ async function finish({ db }: NotificationContext, message: MessageRow, outcome:
   await recordAudit(db, shop, `email.${outcome.status.toLowerCase()}`, message.orderId, {
     kind: message.kind,
     message: id,
+    // A delay notice says why it went (a date moved or passed, 30 days with no date) and whether it asked for consent.
+    ...(message.kind === "date_moved" ? { notice: message.reason, consentDueOn } : {}),
     ...(sent ? { to: message.recipient } : { reason: outcome.error }),
   });
 }

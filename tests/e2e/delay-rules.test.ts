@@ -63,6 +63,11 @@ async function settleMail(count: number) {
 
 const open = (url: string, form?: Record<string, string>) => followLink(store.sim, TEST_SHOP, url, form);
 const sweep = (day: string) => sweepDelays(store.db, store.gateway, TEST_SHOP, new Date(`${day}T12:00:00Z`));
+/** The audit details of the emails sent for an order, oldest first. */
+const sentEmails = async (orderId: string) =>
+  (await store.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "email.sent", subject: orderId }, orderBy: { id: "asc" } })).map(
+    (event) => JSON.parse(event.data) as Record<string, unknown>,
+  );
 const mugLine = () =>
   store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
 
@@ -96,6 +101,7 @@ describe("the delay rules' daily sweep", () => {
     // A first delay asks for no consent.
     expect(received[1].text).not.toContain("we need your answer");
     expect(await mugLine()).toMatchObject({ delayNotices: 1, consentDueOn: null });
+    expect((await sentEmails(mugOrder.id)).at(-1)).toMatchObject({ kind: "date_moved", notice: "overdue", consentDueOn: null });
   });
 
   it("asks for consent after a second delay, and lists the line for the merchant when it does not come", async () => {
@@ -113,6 +119,12 @@ describe("the delay rules' daily sweep", () => {
     expect(page).toContain("If we do not hear from you by then, we will review your order and contact you.");
     expect(page).toContain("Accept the new date</button>");
     expect(page).toContain("Cancel the waiting items</button>");
+    // Asking is audited, and the notice's audit row says it asked.
+    const [asked] = await store.db.auditEvent.findMany({
+      where: { shop: TEST_SHOP, type: "delay.consent_requested", subject: mugOrder.id },
+    });
+    expect(JSON.parse(asked.data)).toEqual({ dueOn: "2030-04-30", lines: [(await mugLine()).lineItemId] });
+    expect((await sentEmails(mugOrder.id)).at(-1)).toMatchObject({ kind: "date_moved", notice: "event", consentDueOn: "2030-04-30" });
 
     expect((await sweep("2030-04-30")).listed).toBe(0);
     expect((await sweep("2030-05-01")).listed).toBe(1);
@@ -156,6 +168,10 @@ describe("the delay rules' daily sweep", () => {
     expect(notices.map((m) => [m.reason, m.status])).toEqual([
       ["waiting", "SENT"],
       ["waiting", "SENT"],
+    ]);
+    expect((await sentEmails(order.id)).filter((data) => data.kind === "date_moved").map((data) => data.notice)).toEqual([
+      "waiting",
+      "waiting",
     ]);
   });
 });
