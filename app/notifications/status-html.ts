@@ -3,7 +3,7 @@
 // as Liquid, so every value from the store (a product's title, an order
 // name) is escaped for HTML and its braces written as entities: a title
 // holding "{{" stays text and never reaches Liquid as code.
-import type { StatusItem, StatusView } from "./status-page.server";
+import type { CancelOutcome, StatusItem, StatusView } from "./status-page.server";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -41,6 +41,26 @@ const HISTORY_WORDS: Record<string, (entry: StatusView["history"][number]) => st
 
 /** Notes shown above the items after an action, or for the action a link asks to confirm. */
 export type Notice = { tone: "success" | "info" | "critical"; text: string };
+
+/** What the page says after the customer asked to cancel. */
+export function cancelNotice(outcome: CancelOutcome): Notice {
+  switch (outcome.status) {
+    case "cancelled":
+      return {
+        tone: "success",
+        text: `The waiting items were cancelled${outcome.refunded ? ` and ${outcome.refunded} refunded` : " and refunded"}.`,
+      };
+    case "nothing":
+      return { tone: "info", text: "No items are waiting any more: there is nothing to cancel." };
+    case "changing":
+      return {
+        tone: "info",
+        text: "Your order changed a moment ago, so nothing was cancelled this time. Please reload this page in a minute.",
+      };
+    case "refused":
+      return { tone: "critical", text: "The items could not be cancelled. Please contact the shop." };
+  }
+}
 
 const frame = (
   title: string,

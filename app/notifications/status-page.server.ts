@@ -7,14 +7,16 @@
 // nothing and says why.
 import { recordAudit } from "~/audit/trail.server";
 import { withTrigger } from "~/audit/context.server";
+import { isOpen, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { orderSnapshotColumn } from "~/engine/codecs";
+import type { OrderSnapshot } from "~/shopify/snapshots";
 import { verifyLink, type LinkClaims } from "./links";
 import { messageLinesColumn } from "./message-lines";
 import { loadRules, type UnansweredDelay } from "./rules.server";
 
-/** What cancelling needs of the store: the gateway's two order-changing calls. */
+/** What cancelling needs of the store: the order as it is now, and the gateway's two order-changing calls. */
 export type OrderEditor = {
+  orderForBackorders(orderId: string): Promise<OrderSnapshot | null>;
   removeLineItems(input: {
     orderId: string;
     lines: Array<{ lineItemId: string; remove: number }>;
@@ -137,13 +139,21 @@ export async function acceptNewDate(db: Db, shop: string, orderNumber: string) {
 }
 
 export type CancelOutcome =
-  { status: "cancelled"; units: number; refunded: string | null } | { status: "nothing" } | { status: "refused"; message: string };
+  | { status: "cancelled"; units: number; refunded: string | null }
+  | { status: "nothing" }
+  /** The store's order changed since the app last read it (most often: a cancel a moment ago); nothing was done. */
+  | { status: "changing" }
+  | { status: "refused"; message: string };
 
 /**
  * Cancels the order's waiting units: removed from the order with a refund by
  * order editing, or, when the order holds nothing else still to ship, the
  * whole order cancelled with a refund. The store's webhooks then bring the
- * change back to the engine, which stops holding for them.
+ * change back to the engine, which stops holding for them. Until they have,
+ * the lines still say their units wait: the store's order is read first, and
+ * when it no longer has the units the lines were planned with, nothing is
+ * changed, so a second cancel sent before the first came back removes and
+ * refunds nothing twice.
  */
 export async function cancelWaitingItems(
   db: Db,
@@ -156,9 +166,11 @@ export async function cancelWaitingItems(
     const orderId = orderGid(orderNumber);
     const waiting = await db.backorderLine.findMany({ where: { shop, orderId, state: "backordered", backordered: { gt: 0 } } });
     if (waiting.length === 0) return { status: "nothing" as const };
+    const order = await store.orderForBackorders(orderId);
+    if (!order || waiting.some((line) => unitsToShip(order, line) !== line.quantity)) return { status: "changing" as const };
     const units = waiting.reduce((sum, line) => sum + line.backordered, 0);
     const staffNote = by === "customer" ? "Cancelled by the customer from the backorder status page" : "Cancelled under the delay rule";
-    const outcome = (await onlyWaitingLeft(db, shop, orderId, waiting))
+    const outcome = onlyWaitingLeft(order, waiting)
       ? await store.cancelOrder({ orderId, staffNote })
       : await store.removeLineItems({
           orderId,
@@ -180,13 +192,19 @@ export async function cancelWaitingItems(
   });
 }
 
-/** Whether every unit the order still has to ship is a waiting one, as its stored snapshot tells. */
-async function onlyWaitingLeft(db: Db, shop: string, orderId: string, waiting: Array<{ lineItemId: string; backordered: number }>) {
-  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { snapshot: true } });
-  if (!row) return false;
+/** The units of an order line at a location still to ship, counted as the plan counts a line's quantity (app/backorders/demand.ts). */
+function unitsToShip(order: OrderSnapshot, { lineItemId, locationId }: LineKey) {
+  return order.fulfillmentOrders
+    .filter((fo) => isOpen(order, fo) && fo.locationId === locationId)
+    .flatMap((fo) => fo.lines.filter((line) => line.lineItemId === lineItemId))
+    .reduce((sum, line) => sum + line.remainingQuantity, 0);
+}
+
+/** Whether every unit the order still has to ship is a waiting one. */
+function onlyWaitingLeft(order: OrderSnapshot, waiting: Array<{ lineItemId: string; backordered: number }>) {
   const waitingUnits = new Map(waiting.map((line) => [line.lineItemId, line.backordered]));
   const remaining = new Map<string, number>();
-  for (const fo of orderSnapshotColumn.decode(row.snapshot).fulfillmentOrders) {
+  for (const fo of order.fulfillmentOrders) {
     if (fo.status === "CLOSED" || fo.status === "CANCELLED") continue;
     for (const line of fo.lines) remaining.set(line.lineItemId, (remaining.get(line.lineItemId) ?? 0) + line.remainingQuantity);
   }

@@ -39,6 +39,7 @@ beforeAll(async () => {
         { title: "Stoneware mug", variants: [{ sku: "MUG", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Linen towel", variants: [{ sku: "TOWEL", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Tea spoon", variants: [{ sku: "SPOON", price: "4.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
+        { title: "Beeswax candle", variants: [{ sku: "CANDLE", price: "12.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 2 } }] },
       ],
     },
     appSmtpEnv(smtp),
@@ -194,6 +195,38 @@ describe("customer emails and the status page", () => {
     const [, cancelled] = await mailsTo(noah, 2);
     expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
     expect(cancelled.text).toContain("1 × Stoneware mug");
+  });
+
+  it("removes and refunds the waiting units once when the customer cancels twice before the store's change comes back", async () => {
+    const lea = "lea@example.com";
+    const order = store.sim.state.placeOrder(TEST_SHOP, {
+      email: lea,
+      customer: { email: lea, firstName: "Léa" },
+      lines: [{ sku: "CANDLE", quantity: 4 }],
+      locationId: store.location("Warehouse"),
+    });
+    const [confirmation] = await mailsTo(lea, 1);
+    expect(confirmation.text).toContain("2 × Beeswax candle");
+    const status = link(confirmation, /See the status of your order/);
+    // The store's webhooks about the edit and its refund come late: the app still sees two units waiting when the second cancel arrives.
+    store.sim.webhooks.injectFaults([
+      { kind: "delay", topic: "orders/edited", ms: 1000 },
+      { kind: "delay", topic: "orders/updated", ms: 1000, count: 2 },
+      { kind: "delay", topic: "inventory_levels/update", ms: 1000 },
+    ]);
+    const first = await open(status, { intent: "cancel" });
+    const second = await open(status, { intent: "cancel" });
+    expect(first.body).toContain("The waiting items were cancelled and 24.00 USD refunded.");
+    expect(second.body).toContain("Your order changed a moment ago, so nothing was cancelled this time.");
+    await store.settle();
+    expect(store.sim.webhooks.deliveries.filter((d) => d.fault === "delay")).toHaveLength(4);
+
+    const inStore = store.sim.state.shop(TEST_SHOP).orders.get(order.id)!;
+    expect(inStore.lineItems[0].currentQuantity).toBe(2); // the two in stock still ship
+    expect(inStore.refunds).toHaveLength(1);
+    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
+    // Caught up, the app has nothing waiting to cancel.
+    expect((await open(status, { intent: "cancel" })).body).toContain("No items are waiting any more");
   });
 
   it("refuses a link that was altered, has expired, or names another order, and a request not signed by the shop; nothing changes", async () => {
