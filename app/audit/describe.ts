@@ -349,7 +349,7 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
     case "customer.cancelled_items":
       return {
         what: data.wholeOrder ? `Cancelled ${orderName(names)}` : `Cancelled the waiting items of ${orderName(names)}`,
-        why: `${data.by === "delay rule" ? "The customer did not consent to a second delay by its date" : "The customer asked, from the order status page"}${text(data.refunded) ? `; refunded ${text(data.refunded)}` : "; refunded"}.`,
+        why: `${data.by === "delay rule" ? "The customer did not consent to a second delay by its date" : "The customer asked, from the order status page"}${text(data.refunded) ? `; refunded ${text(data.refunded)}` : data.wholeOrder ? "; Shopify refunds the order" : "; nothing was refunded"}.`,
       };
     case "customer.cancel_failed":
       return { what: `Could not cancel the waiting items of ${orderName(names)}`, why: text(data.message) ?? "The store refused." };

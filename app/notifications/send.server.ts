@@ -13,6 +13,7 @@ import { SEND_ATTEMPTS } from "./outbox.server";
 import { loadRules } from "./rules.server";
 import { messageKind, templateFor } from "./shop-templates.server";
 import { smtpSettingsFor, type SmtpContext } from "./smtp-settings.server";
+import { refundForCancelled } from "./status-page.server";
 import { languageFor, renderMessage, type TemplateContext } from "./templates";
 
 /** What sending needs: the database, the SMTP servers, and the key that signs the links. */
@@ -75,9 +76,19 @@ async function attemptSend(context: NotificationContext, message: MessageRow, co
   }
   const smtp = await smtpSettingsFor(context, shop);
   if (!smtp) return { status: "SKIPPED", error: "no email server is set up" };
-  const [shopRow, rules] = await Promise.all([
+  const lines = messageLinesColumn.decode(message.lines);
+  const [shopRow, rules, refund] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { name: true, storefrontUrl: true } }),
     loadRules(db, shop),
+    kind === "cancelled"
+      ? refundForCancelled(
+          db,
+          shop,
+          message.orderId,
+          message.id,
+          lines.map((line) => line.lineItemId),
+        )
+      : null,
   ]);
   const links = messageLinks(context.linkKey, shopRow?.storefrontUrl ?? `https://${shop}`, {
     shop,
@@ -90,15 +101,15 @@ async function attemptSend(context: NotificationContext, message: MessageRow, co
     shop: { name: shopName, logo_url: rules.logoUrl },
     customer: { first_name: message.customerFirstName },
     order: { name: message.orderName, status_url: links.status },
-    lines: messageLinesColumn
-      .decode(message.lines)
-      .map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
+    lines: lines.map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
     old_date: message.oldDate,
     new_date: message.newDate,
     accept_url: kind === "date_moved" ? links.accept : null,
     cancel_url: kind === "date_moved" ? links.cancel : null,
     consent_due_on: consentDueOn,
     if_no_answer: rules.unansweredDelay,
+    refunded: refund?.refunded ?? false,
+    refund_amount: refund?.amount ?? null,
     unsubscribe_url: links.unsubscribe,
   };
   const template = await templateFor(db, shop, kind, languageFor(message.locale));

@@ -3,7 +3,7 @@
 // as Liquid, so every value from the store (a product's title, an order
 // name) is escaped for HTML and its braces written as entities: a title
 // holding "{{" stays text and never reaches Liquid as code.
-import type { CancelOutcome, StatusItem, StatusView } from "./status-page.server";
+import type { CancelOutcome, Refund, StatusItem, StatusView } from "./status-page.server";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -36,20 +36,19 @@ const HISTORY_WORDS: Record<string, (entry: StatusView["history"][number]) => st
   date_moved: ({ oldDate, newDate }) =>
     `The date moved${oldDate ? ` from ${longDate(oldDate)}` : ""}${newDate ? ` to ${longDate(newDate)}` : ", with no new date yet"}`,
   on_its_way: () => "The items arrived and were released for shipping",
-  cancelled: () => "The items were cancelled and refunded",
+  cancelled: () => "The items were cancelled",
 };
 
 /** Notes shown above the items after an action, or for the action a link asks to confirm. */
 export type Notice = { tone: "success" | "info" | "critical"; text: string };
 
+const refundWords = ({ refunded, amount }: Refund) => (amount ? ` and ${amount} refunded` : refunded ? " and refunded" : "");
+
 /** What the page says after the customer asked to cancel. */
 export function cancelNotice(outcome: CancelOutcome): Notice {
   switch (outcome.status) {
     case "cancelled":
-      return {
-        tone: "success",
-        text: `The waiting items were cancelled${outcome.refunded ? ` and ${outcome.refunded} refunded` : " and refunded"}.`,
-      };
+      return { tone: "success", text: `The waiting items were cancelled${refundWords(outcome.refund)}.` };
     case "nothing":
       return { tone: "info", text: "No items are waiting any more: there is nothing to cancel." };
     case "changing":

@@ -9,7 +9,9 @@ import { recordAudit } from "~/audit/trail.server";
 import { withTrigger } from "~/audit/context.server";
 import { isOpen, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
+import { jsonObject } from "~/db/codecs";
 import type { OrderSnapshot } from "~/shopify/snapshots";
+import { z } from "zod";
 import { verifyLink, type LinkClaims } from "./links";
 import { messageLinesColumn } from "./message-lines";
 import { loadRules, type UnansweredDelay } from "./rules.server";
@@ -138,8 +140,15 @@ export async function acceptNewDate(db: Db, shop: string, orderNumber: string) {
   });
 }
 
+/**
+ * What cancelling gave back: whether it was refunded, and the amount when the
+ * app refunded it itself ("18.00 USD"). A cancelled order Shopify refunds in
+ * full, in its own time, so its amount is not known here.
+ */
+export type Refund = { refunded: boolean; amount: string | null };
+
 export type CancelOutcome =
-  | { status: "cancelled"; units: number; refunded: string | null }
+  | { status: "cancelled"; units: number; refund: Refund }
   | { status: "nothing" }
   /** The store's order changed since the app last read it (most often: a cancel a moment ago); nothing was done. */
   | { status: "changing" }
@@ -181,15 +190,48 @@ export async function cancelWaitingItems(
       await recordAudit(db, shop, "customer.cancel_failed", orderId, { by, message: outcome.message });
       return { status: "refused" as const, message: outcome.message };
     }
-    const refunded = outcome.type === "REMOVED" && outcome.refunded ? `${outcome.refunded.amount} ${outcome.refunded.currencyCode}` : null;
-    await recordAudit(db, shop, "customer.cancelled_items", orderId, {
-      by,
+    const record: CancelRecord = {
       wholeOrder: outcome.type === "CANCELLED",
       lines: waiting.map((line) => ({ lineItemId: line.lineItemId, units: line.backordered })),
-      refunded,
-    });
-    return { status: "cancelled" as const, units, refunded };
+      refunded: outcome.type === "REMOVED" && outcome.refunded ? `${outcome.refunded.amount} ${outcome.refunded.currencyCode}` : null,
+    };
+    await recordAudit(db, shop, "customer.cancelled_items", orderId, { by, ...record });
+    return { status: "cancelled" as const, units, refund: refundOf(record) };
   });
+}
+
+/** A cancel as its audit row records it: the lines and units, and the amount the app refunded. */
+const cancelRecord = z.object({
+  wholeOrder: z.boolean(),
+  lines: z.array(z.object({ lineItemId: z.string(), units: z.number() })),
+  refunded: z.string().nullable(),
+});
+type CancelRecord = z.infer<typeof cancelRecord>;
+
+const refundOf = (record: CancelRecord): Refund => ({ refunded: record.wholeOrder || record.refunded !== null, amount: record.refunded });
+
+/**
+ * The refund that came with cancelling these lines of the order: the cancel
+ * the status page or the delay rule recorded since the order's previous
+ * email. Lines cancelled any other way (by the merchant, in Shopify) had no
+ * refund the app knows of.
+ */
+export async function refundForCancelled(db: Db, shop: string, orderId: string, messageId: number, lineItemIds: string[]): Promise<Refund> {
+  const previous = await db.customerMessage.findFirst({
+    where: { shop, orderId, id: { lt: messageId } },
+    orderBy: { id: "desc" },
+    select: { createdAt: true },
+  });
+  const rows = await db.auditEvent.findMany({
+    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(previous ? { createdAt: { gte: previous.createdAt } } : {}) },
+    orderBy: { id: "desc" },
+    select: { data: true },
+  });
+  for (const row of rows) {
+    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
+    if (record.success && lineItemIds.every((id) => record.data.lines.some((line) => line.lineItemId === id))) return refundOf(record.data);
+  }
+  return { refunded: false, amount: null };
 }
 
 /** The units of an order line at a location still to ship, counted as the plan counts a line's quantity (app/backorders/demand.ts). */

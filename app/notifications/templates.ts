@@ -48,6 +48,9 @@ export type TemplateContext = {
   consent_due_on: string | null;
   /** The shop's delay rule for a consent that does not come: the waiting items are cancelled, or listed for the shop. */
   if_no_answer: UnansweredDelay;
+  /** Cancelled: whether the items were refunded, and the amount when the app refunded it ("18.00 USD"); false and null in other messages. */
+  refunded: boolean;
+  refund_amount: string | null;
   unsubscribe_url: string;
 };
 
@@ -72,6 +75,8 @@ export const TEMPLATE_VARIABLES: ReadonlyArray<{ name: string; description: stri
     description:
       'What happens without an answer by then: "cancel" (the waiting items are cancelled and refunded) or "list" (the shop decides)',
   },
+  { name: "refunded", description: "Cancelled: true when the items were refunded, false when they were cancelled without a refund" },
+  { name: "refund_amount", description: "Cancelled: the amount refunded, such as 18.00 USD, or empty when it is not known" },
   { name: "unsubscribe_url", description: "The link that stops these emails" },
   { name: "format_date", description: "Filter: {{ line.date | format_date }} writes a date in the customer's language" },
 ];
@@ -91,6 +96,8 @@ export const SAMPLE_CONTEXT: TemplateContext = {
   cancel_url: "https://maison-verte.example.com/apps/backorders/cancel?token=sample",
   consent_due_on: "2026-03-15",
   if_no_answer: "cancel",
+  refunded: true,
+  refund_amount: "36.00 EUR",
   unsubscribe_url: "https://maison-verte.example.com/apps/backorders/unsubscribe?token=sample",
 };
 
@@ -156,7 +163,7 @@ type Words = {
   confirmation: { subject: string; intro: string; dated: string; undated: string; place: string; rest: string };
   dateMoved: { subject: string; intro: string; consent: string; ifCancelled: string; ifListed: string; accept: string; cancel: string };
   onItsWay: { subject: string; intro: string };
-  cancelled: { subject: string; intro: string; refund: string };
+  cancelled: { subject: string; intro: string; refundAmount: string; refund: string };
   footer: string;
   unsubscribe: string;
 };
@@ -190,7 +197,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: items cancelled",
-      intro: "These items from your order {{ order.name }} have been cancelled and refunded:",
+      intro: "These items from your order {{ order.name }} have been cancelled{% if refunded %} and refunded{% endif %}:",
+      refundAmount: "We refunded {{ refund_amount }} to your original payment method.",
       refund: "The refund goes back to your original payment method.",
     },
     footer: "You are receiving this email because you ordered from {{ shop.name }}.",
@@ -226,7 +234,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }} : articles annulés",
-      intro: "Ces articles de votre commande {{ order.name }} ont été annulés et remboursés :",
+      intro: "Ces articles de votre commande {{ order.name }} ont été annulés{% if refunded %} et remboursés{% endif %} :",
+      refundAmount: "Nous avons remboursé {{ refund_amount }} sur votre moyen de paiement d'origine.",
       refund: "Le remboursement est fait sur votre moyen de paiement d'origine.",
     },
     footer: "Vous recevez cet e-mail parce que vous avez commandé chez {{ shop.name }}.",
@@ -263,7 +272,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: Artikel storniert",
-      intro: "diese Artikel aus Ihrer Bestellung {{ order.name }} wurden storniert und erstattet:",
+      intro: "diese Artikel aus Ihrer Bestellung {{ order.name }} wurden storniert{% if refunded %} und erstattet{% endif %}:",
+      refundAmount: "Wir haben {{ refund_amount }} auf Ihre ursprüngliche Zahlungsmethode erstattet.",
       refund: "Die Erstattung erfolgt über Ihre ursprüngliche Zahlungsmethode.",
     },
     footer: "Sie erhalten diese E-Mail, weil Sie bei {{ shop.name }} bestellt haben.",
@@ -297,7 +307,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: artículos cancelados",
-      intro: "Estos artículos de tu pedido {{ order.name }} se han cancelado y reembolsado:",
+      intro: "Estos artículos de tu pedido {{ order.name }} se han cancelado{% if refunded %} y reembolsado{% endif %}:",
+      refundAmount: "Te hemos reembolsado {{ refund_amount }} en tu método de pago original.",
       refund: "El reembolso se hace a tu método de pago original.",
     },
     footer: "Recibes este correo porque has comprado en {{ shop.name }}.",
@@ -333,8 +344,13 @@ function defaultBody(kind: MessageKind, words: Words): string {
     case "on_its_way":
       return [paragraph(words.greeting), paragraph(words.onItsWay.intro), itemList(), statusLink(words)].join("\n");
     case "cancelled": {
-      const { intro, refund } = words.cancelled;
-      return [paragraph(words.greeting), paragraph(intro), itemList(), paragraph(refund)].join("\n");
+      const { intro, refundAmount, refund } = words.cancelled;
+      return [
+        paragraph(words.greeting),
+        paragraph(intro),
+        itemList(),
+        `{% if refunded %}${paragraph(`{% if refund_amount %}${refundAmount}{% else %}${refund}{% endif %}`)}{% endif %}`,
+      ].join("\n");
     }
   }
 }

@@ -72,6 +72,10 @@ async function mailsTo(to: string, count: number) {
 
 const open = (url: string, form?: Record<string, string>) => followLink(store.sim, TEST_SHOP, url, form);
 
+/** A customer orders from the warehouse. */
+const orderOf = (email: string, firstName: string, lines: Array<{ sku: string; quantity: number }>) =>
+  store.sim.state.placeOrder(TEST_SHOP, { email, customer: { email, firstName }, lines, locationId: store.location("Warehouse") });
+
 const camille = "camille@example.com";
 const noah = "noah@example.com";
 
@@ -87,16 +91,11 @@ describe("customer emails and the status page", () => {
       expectedOn: "2030-03-15",
     });
     await store.settle();
-    camilleOrder = store.sim.state.placeOrder(TEST_SHOP, {
-      email: camille,
-      customer: { email: camille, firstName: "Camille" },
-      lines: [
-        { sku: "MUG", quantity: 2 },
-        { sku: "TOWEL", quantity: 1 },
-        { sku: "SPOON", quantity: 3 },
-      ],
-      locationId: warehouse,
-    });
+    camilleOrder = orderOf(camille, "Camille", [
+      { sku: "MUG", quantity: 2 },
+      { sku: "TOWEL", quantity: 1 },
+      { sku: "SPOON", quantity: 3 },
+    ]);
     const [mail, ...more] = await mailsTo(camille, 1);
     expect(more).toEqual([]);
     expect(mail.subject).toBe(`${camilleOrder.name}: some items are on backorder`);
@@ -164,15 +163,10 @@ describe("customer emails and the status page", () => {
   });
 
   it("lets another customer cancel the waiting items: the store's order loses them with a refund, the hold goes, and the cancellation is emailed", async () => {
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
-      email: noah,
-      customer: { email: noah, firstName: "Noah" },
-      lines: [
-        { sku: "MUG", quantity: 1 },
-        { sku: "SPOON", quantity: 2 },
-      ],
-      locationId: store.location("Warehouse"),
-    });
+    const order = orderOf(noah, "Noah", [
+      { sku: "MUG", quantity: 1 },
+      { sku: "SPOON", quantity: 2 },
+    ]);
     const [confirmation] = await mailsTo(noah, 1);
     const status = link(confirmation, /See the status of your order/);
     const answer = await open(status, { intent: "cancel" });
@@ -194,17 +188,26 @@ describe("customer emails and the status page", () => {
 
     const [, cancelled] = await mailsTo(noah, 2);
     expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain(`These items from your order ${order.name} have been cancelled and refunded:`);
     expect(cancelled.text).toContain("1 × Stoneware mug");
+    expect(cancelled.text).toContain("We refunded 18.00 USD to your original payment method.");
+  });
+
+  it("tells a customer whose order the merchant cancelled without a refund that the items were cancelled, and no more", async () => {
+    const marc = "marc@example.com";
+    const order = orderOf(marc, "Marc", [{ sku: "TOWEL", quantity: 1 }]);
+    await mailsTo(marc, 1);
+    store.sim.state.cancelOrder(TEST_SHOP, { orderId: order.id, refund: false });
+    const [, cancelled] = await mailsTo(marc, 2);
+    expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain(`These items from your order ${order.name} have been cancelled:`);
+    expect(cancelled.text).toContain("1 × Linen towel");
+    expect(cancelled.text).not.toMatch(/refund/i);
   });
 
   it("removes and refunds the waiting units once when the customer cancels twice before the store's change comes back", async () => {
     const lea = "lea@example.com";
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
-      email: lea,
-      customer: { email: lea, firstName: "Léa" },
-      lines: [{ sku: "CANDLE", quantity: 4 }],
-      locationId: store.location("Warehouse"),
-    });
+    const order = orderOf(lea, "Léa", [{ sku: "CANDLE", quantity: 4 }]);
     const [confirmation] = await mailsTo(lea, 1);
     expect(confirmation.text).toContain("2 × Beeswax candle");
     const status = link(confirmation, /See the status of your order/);

@@ -180,6 +180,18 @@ describe("what the audit trail says about incoming stock", () => {
     expect(kindLabel("email.message_switched")).toBe("Customer email turned on or off");
   });
 
+  it("says what a cancel refunded, and never a refund that was not made", () => {
+    const cancelled = (data: Record<string, unknown>) =>
+      describeAudit(entry("customer.cancelled_items", { by: "customer", lines: [], ...data }, { names })).why;
+    expect(cancelled({ wholeOrder: false, refunded: "18.00 USD" })).toBe(
+      "The customer asked, from the order status page; refunded 18.00 USD.",
+    );
+    expect(cancelled({ wholeOrder: true, refunded: null })).toBe(
+      "The customer asked, from the order status page; Shopify refunds the order.",
+    );
+    expect(cancelled({ wholeOrder: false, refunded: null })).toBe("The customer asked, from the order status page; nothing was refunded.");
+  });
+
   it("says why a delay notice went, and when a second delay asked the customer's consent", () => {
     const sent = (data: Record<string, unknown>) =>
       describeAudit(entry("email.sent", { kind: "date_moved", to: "camille@example.com", ...data }, { names }));

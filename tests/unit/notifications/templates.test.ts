@@ -16,8 +16,8 @@ import {
 
 // A word each language's default confirmation is sure to contain, the
 // sample's first date (2026-03-15) and its previous date (2026-03-01) as Intl
-// writes them there, a consent's due date (2026-04-30), and the words for
-// each delay rule when the customer does not answer.
+// writes them there, a consent's due date (2026-04-30), the words for each
+// delay rule when the customer does not answer, and for a refund.
 const EXPECTED = {
   en: {
     previous: "March 1, 2026",
@@ -27,6 +27,8 @@ const EXPECTED = {
     consentBy: "April 30, 2026",
     ifCancelled: "these items will be cancelled and refunded",
     ifListed: "we will review your order",
+    refundAmount: "We refunded 36.00 EUR to your original payment method.",
+    refundWord: "refund",
   },
   fr: {
     previous: "1 mars 2026",
@@ -36,6 +38,8 @@ const EXPECTED = {
     consentBy: "30 avril 2026",
     ifCancelled: "ces articles seront annulés et remboursés",
     ifListed: "nous examinerons votre commande",
+    refundAmount: "Nous avons remboursé 36.00 EUR sur votre moyen de paiement d'origine.",
+    refundWord: "rembours",
   },
   de: {
     previous: "1. März 2026",
@@ -45,6 +49,8 @@ const EXPECTED = {
     consentBy: "30. April 2026",
     ifCancelled: "werden diese Artikel storniert und erstattet",
     ifListed: "prüfen wir Ihre Bestellung",
+    refundAmount: "Wir haben 36.00 EUR auf Ihre ursprüngliche Zahlungsmethode erstattet.",
+    refundWord: "erstatt",
   },
   es: {
     previous: "1 de marzo de 2026",
@@ -54,6 +60,8 @@ const EXPECTED = {
     consentBy: "30 de abril de 2026",
     ifCancelled: "estos artículos se cancelarán",
     ifListed: "revisaremos tu pedido",
+    refundAmount: "Te hemos reembolsado 36.00 EUR en tu método de pago original.",
+    refundWord: "reembols",
   },
 } as const;
 
@@ -109,6 +117,18 @@ describe("default templates", () => {
       const notAsked = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, consent_due_on: null } }).text;
       expect(notAsked).not.toContain(EXPECTED[language].consentBy);
       expect(notAsked).not.toContain(EXPECTED[language].ifCancelled);
+    });
+  }
+
+  for (const language of LANGUAGES) {
+    it(`says in ${language} what was refunded with cancelled items, and no refund when there was none`, () => {
+      const cancelled = (refund: Pick<TemplateContext, "refunded" | "refund_amount">) =>
+        renderMessage({ kind: "cancelled", locale: language, context: { ...SAMPLE_CONTEXT, ...refund } }).text;
+      expect(cancelled({ refunded: true, refund_amount: "36.00 EUR" })).toContain(EXPECTED[language].refundAmount);
+      const inFull = cancelled({ refunded: true, refund_amount: null });
+      expect(inFull).toContain(EXPECTED[language].refundWord);
+      expect(inFull).not.toContain("EUR");
+      expect(cancelled({ refunded: false, refund_amount: null }).toLowerCase()).not.toContain(EXPECTED[language].refundWord);
     });
   }
 
