@@ -5,6 +5,8 @@
 // attempt). A transient failure before the last attempt throws, so the job
 // runner tries again with its backoff.
 import { recordAudit } from "~/audit/trail.server";
+import { shopToday } from "~/backorders";
+import { loadSettings } from "~/shops/settings.server";
 import { sendMessage } from "./mailer.server";
 import { LINK_LIFETIME_DAYS, messageLinks, orderNumber } from "./links";
 import { messageLinesColumn } from "./message-lines";
@@ -35,7 +37,7 @@ export async function sendCustomerMessage(
   const { db } = context;
   const message = await db.customerMessage.findFirst({ where: { id: messageId, shop } });
   if (!message || message.status !== "PENDING") return;
-  const consentDueOn = await consentDue(db, message);
+  const consentDueOn = await consentDue(db, message, now);
   const outcome = await attemptSend(context, message, consentDueOn, now);
   if (outcome.status !== "RETRY") return finish(context, message, consentDueOn, outcome);
   // The runner tries again with its backoff, unless this was the last attempt.
@@ -132,17 +134,22 @@ async function attemptSend(context: NotificationContext, message: MessageRow, co
   return { status: "RETRY", error: result.error };
 }
 
-/** For a delay notice after a second delay, the day the customer's consent is due by: the earliest of its lines still waiting for it. */
-async function consentDue(db: NotificationContext["db"], message: MessageRow) {
+/**
+ * For a delay notice after a second delay, the day the customer's consent is
+ * due by: the earliest of its lines still waiting for it. A day already past
+ * is not asked for again: the delay rule has acted on it.
+ */
+async function consentDue(db: NotificationContext["db"], message: MessageRow, now: Date) {
   if (message.kind !== "date_moved") return null;
   const lines = messageLinesColumn.decode(message.lines);
+  const { timeZone } = await loadSettings(db, message.shop);
   const asked = await db.backorderLine.findFirst({
     where: {
       shop: message.shop,
       orderId: message.orderId,
       lineItemId: { in: lines.map((line) => line.lineItemId) },
       state: "backordered",
-      consentDueOn: { not: null },
+      consentDueOn: { gte: shopToday(now, timeZone) },
     },
     select: { consentDueOn: true },
     orderBy: { consentDueOn: "asc" },

@@ -7,10 +7,11 @@
 // nothing and says why.
 import { recordAudit } from "~/audit/trail.server";
 import { withTrigger } from "~/audit/context.server";
-import { isOpen, type LineKey } from "~/backorders";
+import { isOpen, shopToday, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { jsonObject } from "~/db/codecs";
 import type { OrderSnapshot } from "~/shopify/snapshots";
+import { loadSettings } from "~/shops/settings.server";
 import { z } from "zod";
 import { verifyLink, type LinkClaims } from "./links";
 import { messageLinesColumn } from "./message-lines";
@@ -84,13 +85,15 @@ const STATUS_OF: Record<string, StatusItem["status"]> = {
 
 const orderGid = (orderNumber: string) => `gid://shopify/Order/${orderNumber}`;
 
-export async function orderStatus(db: Db, shop: string, orderNumber: string): Promise<StatusView | Refusal> {
+export async function orderStatus(db: Db, shop: string, orderNumber: string, now = new Date()): Promise<StatusView | Refusal> {
   const orderId = orderGid(orderNumber);
-  const [lines, messages, rules] = await Promise.all([
+  const [lines, messages, rules, { timeZone }] = await Promise.all([
     db.backorderLine.findMany({ where: { shop, orderId }, orderBy: { id: "asc" } }),
     db.customerMessage.findMany({ where: { shop, orderId, status: "SENT" }, orderBy: { id: "desc" } }),
     loadRules(db, shop),
+    loadSettings(db, shop),
   ]);
+  const today = shopToday(now, timeZone);
   if (lines.length === 0) return refuse("noOrder");
   const waiting = lines.filter((line) => line.state === "backordered");
   return {
@@ -114,7 +117,8 @@ export async function orderStatus(db: Db, shop: string, orderNumber: string): Pr
       (line) => line.delayNotices > 0 && (line.consentDueOn !== null || line.consentedAt === null || line.consentedEta !== line.currentEta),
     ),
     canCancel: waiting.length > 0,
-    consentDueOn: waiting.flatMap((line) => line.consentDueOn ?? []).sort()[0] ?? null,
+    // As the delay notice says: a day already past is not asked for again.
+    consentDueOn: waiting.flatMap((line) => (line.consentDueOn && line.consentDueOn >= today ? line.consentDueOn : [])).sort()[0] ?? null,
     ifNoAnswer: rules.unansweredDelay,
   };
 }
