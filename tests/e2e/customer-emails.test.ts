@@ -5,9 +5,12 @@
 // An order goes on backorder and the confirmation arrives; the merchant
 // moves the incoming stock's date and the delay notice arrives; the customer
 // accepts the new date; another customer cancels, and the store's order
-// loses the items with a refund; the stock is received and "on its way"
-// arrives; each once. Links that were altered, expired, or name another
-// order are refused and change nothing.
+// loses the items with a refund the cancelled email names; a cancel sent
+// twice removes and refunds once; an order the merchant cancels without a
+// refund is told no refund; the stock is received and "on its way" arrives;
+// each once. Links that were altered, expired, or name another order are
+// refused and change nothing. A customer who follows the unsubscribe link
+// gets no more: the next email shows as not sent.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -19,7 +22,7 @@ import { linkKeyFor, signLink } from "~/notifications/links";
 import { signedProxyQuery } from "../../sim/storefront/app-proxy";
 import { launchChromium } from "../support/browser";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { followLink, link } from "../support/customer-mail";
+import { followLink, link, recipient } from "../support/customer-mail";
 import { root } from "../support/databases";
 import { startStore, type Store } from "../support/engine-harness";
 import { appSmtpEnv, startSmtpServer } from "../support/smtp-server";
@@ -58,8 +61,6 @@ async function mails(): Promise<ParsedMail[]> {
   return [...parsed.values()];
 }
 
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
-
 /** Waits for the app's jobs, then for `count` messages to `to` (at most 10 s more); returns them all. */
 async function mailsTo(to: string, count: number) {
   await store.settle();
@@ -72,6 +73,15 @@ async function mailsTo(to: string, count: number) {
 
 const open = (url: string, form?: Record<string, string>) => followLink(store.sim, TEST_SHOP, url, form);
 
+/** The merchant records incoming stock for the warehouse. */
+const incoming = (sku: string, quantity: number, expectedOn: string) =>
+  recordSupply(store.changes, TEST_SHOP, {
+    inventoryItemId: store.variant(sku).inventoryItemId,
+    locationId: store.location("Warehouse"),
+    quantity,
+    expectedOn,
+  });
+
 /** A customer orders from the warehouse. */
 const orderOf = (email: string, firstName: string, lines: Array<{ sku: string; quantity: number }>) =>
   store.sim.state.placeOrder(TEST_SHOP, { email, customer: { email, firstName }, lines, locationId: store.location("Warehouse") });
@@ -83,13 +93,7 @@ describe("customer emails and the status page", () => {
   let camilleOrder: { id: string; name: string };
 
   it("sends one backorder confirmation for the order's waiting lines, with both parts, the date and working links", async () => {
-    const warehouse = store.location("Warehouse");
-    await recordSupply(store.changes, TEST_SHOP, {
-      inventoryItemId: store.variant("MUG").inventoryItemId,
-      locationId: warehouse,
-      quantity: 5,
-      expectedOn: "2030-03-15",
-    });
+    await incoming("MUG", 5, "2030-03-15");
     await store.settle();
     camilleOrder = orderOf(camille, "Camille", [
       { sku: "MUG", quantity: 2 },
@@ -321,5 +325,31 @@ describe("customer emails and the status page", () => {
       ["date_moved", "SENT"],
       ["on_its_way", "SENT"],
     ]);
+  });
+
+  it("stops the emails to a customer who follows the unsubscribe link, and shows the next one as not sent", async () => {
+    const [, , onItsWay] = await mailsTo(camille, 3);
+    const unsubscribe = link(onItsWay, /Unsubscribe from these emails/);
+    expect(onItsWay.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\s+/g, "")).toContain(`<${unsubscribe}>`);
+    // Opening the link only asks; the button unsubscribes.
+    const asked = await open(unsubscribe);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toContain("Stop backorder emails from Maison Verte?");
+    expect(await store.db.emailUnsubscribe.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    const done = await open(unsubscribe, {});
+    expect(done.body).toContain("You will get no more backorder emails from Maison Verte.");
+    expect(await store.db.emailUnsubscribe.findMany({ where: { shop: TEST_SHOP }, select: { email: true } })).toEqual([{ email: camille }]);
+
+    // The towel she still waits for gets a date: the email is written, and not sent.
+    await incoming("TOWEL", 3, "2030-05-01");
+    await store.settle();
+    const next = await store.db.customerMessage.findFirstOrThrow({
+      where: { shop: TEST_SHOP, recipient: camille },
+      orderBy: { id: "desc" },
+    });
+    expect(next).toMatchObject({ kind: "date_moved", newDate: "2030-05-01", status: "SKIPPED", lastError: "the customer unsubscribed" });
+    expect((await mails()).filter((mail) => recipient(mail) === camille)).toHaveLength(3);
+    const [skipped] = await store.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "email.skipped", subject: camilleOrder.id } });
+    expect(JSON.parse(skipped.data)).toMatchObject({ kind: "date_moved", message: next.id, reason: "the customer unsubscribed" });
   });
 });

@@ -1,9 +1,10 @@
 // The delay rules with a controlled clock, against the built app and the
 // simulated store: the sweep sends the notice when a promised date passes
 // and every 30 days a line waits with no date; a second delay asks for
-// consent by the new date; unanswered, the line is listed for the merchant
-// or, when the shop chose so, cancelled with a refund. The merchant's
-// digest goes once a day. Emails go through a real SMTP server.
+// consent by the new date, in the email and on the status page, and is
+// audited; unanswered, the line is listed for the merchant or, when the shop
+// chose so, cancelled with a refund. The merchant's digest goes once a day.
+// The notice's own cancel link cancels. Emails go through a real SMTP server.
 import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moveSupply, recordSupply } from "~/engine/supply.server";
@@ -13,7 +14,7 @@ import { linkKeyFor } from "~/notifications/links";
 import { saveRules } from "~/notifications/rules.server";
 import { tokenCipher } from "~/shopify/token-cipher.server";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
-import { followLink, link } from "../support/customer-mail";
+import { followLink, link, recipient } from "../support/customer-mail";
 import { startStore, type Store } from "../support/engine-harness";
 import { appSmtpEnv, PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
 
@@ -147,6 +148,10 @@ describe("the delay rules' daily sweep", () => {
       where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: mugOrder.id },
     });
     expect(JSON.parse(audit.data)).toMatchObject({ by: "delay rule", wholeOrder: true });
+    // After the notice the sweep sent when April 30 passed.
+    const cancelled = (await settleMail(5))[4];
+    expect(cancelled.text).toContain(`These items from your order ${mugOrder.name} have been cancelled and refunded:`);
+    expect(cancelled.text).toContain("The refund goes back to your original payment method.");
   });
 
   it("sends a notice every 30 days a line waits with no date", async () => {
@@ -191,5 +196,31 @@ describe("the merchant's daily digest", () => {
     expect(digest.subject).toMatch(/^Backorders to look at today: \d+$/);
     expect(digest.text).toContain("Held longer than 14 days");
     expect(digest.text).toContain("Linen towel");
+  });
+});
+
+describe("the delay notice's cancel link", () => {
+  it("asks first, then cancels the waiting items with a refund from the page it opens", async () => {
+    const paul = "paul@example.com";
+    const notice = (await mails()).filter((mail) => recipient(mail) === paul).at(-1)!;
+    expect(notice.subject).toMatch(/: a new date for your backordered items$/);
+    const cancel = link(notice, /cancel these items/);
+    const { orderId } = await store.db.customerMessage.findFirstOrThrow({ where: { shop: TEST_SHOP, recipient: paul } });
+    const order = () => store.sim.state.shop(TEST_SHOP).orders.get(orderId)!;
+
+    // Following the link (as a mail scanner would) changes nothing: the page asks.
+    const asked = await open(cancel);
+    expect(asked.body).toContain("Cancel the items still waiting for stock?");
+    expect(order().cancelledAt).toBeNull();
+
+    const answer = await open(cancel, { intent: "cancel" });
+    expect(answer.body).toContain("The waiting items were cancelled and refunded.");
+    await store.settle();
+    expect(order().cancelledAt).not.toBeNull();
+    expect(order().refunds).toHaveLength(1);
+    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId } });
+    expect(line.state).toBe("cancelled");
+    const [audit] = await store.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: orderId } });
+    expect(JSON.parse(audit.data)).toMatchObject({ by: "customer", wholeOrder: true });
   });
 });

@@ -5,6 +5,9 @@ import type { ParsedMail } from "mailparser";
 import type { Simulator } from "../../sim/server";
 import { storefrontRequest } from "./storefront-request";
 
+/** The address a message was sent to. */
+export const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
+
 /** A link in a message's HTML, by the words it is written on. */
 export function link(mail: ParsedMail, words: RegExp): string {
   const anchors = [...(mail.html || "").matchAll(/<a href="([^"]+)"[^>]*>([^<]*)</g)];
