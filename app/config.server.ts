@@ -31,6 +31,8 @@ const schema = z
     // How long a worker's claim on a job lasts unless renewed (it is renewed while the job runs):
     // how soon another worker takes over the work of one that died.
     JOBS_LEASE_SECONDS: z.coerce.number().positive().default(60),
+    // The wait before a failed job's first retry; each later wait doubles, up to 5 minutes (app/jobs/retry.ts).
+    JOBS_RETRY_SECONDS: z.coerce.number().positive().default(2),
     // On PostgreSQL, how many shops one process drains at once; a shop's own jobs always run one at a time.
     JOBS_CONCURRENCY: z.coerce.number().int().positive().default(4),
     // How long stopping (SIGTERM) waits for the running job before giving it back to another worker.

@@ -57,6 +57,7 @@ export const KNOWN_TYPES: Record<string, string> = {
   "customer.accepted_date": "Customer accepted a new date",
   "customer.cancelled_items": "Waiting items cancelled",
   "customer.cancel_failed": "Cancelling waiting items failed",
+  "delay.consent_requested": "Consent to a second delay asked",
   "delay.unanswered": "Delay not consented to",
   "flow.sent": "Shopify Flow told",
   "flow.rejected": "Shopify Flow refused a trigger",
@@ -118,6 +119,21 @@ const languageName = (language: unknown) => {
   return name ? ` (${name})` : "";
 };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+// Why a delay notice went (CustomerMessage.reason), as the sent email's audit details record it.
+const NOTICE_WORDS: Record<string, string> = {
+  event: "The date promised for the items moved.",
+  overdue: "The date promised for the items passed and they have not arrived.",
+  waiting: "The items have waited another 30 days with no date.",
+};
+
+/** A delay notice's reason, and the consent it asked for after a second delay; null for any other email. */
+function noticeWhy(data: Record<string, unknown>): string | null {
+  const reason = NOTICE_WORDS[text(data.notice) ?? ""];
+  if (!reason) return null;
+  const dueOn = text(data.consentDueOn);
+  return dueOn ? `${reason} It is a second delay: the customer's consent is due by ${dueOn}.` : reason;
+}
 
 /** "the line of Mug (Blue) on #1001 at Warehouse", with what is known. */
 function lineName(names: SubjectNames = {}) {
@@ -308,7 +324,7 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
     case "email.sent":
       return {
         what: `Sent the ${messageName(data.kind)} email for ${orderName(names)} to ${text(data.to) ?? "the customer"}`,
-        why: "The customer is told when their waiting items go on backorder, move date, ship or are cancelled.",
+        why: noticeWhy(data) ?? "The customer is told when their waiting items go on backorder, move date, ship or are cancelled.",
       };
     case "email.failed":
       return {
@@ -333,10 +349,15 @@ function decision(entry: AuditEntry): Pick<AuditDescription, "what" | "why"> {
     case "customer.cancelled_items":
       return {
         what: data.wholeOrder ? `Cancelled ${orderName(names)}` : `Cancelled the waiting items of ${orderName(names)}`,
-        why: `${data.by === "delay rule" ? "The customer did not consent to a second delay by its date" : "The customer asked, from the order status page"}${text(data.refunded) ? `; refunded ${text(data.refunded)}` : "; refunded"}.`,
+        why: `${data.by === "delay rule" ? "The customer did not consent to a second delay by its date" : "The customer asked, from the order status page"}${text(data.refunded) ? `; refunded ${text(data.refunded)}` : data.wholeOrder ? "; Shopify refunds the order" : "; nothing was refunded"}.`,
       };
     case "customer.cancel_failed":
       return { what: `Could not cancel the waiting items of ${orderName(names)}`, why: text(data.message) ?? "The store refused." };
+    case "delay.consent_requested":
+      return {
+        what: `Asked the customer of ${orderName(names)} to accept a second delay by ${text(data.dueOn) ?? "its new date"}`,
+        why: "The date of their waiting items moved again after a delay notice, so the customer must agree to wait. Without an answer by then, your delay rule under Notifications applies: the items are cancelled, or listed for you.",
+      };
     case "delay.unanswered":
       return {
         what: `The customer of ${orderName(names)} did not consent to a second delay by ${text(data.dueOn) ?? "its date"}`,

@@ -15,7 +15,7 @@ declare global {
 export const jobs: JobBackend = (globalThis.__jobs ??= createJobBackend(config.DATABASE_URL, {
   db,
   sweepIntervalMs: config.JOBS_SWEEP_SECONDS * 1000,
-  policy: { leaseMs: config.JOBS_LEASE_SECONDS * 1000 },
+  policy: { leaseMs: config.JOBS_LEASE_SECONDS * 1000, baseDelayMs: config.JOBS_RETRY_SECONDS * 1000 },
   shutdownGraceMs: config.JOBS_SHUTDOWN_GRACE_SECONDS * 1000,
   concurrency: config.JOBS_CONCURRENCY,
 }));

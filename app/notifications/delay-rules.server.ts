@@ -9,21 +9,19 @@
 // a second delay's consent date is set. Every step is audited.
 import { withTrigger } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
-import { shopToday, type CalendarDate } from "~/backorders";
+import { lineKey, shopToday, type CalendarDate } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { enqueue, type DbOrTx } from "~/jobs/queue.server";
 import { loadSettings } from "~/shops/settings.server";
 import { orderNumber } from "./links";
 import { writeCustomerMessages, type MessageDraft } from "./outbox.server";
+import { loadRules } from "./rules.server";
 import { cancelWaitingItems, type OrderEditor } from "./status-page.server";
 
 export const DELAY_SWEEP_JOB = "notifications.delay_sweep";
 
 /** A line with no date gets a notice for every this many days it waits. */
 export const UNDATED_NOTICE_DAYS = 30;
-
-export const UNANSWERED_DELAY_CHOICES = ["cancel", "list"] as const;
-export type UnansweredDelay = (typeof UNANSWERED_DELAY_CHOICES)[number];
 
 export type SweepResult = { notices: number; cancelled: number; listed: number };
 
@@ -57,7 +55,7 @@ async function sendNotices(db: Db, shop: string, waiting: Waiting[], today: Cale
       list.push(draft);
     }
     draft.lines.push({ lineItemId: line.lineItemId, locationId: line.locationId });
-    draft.dedupeKey += `|${line.lineItemId}@${line.locationId}#${version}`;
+    draft.dedupeKey += `|${lineKey(line)}#${version}`;
     drafts.set(line.orderId, list);
   };
   for (const line of waiting) {
@@ -82,8 +80,7 @@ async function actOnUnanswered(
   lines: Array<Waiting & { consentDueOn: string | null }>,
 ) {
   if (lines.length === 0) return { cancelled: 0, listed: 0 };
-  const row = await db.notificationSettings.findUnique({ where: { shop }, select: { unansweredDelay: true } });
-  const choice: UnansweredDelay = row?.unansweredDelay === "cancel" ? "cancel" : "list";
+  const choice = (await loadRules(db, shop)).unansweredDelay;
   const orders = new Map(lines.map((line) => [line.orderId, line.consentDueOn]));
   let cancelled = 0;
   let listed = 0;

@@ -3,7 +3,8 @@
 // the job that sends each. A plan that is stored has its messages; one that
 // fails to store has none; an event seen again (the same line, kind and
 // promise) writes nothing new.
-import { addDays, shopToday, type AuditEvent, type CalendarDate, type LineKey } from "~/backorders";
+import { recordAudit } from "~/audit/trail.server";
+import { addDays, lineKey, shopToday, type AuditEvent, type CalendarDate, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
 import { orderSnapshotColumn } from "~/engine/codecs";
 import { enqueue } from "~/jobs/queue.server";
@@ -19,7 +20,7 @@ export const SEND_ATTEMPTS = 5;
 /** With no new date, a second delay's consent is due this many days after the notice. */
 export const CONSENT_DAYS_WITHOUT_DATE = 30;
 
-export type OutboxTx = Pick<Db, "customerMessage" | "backorderLine" | "orderSnapshot" | "job">;
+export type OutboxTx = Pick<Db, "customerMessage" | "backorderLine" | "orderSnapshot" | "job" | "auditEvent">;
 
 /** One message to write: its kind, the lines it tells of, and for a date move the dates. */
 export type MessageDraft = {
@@ -31,8 +32,6 @@ export type MessageDraft = {
   dedupeKey: string;
   reason: "event" | "overdue" | "waiting";
 };
-
-const keyOf = (line: LineKey) => `${line.lineItemId}@${line.locationId}`;
 
 /** A later date, or no date at all after one: the customer waits longer than told. */
 export const isDelay = (oldDate: CalendarDate | null, newDate: CalendarDate | null) =>
@@ -48,13 +47,13 @@ export const isDelay = (oldDate: CalendarDate | null, newDate: CalendarDate | nu
  * - a waiting line cancelled: cancelled.
  */
 export function draftMessages(orderId: string, events: AuditEvent[]): MessageDraft[] {
-  const confirmed = new Set(events.filter((e) => e.type === "LINE_TRANSITION" && e.from === null && e.to === "backordered").map(keyOf));
+  const confirmed = new Set(events.filter((e) => e.type === "LINE_TRANSITION" && e.from === null && e.to === "backordered").map(lineKey));
   const groups = new Map<string, MessageDraft>();
   const add = (kind: MessageKind, line: LineKey, version: string, dates: Pick<MessageDraft, "oldDate" | "newDate">) => {
     const group = `${kind}:${dates.oldDate}:${dates.newDate}`;
     const draft = groups.get(group) ?? { kind, lines: [], ...dates, dedupeKey: "", reason: "event" as const };
     draft.lines.push({ lineItemId: line.lineItemId, locationId: line.locationId });
-    draft.dedupeKey = `${draft.dedupeKey}|${keyOf(line)}#${version}`;
+    draft.dedupeKey = `${draft.dedupeKey}|${lineKey(line)}#${version}`;
     groups.set(group, draft);
   };
   const none = { oldDate: null, newDate: null };
@@ -64,7 +63,7 @@ export function draftMessages(orderId: string, events: AuditEvent[]): MessageDra
       if (event.from === null && event.to === "backordered") add("backorder_confirmation", event, "1", none);
       else if (waited && event.to === "released") add("on_its_way", event, "1", none);
       else if (waited && event.to === "cancelled") add("cancelled", event, "1", none);
-    } else if (event.type === "PROMISE_MOVED" || (event.type === "PROMISE_GIVEN" && !confirmed.has(keyOf(event)))) {
+    } else if (event.type === "PROMISE_MOVED" || (event.type === "PROMISE_GIVEN" && !confirmed.has(lineKey(event)))) {
       const dates = event.type === "PROMISE_MOVED" ? { oldDate: event.from, newDate: event.to } : { oldDate: null, newDate: event.eta };
       add("date_moved", event, `${dates.oldDate}>${dates.newDate}`, dates);
     }
@@ -77,7 +76,7 @@ export function draftMessages(orderId: string, events: AuditEvent[]): MessageDra
  * sends it, inside the caller's transaction. A delay notice counts against
  * each of its lines; from the second, the customer's consent is due by the
  * new date (or in 30 days without one), unless they accepted that date
- * already or a consent asked for earlier is still due.
+ * already or a consent asked for earlier is still due; asking is audited.
  * Returns how many messages were written.
  */
 export async function writeCustomerMessages(
@@ -108,13 +107,13 @@ export async function writeCustomerMessages(
       consentedEta: true,
     },
   });
-  const rowOf = new Map(rows.map((row) => [keyOf(row), row]));
+  const rowOf = new Map(rows.map((row) => [lineKey(row), row]));
   let written = 0;
   for (const draft of drafts) {
     const existing = await tx.customerMessage.findUnique({ where: { shop_dedupeKey: { shop, dedupeKey: draft.dedupeKey } } });
     if (existing) continue;
     const lines: MessageLine[] = draft.lines.flatMap((key) => {
-      const row = rowOf.get(keyOf(key));
+      const row = rowOf.get(lineKey(key));
       if (!row) return [];
       const waiting = draft.kind === "backorder_confirmation" || draft.kind === "date_moved";
       return [
@@ -150,17 +149,21 @@ export async function writeCustomerMessages(
     written += 1;
     if (draft.kind !== "date_moved" || !isDelay(draft.oldDate, draft.newDate)) continue;
     const consentDueOn = draft.newDate ?? addDays(shopToday(now, timeZone), CONSENT_DAYS_WITHOUT_DATE);
+    const asked: string[] = [];
     for (const key of draft.lines) {
-      const row = rowOf.get(keyOf(key));
+      const row = rowOf.get(lineKey(key));
       if (!row) continue;
       const second = row.delayNotices + 1 >= 2;
       const accepted = row.consentedEta !== null && draft.newDate !== null && row.consentedEta >= draft.newDate;
+      // A consent already asked for keeps its date: a later delay does not give the customer longer to answer.
+      const ask = second && !accepted && row.consentDueOn === null;
+      if (ask) asked.push(row.lineItemId);
       await tx.backorderLine.updateMany({
         where: { id: row.id, shop },
-        // A consent already asked for keeps its date: a later delay does not give the customer longer to answer.
-        data: { delayNotices: { increment: 1 }, ...(second && !accepted && row.consentDueOn === null ? { consentDueOn } : {}) },
+        data: { delayNotices: { increment: 1 }, ...(ask ? { consentDueOn } : {}) },
       });
     }
+    if (asked.length > 0) await recordAudit(tx, shop, "delay.consent_requested", orderId, { dueOn: consentDueOn, lines: asked });
   }
   return written;
 }

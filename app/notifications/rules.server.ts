@@ -4,7 +4,10 @@ import { z } from "zod";
 import { byMerchant } from "~/audit/context.server";
 import { recordAudit } from "~/audit/trail.server";
 import type { Db } from "~/db/client.server";
-import { UNANSWERED_DELAY_CHOICES } from "./delay-rules.server";
+
+/** What becomes of a line whose customer did not consent to a second delay in time (delay-rules.server.ts). */
+export const UNANSWERED_DELAY_CHOICES = ["cancel", "list"] as const;
+export type UnansweredDelay = (typeof UNANSWERED_DELAY_CHOICES)[number];
 
 export const rulesInput = z.object({
   unansweredDelay: z.enum(UNANSWERED_DELAY_CHOICES, { error: "must be cancel or list" }),

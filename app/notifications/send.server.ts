@@ -5,13 +5,17 @@
 // attempt). A transient failure before the last attempt throws, so the job
 // runner tries again with its backoff.
 import { recordAudit } from "~/audit/trail.server";
+import { shopToday } from "~/backorders";
+import { loadSettings } from "~/shops/settings.server";
 import { sendMessage } from "./mailer.server";
 import { LINK_LIFETIME_DAYS, messageLinks, orderNumber } from "./links";
 import { messageLinesColumn } from "./message-lines";
 import { loadMessagesOn } from "./messages-on.server";
 import { SEND_ATTEMPTS } from "./outbox.server";
+import { loadRules } from "./rules.server";
 import { messageKind, templateFor } from "./shop-templates.server";
 import { smtpSettingsFor, type SmtpContext } from "./smtp-settings.server";
+import { refundForCancelled } from "./status-page.server";
 import { languageFor, renderMessage, type TemplateContext } from "./templates";
 
 /** What sending needs: the database, the SMTP servers, and the key that signs the links. */
@@ -33,16 +37,17 @@ export async function sendCustomerMessage(
   const { db } = context;
   const message = await db.customerMessage.findFirst({ where: { id: messageId, shop } });
   if (!message || message.status !== "PENDING") return;
-  const outcome = await attemptSend(context, message, now);
-  if (outcome.status !== "RETRY") return finish(context, message, outcome);
+  const consentDueOn = await consentDue(db, message, now);
+  const outcome = await attemptSend(context, message, consentDueOn, now);
+  if (outcome.status !== "RETRY") return finish(context, message, consentDueOn, outcome);
   // The runner tries again with its backoff, unless this was the last attempt.
   if (attempt < SEND_ATTEMPTS) throw new TransientSendError(outcome.error);
-  return finish(context, message, { status: "FAILED", error: `${outcome.error} (after ${attempt} attempts)` });
+  return finish(context, message, consentDueOn, { status: "FAILED", error: `${outcome.error} (after ${attempt} attempts)` });
 }
 
 type MessageRow = NonNullable<Awaited<ReturnType<NotificationContext["db"]["customerMessage"]["findFirst"]>>>;
 
-async function finish({ db }: NotificationContext, message: MessageRow, outcome: Outcome) {
+async function finish({ db }: NotificationContext, message: MessageRow, consentDueOn: string | null, outcome: Outcome) {
   const { shop, id } = message;
   const sent = outcome.status === "SENT";
   await db.customerMessage.updateMany({
@@ -54,12 +59,14 @@ async function finish({ db }: NotificationContext, message: MessageRow, outcome:
   await recordAudit(db, shop, `email.${outcome.status.toLowerCase()}`, message.orderId, {
     kind: message.kind,
     message: id,
+    // A delay notice says why it went (a date moved or passed, 30 days with no date) and whether it asked for consent.
+    ...(message.kind === "date_moved" ? { notice: message.reason, consentDueOn } : {}),
     ...(sent ? { to: message.recipient } : { reason: outcome.error }),
   });
 }
 
 /** One attempt. */
-async function attemptSend(context: NotificationContext, message: MessageRow, now: Date): Promise<Attempt> {
+async function attemptSend(context: NotificationContext, message: MessageRow, consentDueOn: string | null, now: Date): Promise<Attempt> {
   const { db } = context;
   const { shop } = message;
   const kind = messageKind.parse(message.kind);
@@ -71,9 +78,19 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
   }
   const smtp = await smtpSettingsFor(context, shop);
   if (!smtp) return { status: "SKIPPED", error: "no email server is set up" };
-  const [shopRow, settings] = await Promise.all([
+  const lines = messageLinesColumn.decode(message.lines);
+  const [shopRow, rules, refund] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { name: true, storefrontUrl: true } }),
-    db.notificationSettings.findUnique({ where: { shop }, select: { logoUrl: true } }),
+    loadRules(db, shop),
+    kind === "cancelled"
+      ? refundForCancelled(
+          db,
+          shop,
+          message.orderId,
+          message.id,
+          lines.map((line) => line.lineItemId),
+        )
+      : null,
   ]);
   const links = messageLinks(context.linkKey, shopRow?.storefrontUrl ?? `https://${shop}`, {
     shop,
@@ -83,16 +100,18 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
   });
   const shopName = shopRow?.name ?? shop;
   const templateContext: TemplateContext = {
-    shop: { name: shopName, logo_url: settings?.logoUrl ?? null },
+    shop: { name: shopName, logo_url: rules.logoUrl },
     customer: { first_name: message.customerFirstName },
     order: { name: message.orderName, status_url: links.status },
-    lines: messageLinesColumn
-      .decode(message.lines)
-      .map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
+    lines: lines.map((line) => ({ title: line.title, quantity: line.quantity, date: line.date, place_in_line: line.placeInLine })),
     old_date: message.oldDate,
     new_date: message.newDate,
     accept_url: kind === "date_moved" ? links.accept : null,
     cancel_url: kind === "date_moved" ? links.cancel : null,
+    consent_due_on: consentDueOn,
+    if_no_answer: rules.unansweredDelay,
+    refunded: refund?.refunded ?? false,
+    refund_amount: refund?.amount ?? null,
     unsubscribe_url: links.unsubscribe,
   };
   const template = await templateFor(db, shop, kind, languageFor(message.locale));
@@ -113,4 +132,27 @@ async function attemptSend(context: NotificationContext, message: MessageRow, no
     data: { attempts: { increment: 1 }, lastError: result.error },
   });
   return { status: "RETRY", error: result.error };
+}
+
+/**
+ * For a delay notice after a second delay, the day the customer's consent is
+ * due by: the earliest of its lines still waiting for it. A day already past
+ * is not asked for again: the delay rule has acted on it.
+ */
+async function consentDue(db: NotificationContext["db"], message: MessageRow, now: Date) {
+  if (message.kind !== "date_moved") return null;
+  const lines = messageLinesColumn.decode(message.lines);
+  const { timeZone } = await loadSettings(db, message.shop);
+  const asked = await db.backorderLine.findFirst({
+    where: {
+      shop: message.shop,
+      orderId: message.orderId,
+      lineItemId: { in: lines.map((line) => line.lineItemId) },
+      state: "backordered",
+      consentDueOn: { gte: shopToday(now, timeZone) },
+    },
+    select: { consentDueOn: true },
+    orderBy: { consentDueOn: "asc" },
+  });
+  return asked?.consentDueOn ?? null;
 }

@@ -3,7 +3,7 @@
 // as Liquid, so every value from the store (a product's title, an order
 // name) is escaped for HTML and its braces written as entities: a title
 // holding "{{" stays text and never reaches Liquid as code.
-import type { StatusItem, StatusView } from "./status-page.server";
+import type { CancelOutcome, Refund, StatusItem, StatusView } from "./status-page.server";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -36,11 +36,30 @@ const HISTORY_WORDS: Record<string, (entry: StatusView["history"][number]) => st
   date_moved: ({ oldDate, newDate }) =>
     `The date moved${oldDate ? ` from ${longDate(oldDate)}` : ""}${newDate ? ` to ${longDate(newDate)}` : ", with no new date yet"}`,
   on_its_way: () => "The items arrived and were released for shipping",
-  cancelled: () => "The items were cancelled and refunded",
+  cancelled: () => "The items were cancelled",
 };
 
 /** Notes shown above the items after an action, or for the action a link asks to confirm. */
 export type Notice = { tone: "success" | "info" | "critical"; text: string };
+
+const refundWords = ({ refunded, amount }: Refund) => (amount ? ` and ${amount} refunded` : refunded ? " and refunded" : "");
+
+/** What the page says after the customer asked to cancel. */
+export function cancelNotice(outcome: CancelOutcome): Notice {
+  switch (outcome.status) {
+    case "cancelled":
+      return { tone: "success", text: `The waiting items were cancelled${refundWords(outcome.refund)}.` };
+    case "nothing":
+      return { tone: "info", text: "No items are waiting any more: there is nothing to cancel." };
+    case "changing":
+      return {
+        tone: "info",
+        text: "Your order changed a moment ago, so nothing was cancelled this time. Please reload this page in a minute.",
+      };
+    case "refused":
+      return { tone: "critical", text: "The items could not be cancelled. Please contact the shop." };
+  }
+}
 
 const frame = (
   title: string,
@@ -84,6 +103,13 @@ export function statusPageHtml(view: StatusView, notice: Notice | null, confirm:
         )
         .join("")}</ul>`
     : "";
+  const consent = view.consentDueOn
+    ? `<p class="backorder-status__consent"><strong>As the date has moved more than once, we need your answer by ${longDate(view.consentDueOn)}: accept the new date, or cancel the waiting items.</strong> ${
+        view.ifNoAnswer === "cancel"
+          ? "If we do not hear from you by then, the waiting items will be cancelled and refunded."
+          : "If we do not hear from you by then, we will review your order and contact you."
+      }</p>`
+    : "";
   const accept = view.canAccept
     ? `<form method="post"><input type="hidden" name="intent" value="accept"><button type="submit" class="button${confirm === "accept" ? " button--primary" : ""}">Accept the new date</button></form>`
     : "";
@@ -97,6 +123,7 @@ export function statusPageHtml(view: StatusView, notice: Notice | null, confirm:
     `${noticeHtml(notice)}
 <table class="backorder-status__items" style="width:100%;border-collapse:collapse"><thead><tr><th ${CELL}>Item</th><th ${CELL}>Status</th></tr></thead><tbody>${view.items.map(itemRow).join("")}</tbody></table>
 ${history}
+${consent}
 <div class="backorder-status__actions" style="display:flex;gap:1rem;margin-top:1.5rem">${accept}${cancel}</div>`,
   );
 }

@@ -7,13 +7,19 @@
 // nothing and says why.
 import { recordAudit } from "~/audit/trail.server";
 import { withTrigger } from "~/audit/context.server";
+import { isOpen, shopToday, type LineKey } from "~/backorders";
 import type { Db } from "~/db/client.server";
-import { orderSnapshotColumn } from "~/engine/codecs";
+import { jsonObject } from "~/db/codecs";
+import type { OrderSnapshot } from "~/shopify/snapshots";
+import { loadSettings } from "~/shops/settings.server";
+import { z } from "zod";
 import { verifyLink, type LinkClaims } from "./links";
 import { messageLinesColumn } from "./message-lines";
+import { loadRules, type UnansweredDelay } from "./rules.server";
 
-/** What cancelling needs of the store: the gateway's two order-changing calls. */
+/** What cancelling needs of the store: the order as it is now, and the gateway's two order-changing calls. */
 export type OrderEditor = {
+  orderForBackorders(orderId: string): Promise<OrderSnapshot | null>;
   removeLineItems(input: {
     orderId: string;
     lines: Array<{ lineItemId: string; remove: number }>;
@@ -64,6 +70,9 @@ export type StatusView = {
   /** Whether a date moved and the customer can accept it; whether there are waiting items to cancel. */
   canAccept: boolean;
   canCancel: boolean;
+  /** After a second delay, the day the customer's answer is due by (as the delay notice says), and what the shop does without one. */
+  consentDueOn: string | null;
+  ifNoAnswer: UnansweredDelay;
 };
 
 const STATUS_OF: Record<string, StatusItem["status"]> = {
@@ -76,12 +85,15 @@ const STATUS_OF: Record<string, StatusItem["status"]> = {
 
 const orderGid = (orderNumber: string) => `gid://shopify/Order/${orderNumber}`;
 
-export async function orderStatus(db: Db, shop: string, orderNumber: string): Promise<StatusView | Refusal> {
+export async function orderStatus(db: Db, shop: string, orderNumber: string, now = new Date()): Promise<StatusView | Refusal> {
   const orderId = orderGid(orderNumber);
-  const [lines, messages] = await Promise.all([
+  const [lines, messages, rules, { timeZone }] = await Promise.all([
     db.backorderLine.findMany({ where: { shop, orderId }, orderBy: { id: "asc" } }),
     db.customerMessage.findMany({ where: { shop, orderId, status: "SENT" }, orderBy: { id: "desc" } }),
+    loadRules(db, shop),
+    loadSettings(db, shop),
   ]);
+  const today = shopToday(now, timeZone);
   if (lines.length === 0) return refuse("noOrder");
   const waiting = lines.filter((line) => line.state === "backordered");
   return {
@@ -105,6 +117,9 @@ export async function orderStatus(db: Db, shop: string, orderNumber: string): Pr
       (line) => line.delayNotices > 0 && (line.consentDueOn !== null || line.consentedAt === null || line.consentedEta !== line.currentEta),
     ),
     canCancel: waiting.length > 0,
+    // As the delay notice says: a day already past is not asked for again.
+    consentDueOn: waiting.flatMap((line) => (line.consentDueOn && line.consentDueOn >= today ? line.consentDueOn : [])).sort()[0] ?? null,
+    ifNoAnswer: rules.unansweredDelay,
   };
 }
 
@@ -129,14 +144,29 @@ export async function acceptNewDate(db: Db, shop: string, orderNumber: string) {
   });
 }
 
+/**
+ * What cancelling gave back: whether it was refunded, and the amount when the
+ * app refunded it itself ("18.00 USD"). A cancelled order Shopify refunds in
+ * full, in its own time, so its amount is not known here.
+ */
+export type Refund = { refunded: boolean; amount: string | null };
+
 export type CancelOutcome =
-  { status: "cancelled"; units: number; refunded: string | null } | { status: "nothing" } | { status: "refused"; message: string };
+  | { status: "cancelled"; units: number; refund: Refund }
+  | { status: "nothing" }
+  /** The store's order changed since the app last read it (most often: a cancel a moment ago); nothing was done. */
+  | { status: "changing" }
+  | { status: "refused"; message: string };
 
 /**
  * Cancels the order's waiting units: removed from the order with a refund by
  * order editing, or, when the order holds nothing else still to ship, the
  * whole order cancelled with a refund. The store's webhooks then bring the
- * change back to the engine, which stops holding for them.
+ * change back to the engine, which stops holding for them. Until they have,
+ * the lines still say their units wait: the store's order is read first, and
+ * when it no longer has the units the lines were planned with, nothing is
+ * changed, so a second cancel sent before the first came back removes and
+ * refunds nothing twice.
  */
 export async function cancelWaitingItems(
   db: Db,
@@ -149,9 +179,11 @@ export async function cancelWaitingItems(
     const orderId = orderGid(orderNumber);
     const waiting = await db.backorderLine.findMany({ where: { shop, orderId, state: "backordered", backordered: { gt: 0 } } });
     if (waiting.length === 0) return { status: "nothing" as const };
+    const order = await store.orderForBackorders(orderId);
+    if (!order || waiting.some((line) => unitsToShip(order, line) !== line.quantity)) return { status: "changing" as const };
     const units = waiting.reduce((sum, line) => sum + line.backordered, 0);
     const staffNote = by === "customer" ? "Cancelled by the customer from the backorder status page" : "Cancelled under the delay rule";
-    const outcome = (await onlyWaitingLeft(db, shop, orderId, waiting))
+    const outcome = onlyWaitingLeft(order, waiting)
       ? await store.cancelOrder({ orderId, staffNote })
       : await store.removeLineItems({
           orderId,
@@ -162,24 +194,63 @@ export async function cancelWaitingItems(
       await recordAudit(db, shop, "customer.cancel_failed", orderId, { by, message: outcome.message });
       return { status: "refused" as const, message: outcome.message };
     }
-    const refunded = outcome.type === "REMOVED" && outcome.refunded ? `${outcome.refunded.amount} ${outcome.refunded.currencyCode}` : null;
-    await recordAudit(db, shop, "customer.cancelled_items", orderId, {
-      by,
+    const record: CancelRecord = {
       wholeOrder: outcome.type === "CANCELLED",
       lines: waiting.map((line) => ({ lineItemId: line.lineItemId, units: line.backordered })),
-      refunded,
-    });
-    return { status: "cancelled" as const, units, refunded };
+      refunded: outcome.type === "REMOVED" && outcome.refunded ? `${outcome.refunded.amount} ${outcome.refunded.currencyCode}` : null,
+    };
+    await recordAudit(db, shop, "customer.cancelled_items", orderId, { by, ...record });
+    return { status: "cancelled" as const, units, refund: refundOf(record) };
   });
 }
 
-/** Whether every unit the order still has to ship is a waiting one, as its stored snapshot tells. */
-async function onlyWaitingLeft(db: Db, shop: string, orderId: string, waiting: Array<{ lineItemId: string; backordered: number }>) {
-  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { snapshot: true } });
-  if (!row) return false;
+/** A cancel as its audit row records it: the lines and units, and the amount the app refunded. */
+const cancelRecord = z.object({
+  wholeOrder: z.boolean(),
+  lines: z.array(z.object({ lineItemId: z.string(), units: z.number() })),
+  refunded: z.string().nullable(),
+});
+type CancelRecord = z.infer<typeof cancelRecord>;
+
+const refundOf = (record: CancelRecord): Refund => ({ refunded: record.wholeOrder || record.refunded !== null, amount: record.refunded });
+
+/**
+ * The refund that came with cancelling these lines of the order: the cancel
+ * the status page or the delay rule recorded since the order's previous
+ * email. Lines cancelled any other way (by the merchant, in Shopify) had no
+ * refund the app knows of.
+ */
+export async function refundForCancelled(db: Db, shop: string, orderId: string, messageId: number, lineItemIds: string[]): Promise<Refund> {
+  const previous = await db.customerMessage.findFirst({
+    where: { shop, orderId, id: { lt: messageId } },
+    orderBy: { id: "desc" },
+    select: { createdAt: true },
+  });
+  const rows = await db.auditEvent.findMany({
+    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(previous ? { createdAt: { gte: previous.createdAt } } : {}) },
+    orderBy: { id: "desc" },
+    select: { data: true },
+  });
+  for (const row of rows) {
+    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
+    if (record.success && lineItemIds.every((id) => record.data.lines.some((line) => line.lineItemId === id))) return refundOf(record.data);
+  }
+  return { refunded: false, amount: null };
+}
+
+/** The units of an order line at a location still to ship, counted as the plan counts a line's quantity (app/backorders/demand.ts). */
+function unitsToShip(order: OrderSnapshot, { lineItemId, locationId }: LineKey) {
+  return order.fulfillmentOrders
+    .filter((fo) => isOpen(order, fo) && fo.locationId === locationId)
+    .flatMap((fo) => fo.lines.filter((line) => line.lineItemId === lineItemId))
+    .reduce((sum, line) => sum + line.remainingQuantity, 0);
+}
+
+/** Whether every unit the order still has to ship is a waiting one. */
+function onlyWaitingLeft(order: OrderSnapshot, waiting: Array<{ lineItemId: string; backordered: number }>) {
   const waitingUnits = new Map(waiting.map((line) => [line.lineItemId, line.backordered]));
   const remaining = new Map<string, number>();
-  for (const fo of orderSnapshotColumn.decode(row.snapshot).fulfillmentOrders) {
+  for (const fo of order.fulfillmentOrders) {
     if (fo.status === "CLOSED" || fo.status === "CANCELLED") continue;
     for (const line of fo.lines) remaining.set(line.lineItemId, (remaining.get(line.lineItemId) ?? 0) + line.remainingQuantity);
   }

@@ -9,6 +9,7 @@
 // never tell a customer different things.
 import { Liquid, LiquidError, type Template } from "liquidjs";
 import { CALENDAR_DATE } from "~/backorders";
+import type { UnansweredDelay } from "./rules.server";
 
 export const MESSAGE_KINDS = ["backorder_confirmation", "date_moved", "on_its_way", "cancelled"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -44,6 +45,13 @@ export type TemplateContext = {
   /** Links that accept a moved date or cancel the lines; null where the message offers neither. */
   accept_url: string | null;
   cancel_url: string | null;
+  /** Date moved, from a second delay: the day the customer's consent is due by (YYYY-MM-DD); null when none is asked. */
+  consent_due_on: string | null;
+  /** The shop's delay rule for a consent that does not come: the waiting items are cancelled, or listed for the shop. */
+  if_no_answer: UnansweredDelay;
+  /** Cancelled: whether the items were refunded, and the amount when the app refunded it ("18.00 USD"); false and null in other messages. */
+  refunded: boolean;
+  refund_amount: string | null;
   unsubscribe_url: string;
 };
 
@@ -59,6 +67,17 @@ export const TEMPLATE_VARIABLES: ReadonlyArray<{ name: string; description: stri
   { name: "new_date", description: "Date moved: the new date, or empty when there is none yet" },
   { name: "accept_url", description: "Date moved: the link that accepts the new date" },
   { name: "cancel_url", description: "Date moved: the link that cancels the waiting items" },
+  {
+    name: "consent_due_on",
+    description: "Date moved, after a second delay: the date the customer must accept the new date by, or empty when not asked",
+  },
+  {
+    name: "if_no_answer",
+    description:
+      'What happens without an answer by then: "cancel" (the waiting items are cancelled and refunded) or "list" (the shop decides)',
+  },
+  { name: "refunded", description: "Cancelled: true when the items were refunded, false when they were cancelled without a refund" },
+  { name: "refund_amount", description: "Cancelled: the amount refunded, such as 18.00 USD, or empty when it is not known" },
   { name: "unsubscribe_url", description: "The link that stops these emails" },
   { name: "format_date", description: "Filter: {{ line.date | format_date }} writes a date in the customer's language" },
 ];
@@ -76,6 +95,10 @@ export const SAMPLE_CONTEXT: TemplateContext = {
   new_date: "2026-03-15",
   accept_url: "https://maison-verte.example.com/apps/backorders/accept?token=sample",
   cancel_url: "https://maison-verte.example.com/apps/backorders/cancel?token=sample",
+  consent_due_on: "2026-03-15",
+  if_no_answer: "cancel",
+  refunded: true,
+  refund_amount: "36.00 EUR",
   unsubscribe_url: "https://maison-verte.example.com/apps/backorders/unsubscribe?token=sample",
 };
 
@@ -139,9 +162,9 @@ type Words = {
   greeting: string;
   status: string;
   confirmation: { subject: string; intro: string; dated: string; undated: string; place: string; rest: string };
-  dateMoved: { subject: string; intro: string; accept: string; cancel: string };
+  dateMoved: { subject: string; intro: string; consent: string; ifCancelled: string; ifListed: string; accept: string; cancel: string };
   onItsWay: { subject: string; intro: string };
-  cancelled: { subject: string; intro: string; refund: string };
+  cancelled: { subject: string; intro: string; refundAmount: string; refund: string };
   footer: string;
   unsubscribe: string;
 };
@@ -162,6 +185,10 @@ const WORDS: Record<Language, Words> = {
       subject: "{{ order.name }}: a new date for your backordered items",
       intro:
         "The date for these items from your order {{ order.name }} has moved{% if old_date %} from {{ old_date | format_date }}{% endif %}{% if new_date %} to {{ new_date | format_date }}{% else %}, and we do not have a new date yet{% endif %}:",
+      consent:
+        "As the date has moved more than once, we need your answer by {{ consent_due_on | format_date }}: do you accept the new date, or do you want to cancel these items?",
+      ifCancelled: "If we do not hear from you by then, these items will be cancelled and refunded.",
+      ifListed: "If we do not hear from you by then, we will review your order and contact you.",
       accept: "I accept the new date",
       cancel: 'If it does not suit you, you can <a href="{{ cancel_url }}">cancel these items</a> for a full refund.',
     },
@@ -171,7 +198,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: items cancelled",
-      intro: "These items from your order {{ order.name }} have been cancelled and refunded:",
+      intro: "These items from your order {{ order.name }} have been cancelled{% if refunded %} and refunded{% endif %}:",
+      refundAmount: "We refunded {{ refund_amount }} to your original payment method.",
       refund: "The refund goes back to your original payment method.",
     },
     footer: "You are receiving this email because you ordered from {{ shop.name }}.",
@@ -193,6 +221,10 @@ const WORDS: Record<Language, Words> = {
       subject: "{{ order.name }} : nouvelle date pour vos articles en attente",
       intro:
         "La date prévue pour ces articles de votre commande {{ order.name }} a changé{% if old_date %} : elle était le {{ old_date | format_date }}{% endif %}{% if new_date %}, elle est désormais le {{ new_date | format_date }}{% else %}, et nous n'avons pas encore de nouvelle date{% endif %} :",
+      consent:
+        "La date ayant changé plus d'une fois, nous avons besoin de votre réponse d'ici le {{ consent_due_on | format_date }} : acceptez-vous la nouvelle date, ou souhaitez-vous annuler ces articles ?",
+      ifCancelled: "Sans réponse de votre part d'ici là, ces articles seront annulés et remboursés.",
+      ifListed: "Sans réponse de votre part d'ici là, nous examinerons votre commande et vous contacterons.",
       accept: "J'accepte la nouvelle date",
       cancel:
         'Si elle ne vous convient pas, vous pouvez <a href="{{ cancel_url }}">annuler ces articles</a> et être remboursé intégralement.',
@@ -203,7 +235,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }} : articles annulés",
-      intro: "Ces articles de votre commande {{ order.name }} ont été annulés et remboursés :",
+      intro: "Ces articles de votre commande {{ order.name }} ont été annulés{% if refunded %} et remboursés{% endif %} :",
+      refundAmount: "Nous avons remboursé {{ refund_amount }} sur votre moyen de paiement d'origine.",
       refund: "Le remboursement est fait sur votre moyen de paiement d'origine.",
     },
     footer: "Vous recevez cet e-mail parce que vous avez commandé chez {{ shop.name }}.",
@@ -225,6 +258,10 @@ const WORDS: Record<Language, Words> = {
       subject: "{{ order.name }}: Neues Datum für Ihre nachbestellten Artikel",
       intro:
         "das Lieferdatum dieser Artikel aus Ihrer Bestellung {{ order.name }} hat sich geändert{% if old_date %}: bisher {{ old_date | format_date }}{% endif %}{% if new_date %}, jetzt {{ new_date | format_date }}{% else %}; ein neues Datum haben wir noch nicht{% endif %}:",
+      consent:
+        "Da sich das Datum mehr als einmal verschoben hat, brauchen wir bis zum {{ consent_due_on | format_date }} Ihre Antwort: Akzeptieren Sie das neue Datum, oder möchten Sie diese Artikel stornieren?",
+      ifCancelled: "Wenn wir bis dahin nichts von Ihnen hören, werden diese Artikel storniert und erstattet.",
+      ifListed: "Wenn wir bis dahin nichts von Ihnen hören, prüfen wir Ihre Bestellung und melden uns bei Ihnen.",
       accept: "Ich akzeptiere das neue Datum",
       cancel:
         'Wenn es Ihnen nicht passt, können Sie <a href="{{ cancel_url }}">diese Artikel stornieren</a> und erhalten den vollen Betrag zurück.',
@@ -236,7 +273,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: Artikel storniert",
-      intro: "diese Artikel aus Ihrer Bestellung {{ order.name }} wurden storniert und erstattet:",
+      intro: "diese Artikel aus Ihrer Bestellung {{ order.name }} wurden storniert{% if refunded %} und erstattet{% endif %}:",
+      refundAmount: "Wir haben {{ refund_amount }} auf Ihre ursprüngliche Zahlungsmethode erstattet.",
       refund: "Die Erstattung erfolgt über Ihre ursprüngliche Zahlungsmethode.",
     },
     footer: "Sie erhalten diese E-Mail, weil Sie bei {{ shop.name }} bestellt haben.",
@@ -257,6 +295,10 @@ const WORDS: Record<Language, Words> = {
       subject: "{{ order.name }}: nueva fecha para tus artículos pendientes",
       intro:
         "La fecha prevista de estos artículos de tu pedido {{ order.name }} ha cambiado{% if old_date %}: era el {{ old_date | format_date }}{% endif %}{% if new_date %}, ahora es el {{ new_date | format_date }}{% else %}, y aún no tenemos una nueva fecha{% endif %}:",
+      consent:
+        "Como la fecha ha cambiado más de una vez, necesitamos tu respuesta a más tardar el {{ consent_due_on | format_date }}: ¿aceptas la nueva fecha o prefieres cancelar estos artículos?",
+      ifCancelled: "Si no sabemos nada de ti para entonces, estos artículos se cancelarán y se te reembolsarán.",
+      ifListed: "Si no sabemos nada de ti para entonces, revisaremos tu pedido y nos pondremos en contacto contigo.",
       accept: "Acepto la nueva fecha",
       cancel: 'Si no te conviene, puedes <a href="{{ cancel_url }}">cancelar estos artículos</a> y recibir el reembolso completo.',
     },
@@ -266,7 +308,8 @@ const WORDS: Record<Language, Words> = {
     },
     cancelled: {
       subject: "{{ order.name }}: artículos cancelados",
-      intro: "Estos artículos de tu pedido {{ order.name }} se han cancelado y reembolsado:",
+      intro: "Estos artículos de tu pedido {{ order.name }} se han cancelado{% if refunded %} y reembolsado{% endif %}:",
+      refundAmount: "Te hemos reembolsado {{ refund_amount }} en tu método de pago original.",
       refund: "El reembolso se hace a tu método de pago original.",
     },
     footer: "Recibes este correo porque has comprado en {{ shop.name }}.",
@@ -287,11 +330,13 @@ function defaultBody(kind: MessageKind, words: Words): string {
       return [paragraph(words.greeting), paragraph(intro), itemList(describe), paragraph(rest), statusLink(words)].join("\n");
     }
     case "date_moved": {
-      const { intro, accept, cancel } = words.dateMoved;
+      const { intro, consent, ifCancelled, ifListed, accept, cancel } = words.dateMoved;
+      const ifNoAnswer = `{% if if_no_answer == "cancel" %}${ifCancelled}{% else %}${ifListed}{% endif %}`;
       return [
         paragraph(words.greeting),
         paragraph(intro),
         itemList(),
+        `{% if consent_due_on %}${paragraph(`<strong>${consent}</strong> ${ifNoAnswer}`)}{% endif %}`,
         `{% if accept_url %}${paragraph(`<a href="{{ accept_url }}">${accept}</a>`)}{% endif %}`,
         `{% if cancel_url %}${paragraph(cancel)}{% endif %}`,
         statusLink(words),
@@ -300,8 +345,13 @@ function defaultBody(kind: MessageKind, words: Words): string {
     case "on_its_way":
       return [paragraph(words.greeting), paragraph(words.onItsWay.intro), itemList(), statusLink(words)].join("\n");
     case "cancelled": {
-      const { intro, refund } = words.cancelled;
-      return [paragraph(words.greeting), paragraph(intro), itemList(), paragraph(refund)].join("\n");
+      const { intro, refundAmount, refund } = words.cancelled;
+      return [
+        paragraph(words.greeting),
+        paragraph(intro),
+        itemList(),
+        `{% if refunded %}${paragraph(`{% if refund_amount %}${refundAmount}{% else %}${refund}{% endif %}`)}{% endif %}`,
+      ].join("\n");
     }
   }
 }

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "~/db.server";
-import { messagePageHtml, statusPageHtml, type Notice } from "~/notifications/status-html";
+import { cancelNotice, messagePageHtml, statusPageHtml, type Notice } from "~/notifications/status-html";
 import { acceptNewDate, cancelWaitingItems, checkLink, isRefusal, orderStatus } from "~/notifications/status-page.server";
 import { notifications } from "~/server/notifications.server";
 import { storeGateway } from "~/shopify.server";
@@ -46,14 +46,5 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return page(request, params.order, notice, null);
   }
   const outcome = await cancelWaitingItems(db, await storeGateway(open.shop), open.shop, open.order, "customer");
-  const notice: Notice =
-    outcome.status === "cancelled"
-      ? {
-          tone: "success",
-          text: `The waiting items were cancelled${outcome.refunded ? ` and ${outcome.refunded} refunded` : " and refunded"}.`,
-        }
-      : outcome.status === "nothing"
-        ? { tone: "info", text: "No items are waiting any more: there is nothing to cancel." }
-        : { tone: "critical", text: "The items could not be cancelled. Please contact the shop." };
-  return page(request, params.order, notice, null);
+  return page(request, params.order, cancelNotice(outcome), null);
 };

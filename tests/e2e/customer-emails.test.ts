@@ -5,9 +5,12 @@
 // An order goes on backorder and the confirmation arrives; the merchant
 // moves the incoming stock's date and the delay notice arrives; the customer
 // accepts the new date; another customer cancels, and the store's order
-// loses the items with a refund; the stock is received and "on its way"
-// arrives; each once. Links that were altered, expired, or name another
-// order are refused and change nothing.
+// loses the items with a refund the cancelled email names; a cancel sent
+// twice removes and refunds once; an order the merchant cancels without a
+// refund is told no refund; the stock is received and "on its way" arrives;
+// each once. Links that were altered, expired, or name another order are
+// refused and change nothing. A customer who follows the unsubscribe link
+// gets no more: the next email shows as not sent.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -19,19 +22,19 @@ import { linkKeyFor, signLink } from "~/notifications/links";
 import { signedProxyQuery } from "../../sim/storefront/app-proxy";
 import { launchChromium } from "../support/browser";
 import { TEST_SECRET, TEST_SHOP } from "../support/constants";
+import { followLink, link, recipient } from "../support/customer-mail";
 import { root } from "../support/databases";
-import { startStore, type Store } from "../support/engine-harness";
-import { PASSWORD, startSmtpServer, USER } from "../support/smtp-server";
-import { storefrontRequest } from "../support/storefront-request";
+import { startTestStack, type TestStack } from "../support/engine-harness";
+import { appSmtpEnv, startSmtpServer } from "../support/smtp-server";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let store: Store;
+let stack: TestStack;
 let browser: Browser | undefined;
 const artifacts = join(root, "test-results", "e2e");
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  store = await startStore(
+  stack = await startTestStack(
     {
       name: "Maison Verte",
       locations: [{ name: "Warehouse" }],
@@ -39,22 +42,16 @@ beforeAll(async () => {
         { title: "Stoneware mug", variants: [{ sku: "MUG", price: "18.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Linen towel", variants: [{ sku: "TOWEL", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Tea spoon", variants: [{ sku: "SPOON", price: "4.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
+        { title: "Beeswax candle", variants: [{ sku: "CANDLE", price: "12.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 2 } }] },
       ],
     },
-    {
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(smtp.port),
-      SMTP_SECURE: "false",
-      SMTP_USER: USER,
-      SMTP_PASSWORD: PASSWORD,
-      SMTP_FROM: "orders@maison-verte.example",
-    },
+    appSmtpEnv(smtp),
   );
 });
 
 afterAll(async () => {
   await browser?.close();
-  await store?.stop();
+  await stack?.stop();
   await smtp?.close();
 });
 
@@ -64,11 +61,9 @@ async function mails(): Promise<ParsedMail[]> {
   return [...parsed.values()];
 }
 
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
-
 /** Waits for the app's jobs, then for `count` messages to `to` (at most 10 s more); returns them all. */
 async function mailsTo(to: string, count: number) {
-  await store.settle();
+  await stack.settle();
   const deadline = Date.now() + 10_000;
   while ((await mails()).filter((m) => recipient(m) === to).length < count && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
@@ -76,19 +71,20 @@ async function mailsTo(to: string, count: number) {
   return (await mails()).filter((m) => recipient(m) === to);
 }
 
-/** A link in a message's HTML, by the words it is written on. */
-function link(mail: ParsedMail, words: RegExp): string {
-  const anchors = [...(mail.html || "").matchAll(/<a href="([^"]+)"[^>]*>([^<]*)</g)];
-  const found = anchors.find(([, , text]) => words.test(text));
-  if (!found) throw new Error(`no link ${words} in ${mail.subject}`);
-  return found[1].replace(/&amp;/g, "&");
-}
+const open = (url: string, form?: Record<string, string>) => followLink(stack.sim, TEST_SHOP, url, form);
 
-/** Opens a link of the shop's storefront as the customer's browser would, through the app proxy. */
-function open(url: string, form?: Record<string, string>) {
-  const { pathname, search } = new URL(url);
-  return storefrontRequest(store.sim, TEST_SHOP, `${pathname}${search}`, form ? { form } : {});
-}
+/** The merchant records incoming stock for the warehouse. */
+const incoming = (sku: string, quantity: number, expectedOn: string) =>
+  recordSupply(stack.changes, TEST_SHOP, {
+    inventoryItemId: stack.variant(sku).inventoryItemId,
+    locationId: stack.location("Warehouse"),
+    quantity,
+    expectedOn,
+  });
+
+/** A customer orders from the warehouse. */
+const orderOf = (email: string, firstName: string, lines: Array<{ sku: string; quantity: number }>) =>
+  stack.sim.state.placeOrder(TEST_SHOP, { email, customer: { email, firstName }, lines, locationId: stack.location("Warehouse") });
 
 const camille = "camille@example.com";
 const noah = "noah@example.com";
@@ -97,24 +93,13 @@ describe("customer emails and the status page", () => {
   let camilleOrder: { id: string; name: string };
 
   it("sends one backorder confirmation for the order's waiting lines, with both parts, the date and working links", async () => {
-    const warehouse = store.location("Warehouse");
-    await recordSupply(store.changes, TEST_SHOP, {
-      inventoryItemId: store.variant("MUG").inventoryItemId,
-      locationId: warehouse,
-      quantity: 5,
-      expectedOn: "2030-03-15",
-    });
-    await store.settle();
-    camilleOrder = store.sim.state.placeOrder(TEST_SHOP, {
-      email: camille,
-      customer: { email: camille, firstName: "Camille" },
-      lines: [
-        { sku: "MUG", quantity: 2 },
-        { sku: "TOWEL", quantity: 1 },
-        { sku: "SPOON", quantity: 3 },
-      ],
-      locationId: warehouse,
-    });
+    await incoming("MUG", 5, "2030-03-15");
+    await stack.settle();
+    camilleOrder = orderOf(camille, "Camille", [
+      { sku: "MUG", quantity: 2 },
+      { sku: "TOWEL", quantity: 1 },
+      { sku: "SPOON", quantity: 3 },
+    ]);
     const [mail, ...more] = await mailsTo(camille, 1);
     expect(more).toEqual([]);
     expect(mail.subject).toBe(`${camilleOrder.name}: some items are on backorder`);
@@ -126,7 +111,7 @@ describe("customer emails and the status page", () => {
     expect(mail.text).toContain("1 × Linen towel: we will tell you the date as soon as we know it");
     expect(mail.text).not.toContain("Tea spoon");
     expect(mail.html).toContain("<li>2 × Stoneware mug");
-    const storefront = store.sim.storefrontUrl(TEST_SHOP);
+    const storefront = stack.sim.storefrontUrl(TEST_SHOP);
     const status = link(mail, /See the status of your order/);
     expect(status).toMatch(new RegExp(`^${storefront}/apps/backorders/orders/${camilleOrder.id.split("/").pop()}\\?token=`));
     const unsubscribe = mail.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\s+/g, "");
@@ -139,13 +124,13 @@ describe("customer emails and the status page", () => {
     expect(page.body).toContain(`Order ${camilleOrder.name}`);
     expect(page.body).toMatch(/2 × Stoneware mug<\/td><td [^>]*>Waiting for stock, expected by March 15, 2030, number 1 in line/);
 
-    const [message] = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP } });
+    const [message] = await stack.db.customerMessage.findMany({ where: { shop: TEST_SHOP } });
     expect(message).toMatchObject({ kind: "backorder_confirmation", status: "SENT", recipient: camille, orderId: camilleOrder.id });
   });
 
   it("sends the delay notice when the merchant moves the incoming stock's date; the customer accepts the new date", async () => {
-    const supply = await store.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP } });
-    await moveSupply(store.changes, TEST_SHOP, supply.id, "2030-04-02");
+    const supply = await stack.db.inboundSupply.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    await moveSupply(stack.changes, TEST_SHOP, supply.id, "2030-04-02");
     const received = await mailsTo(camille, 2);
     expect(received).toHaveLength(2);
     const notice = received[1];
@@ -154,7 +139,7 @@ describe("customer emails and the status page", () => {
     expect(notice.text).toContain("2 × Stoneware mug");
     expect(notice.text).not.toContain("Linen towel");
     // Shopify Flow is told too, so a merchant's workflow can act on it.
-    expect(store.sim.state.shop(TEST_SHOP).flowTriggers.map((t) => [t.handle, t.payload])).toEqual([
+    expect(stack.sim.state.shop(TEST_SHOP).flowTriggers.map((t) => [t.handle, t.payload])).toEqual([
       [
         "backorder-date-moved",
         {
@@ -170,63 +155,99 @@ describe("customer emails and the status page", () => {
     const accept = link(notice, /I accept the new date/);
     expect((await open(accept)).body).toContain("Accept the new date");
     const mug = () =>
-      store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: store.variant("MUG").inventoryItemId } });
+      stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, inventoryItemId: stack.variant("MUG").inventoryItemId } });
     expect(await mug()).toMatchObject({ delayNotices: 1, consentedEta: null });
     const answer = await open(accept, { intent: "accept" });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("you accepted the new date");
     expect(await mug()).toMatchObject({ consentedEta: "2030-04-02", consentDueOn: null });
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.accepted_date", subject: camilleOrder.id } })).toBe(
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.accepted_date", subject: camilleOrder.id } })).toBe(
       1,
     );
   });
 
   it("lets another customer cancel the waiting items: the store's order loses them with a refund, the hold goes, and the cancellation is emailed", async () => {
-    const order = store.sim.state.placeOrder(TEST_SHOP, {
-      email: noah,
-      customer: { email: noah, firstName: "Noah" },
-      lines: [
-        { sku: "MUG", quantity: 1 },
-        { sku: "SPOON", quantity: 2 },
-      ],
-      locationId: store.location("Warehouse"),
-    });
+    const order = orderOf(noah, "Noah", [
+      { sku: "MUG", quantity: 1 },
+      { sku: "SPOON", quantity: 2 },
+    ]);
     const [confirmation] = await mailsTo(noah, 1);
     const status = link(confirmation, /See the status of your order/);
     const answer = await open(status, { intent: "cancel" });
     expect(answer.body).toContain("The waiting items were cancelled and 18.00 USD refunded.");
-    await store.settle();
+    await stack.settle();
 
-    const inStore = store.sim.state.shop(TEST_SHOP).orders.get(order.id)!;
-    const mugLine = inStore.lineItems.find((l) => store.sim.state.shop(TEST_SHOP).variants.get(l.variantId)?.sku === "MUG")!;
+    const inStore = stack.sim.state.shop(TEST_SHOP).orders.get(order.id)!;
+    const mugLine = inStore.lineItems.find((l) => stack.sim.state.shop(TEST_SHOP).variants.get(l.variantId)?.sku === "MUG")!;
     expect(mugLine.currentQuantity).toBe(0);
     expect(inStore.refunds).toHaveLength(1);
     expect(inStore.cancelledAt).toBeNull(); // the spoons still ship
-    const line = await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
+    const line = await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: order.id } });
     expect(line.state).toBe("cancelled");
-    const holds = await store.db.appHold.findMany({
-      where: { shop: TEST_SHOP, fulfillmentOrderId: { in: store.fulfillmentOrdersOf(order.id).map((fo) => fo.id) } },
+    const holds = await stack.db.appHold.findMany({
+      where: { shop: TEST_SHOP, fulfillmentOrderId: { in: stack.fulfillmentOrdersOf(order.id).map((fo) => fo.id) } },
     });
     expect(holds.every((h) => h.status !== "ACTIVE")).toBe(true);
-    expect(await store.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
 
     const [, cancelled] = await mailsTo(noah, 2);
     expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain(`These items from your order ${order.name} have been cancelled and refunded:`);
     expect(cancelled.text).toContain("1 × Stoneware mug");
+    expect(cancelled.text).toContain("We refunded 18.00 USD to your original payment method.");
+  });
+
+  it("tells a customer whose order the merchant cancelled without a refund that the items were cancelled, and no more", async () => {
+    const marc = "marc@example.com";
+    const order = orderOf(marc, "Marc", [{ sku: "TOWEL", quantity: 1 }]);
+    await mailsTo(marc, 1);
+    stack.sim.state.cancelOrder(TEST_SHOP, { orderId: order.id, refund: false });
+    const [, cancelled] = await mailsTo(marc, 2);
+    expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain(`These items from your order ${order.name} have been cancelled:`);
+    expect(cancelled.text).toContain("1 × Linen towel");
+    expect(cancelled.text).not.toMatch(/refund/i);
+  });
+
+  it("removes and refunds the waiting units once when the customer cancels twice before the store's change comes back", async () => {
+    const lea = "lea@example.com";
+    const order = orderOf(lea, "Léa", [{ sku: "CANDLE", quantity: 4 }]);
+    const [confirmation] = await mailsTo(lea, 1);
+    expect(confirmation.text).toContain("2 × Beeswax candle");
+    const status = link(confirmation, /See the status of your order/);
+    // The store's webhooks about the edit and its refund come late: the app still sees two units waiting when the second cancel arrives.
+    stack.sim.webhooks.injectFaults([
+      { kind: "delay", topic: "orders/edited", ms: 1000 },
+      { kind: "delay", topic: "orders/updated", ms: 1000, count: 2 },
+      { kind: "delay", topic: "inventory_levels/update", ms: 1000 },
+    ]);
+    const first = await open(status, { intent: "cancel" });
+    const second = await open(status, { intent: "cancel" });
+    expect(first.body).toContain("The waiting items were cancelled and 24.00 USD refunded.");
+    expect(second.body).toContain("Your order changed a moment ago, so nothing was cancelled this time.");
+    await stack.settle();
+    expect(stack.sim.webhooks.deliveries.filter((d) => d.fault === "delay")).toHaveLength(4);
+
+    const inStore = stack.sim.state.shop(TEST_SHOP).orders.get(order.id)!;
+    expect(inStore.lineItems[0].currentQuantity).toBe(2); // the two in stock still ship
+    expect(inStore.refunds).toHaveLength(1);
+    expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
+    // Caught up, the app has nothing waiting to cancel.
+    expect((await open(status, { intent: "cancel" })).body).toContain("No items are waiting any more");
   });
 
   it("refuses a link that was altered, has expired, or names another order, and a request not signed by the shop; nothing changes", async () => {
     const [confirmation] = await mailsTo(camille, 1);
     const status = new URL(link(confirmation, /See the status of your order/));
     const token = status.searchParams.get("token")!;
-    const before = await store.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
+    const before = await stack.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } });
 
     const tampered = `${token.slice(0, -3)}${token.endsWith("A") ? "B" : "A"}${token.slice(-2)}`;
     const altered = await open(`${status.origin}${status.pathname}?token=${tampered}`, { intent: "cancel" });
     expect(altered.status).toBe(403);
     expect(altered.body).toContain("This link is not valid");
 
-    const noahOrder = (await store.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: { not: camilleOrder.id } } }))
+    const noahOrder = (await stack.db.backorderLine.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: { not: camilleOrder.id } } }))
       .orderId;
     const otherOrder = await open(`${status.origin}/apps/backorders/orders/${noahOrder.split("/").pop()}?token=${token}`, {
       intent: "cancel",
@@ -250,15 +271,15 @@ describe("customer emails and the status page", () => {
       { shop: TEST_SHOP, loggedInCustomerId: "", pathPrefix: "/apps/backorders", timestamp: Math.floor(Date.now() / 1000) },
       "not-the-secret",
     );
-    const direct = await fetch(`${store.app.url}/proxy${status.pathname.replace("/apps/backorders", "")}?${forged}`, {
+    const direct = await fetch(`${stack.app.url}/proxy${status.pathname.replace("/apps/backorders", "")}?${forged}`, {
       method: "POST",
       body: new URLSearchParams({ intent: "cancel" }),
     });
     expect(direct.status).toBe(401);
     expect(await direct.text()).toContain("signature does not match");
 
-    expect(await store.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } })).toEqual(before);
-    expect(store.sim.state.shop(TEST_SHOP).orders.get(camilleOrder.id)!.refunds).toEqual([]);
+    expect(await stack.db.backorderLine.findMany({ where: { shop: TEST_SHOP }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(stack.sim.state.shop(TEST_SHOP).orders.get(camilleOrder.id)!.refunds).toEqual([]);
   });
 
   it("shows a person the delay notice and, from its link, the status page in the shop's theme", async () => {
@@ -278,31 +299,57 @@ describe("customer emails and the status page", () => {
   });
 
   it("sends 'on its way' when the stock is received, and nothing twice when the shop is planned again", async () => {
-    store.sim.state.receiveStock(TEST_SHOP, {
-      inventoryItemId: store.variant("MUG").inventoryItemId,
-      locationId: store.location("Warehouse"),
+    stack.sim.state.receiveStock(TEST_SHOP, {
+      inventoryItemId: stack.variant("MUG").inventoryItemId,
+      locationId: stack.location("Warehouse"),
       quantity: 5,
     });
     const received = await mailsTo(camille, 3);
     expect(received).toHaveLength(3);
     expect(received[2].subject).toMatch(/: your backordered items are on their way$/);
     expect(received[2].text).toContain("2 × Stoneware mug");
-    expect(store.sim.state.shop(TEST_SHOP).flowTriggers.at(-1)).toMatchObject({
+    expect(stack.sim.state.shop(TEST_SHOP).flowTriggers.at(-1)).toMatchObject({
       handle: "backorder-released",
       payload: { order_id: Number(camilleOrder.id.split("/").pop()), Items: "2 × Stoneware mug" },
     });
 
     const sent = smtp.received.length;
-    await requestReconcile(store.db, TEST_SHOP, true);
-    await store.changes.jobs.notify(TEST_SHOP);
-    await store.settle();
+    await requestReconcile(stack.db, TEST_SHOP, true);
+    await stack.changes.jobs.notify(TEST_SHOP);
+    await stack.settle();
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.received).toHaveLength(sent);
-    const messages = await store.db.customerMessage.findMany({ where: { shop: TEST_SHOP, recipient: camille }, orderBy: { id: "asc" } });
+    const messages = await stack.db.customerMessage.findMany({ where: { shop: TEST_SHOP, recipient: camille }, orderBy: { id: "asc" } });
     expect(messages.map((m) => [m.kind, m.status])).toEqual([
       ["backorder_confirmation", "SENT"],
       ["date_moved", "SENT"],
       ["on_its_way", "SENT"],
     ]);
+  });
+
+  it("stops the emails to a customer who follows the unsubscribe link, and shows the next one as not sent", async () => {
+    const [, , onItsWay] = await mailsTo(camille, 3);
+    const unsubscribe = link(onItsWay, /Unsubscribe from these emails/);
+    expect(onItsWay.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\s+/g, "")).toContain(`<${unsubscribe}>`);
+    // Opening the link only asks; the button unsubscribes.
+    const asked = await open(unsubscribe);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toContain("Stop backorder emails from Maison Verte?");
+    expect(await stack.db.emailUnsubscribe.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    const done = await open(unsubscribe, {});
+    expect(done.body).toContain("You will get no more backorder emails from Maison Verte.");
+    expect(await stack.db.emailUnsubscribe.findMany({ where: { shop: TEST_SHOP }, select: { email: true } })).toEqual([{ email: camille }]);
+
+    // The towel she still waits for gets a date: the email is written, and not sent.
+    await incoming("TOWEL", 3, "2030-05-01");
+    await stack.settle();
+    const next = await stack.db.customerMessage.findFirstOrThrow({
+      where: { shop: TEST_SHOP, recipient: camille },
+      orderBy: { id: "desc" },
+    });
+    expect(next).toMatchObject({ kind: "date_moved", newDate: "2030-05-01", status: "SKIPPED", lastError: "the customer unsubscribed" });
+    expect((await mails()).filter((mail) => recipient(mail) === camille)).toHaveLength(3);
+    const [skipped] = await stack.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "email.skipped", subject: camilleOrder.id } });
+    expect(JSON.parse(skipped.data)).toMatchObject({ kind: "date_moved", message: next.id, reason: "the customer unsubscribed" });
   });
 });

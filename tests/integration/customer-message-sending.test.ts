@@ -2,7 +2,8 @@
 // message is sent once however often its job runs, a transient refusal is
 // retried until the last attempt and then shown as failed, a permanent one
 // fails at once, and an unsubscribed customer or a switched-off kind is
-// skipped, with each outcome in the audit trail.
+// skipped, with each outcome in the audit trail; a delay notice asks for a
+// second delay's consent only while its day has not passed.
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messageLinesColumn } from "~/notifications/message-lines";
@@ -29,15 +30,15 @@ const contextFor = (smtp: Smtp): NotificationContext => ({
 });
 
 let next = 0;
-async function pendingMessage(recipient: string | null = "camille@example.com") {
+async function pendingMessage(recipient: string | null = "camille@example.com", kind = "on_its_way") {
   next += 1;
   return database.db.customerMessage.create({
     data: {
       shop: TEST_SHOP,
       orderId: "gid://shopify/Order/42",
       orderName: "#1042",
-      kind: "on_its_way",
-      dedupeKey: `on_its_way:test:${next}`,
+      kind,
+      dedupeKey: `${kind}:test:${next}`,
       lines: messageLinesColumn.encode([
         {
           lineItemId: "gid://shopify/LineItem/1",
@@ -104,6 +105,37 @@ describe("the customer-email job", () => {
     const message = await pendingMessage();
     await sendCustomerMessage(contextFor(refusing), TEST_SHOP, message.id, 1);
     expect(await reload(message.id)).toMatchObject({ status: "FAILED", attempts: 0 });
+  });
+
+  it("asks for a second delay's consent by its day while it is due, and no more once that day has passed", async () => {
+    await database.db.backorderLine.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: "gid://shopify/Order/42",
+        lineItemId: "gid://shopify/LineItem/1",
+        locationId: "gid://shopify/Location/1",
+        inventoryItemId: "gid://shopify/InventoryItem/1",
+        quantity: 2,
+        allocated: 0,
+        backordered: 2,
+        state: "backordered",
+        delayNotices: 2,
+        consentDueOn: "2030-04-30",
+      },
+    });
+    const before = accepting.received.length;
+    const onTheDay = await pendingMessage("camille@example.com", "date_moved");
+    await sendCustomerMessage(contextFor(accepting), TEST_SHOP, onTheDay.id, 1, new Date("2030-04-30T12:00:00Z"));
+    const dayAfter = await pendingMessage("camille@example.com", "date_moved");
+    await sendCustomerMessage(contextFor(accepting), TEST_SHOP, dayAfter.id, 1, new Date("2030-05-01T12:00:00Z"));
+    const [asked, notAsked] = await Promise.all(accepting.received.slice(before).map((mail) => simpleParser(mail.raw)));
+    expect(asked.text).toContain("nous avons besoin de votre réponse d'ici le 30 avril 2030");
+    expect(notAsked.text).not.toContain("nous avons besoin de votre réponse");
+    const sent = await database.db.auditEvent.findMany({
+      where: { shop: TEST_SHOP, type: "email.sent", data: { contains: '"kind":"date_moved"' } },
+      orderBy: { id: "asc" },
+    });
+    expect(sent.map((event) => JSON.parse(event.data).consentDueOn)).toEqual(["2030-04-30", null]);
   });
 
   it("skips a customer who unsubscribed, an order without an email, and a kind switched off", async () => {

@@ -113,10 +113,3 @@ export async function startTestStackBehindProxy(seed: SeedInput): Promise<{ stac
   };
   return { stack, proxy };
 }
-
-// The old names, for the customer-email and delay-rule tests only: another
-// branch edits them. Rename there when it lands, then delete these.
-/** @deprecated Use `TestStack`. */
-export type Store = TestStack;
-/** @deprecated Use `startTestStack`. */
-export const startStore = startTestStack;

@@ -12,10 +12,11 @@ export type Received = { raw: Buffer; envelope: { from: string; to: string[] }; 
 /**
  * An SMTP server on a random port that requires a login (USER / PASSWORD)
  * and keeps what it is sent; `refuseWith` makes it answer every recipient
- * with that reply code instead.
+ * with that reply code instead, noting when and to whom in `refused`.
  */
 export async function startSmtpServer({ refuseWith }: { refuseWith?: number } = {}) {
   const received: Received[] = [];
+  const refused: Array<{ at: number; to: string }> = [];
   const server = new SMTPServer({
     authMethods: ["PLAIN", "LOGIN"],
     // Plain connections on the loopback interface: no certificate to trust in a test.
@@ -26,8 +27,9 @@ export async function startSmtpServer({ refuseWith }: { refuseWith?: number } = 
       if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: auth.username });
       callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
     },
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
       if (refuseWith) {
+        refused.push({ at: Date.now(), to: address.address });
         return callback(
           Object.assign(new Error(refuseWith >= 500 ? "Mailbox unavailable" : "Try again later"), { responseCode: refuseWith }),
         );
@@ -52,7 +54,19 @@ export async function startSmtpServer({ refuseWith }: { refuseWith?: number } = 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as { port: number };
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, received, refused, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The app's environment for sending through `smtp` as its default server (the SMTP_* variables). */
+export function appSmtpEnv(smtp: { port: number }): Record<string, string> {
+  return {
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(smtp.port),
+    SMTP_SECURE: "false",
+    SMTP_USER: USER,
+    SMTP_PASSWORD: PASSWORD,
+    SMTP_FROM: "orders@maison-verte.example",
+  };
 }
 
 /** A port nothing listens on: taken from the system, then let go. */

@@ -179,4 +179,35 @@ describe("what the audit trail says about incoming stock", () => {
     });
     expect(kindLabel("email.message_switched")).toBe("Customer email turned on or off");
   });
+
+  it("says what a cancel refunded, and never a refund that was not made", () => {
+    const cancelled = (data: Record<string, unknown>) =>
+      describeAudit(entry("customer.cancelled_items", { by: "customer", lines: [], ...data }, { names })).why;
+    expect(cancelled({ wholeOrder: false, refunded: "18.00 USD" })).toBe(
+      "The customer asked, from the order status page; refunded 18.00 USD.",
+    );
+    expect(cancelled({ wholeOrder: true, refunded: null })).toBe(
+      "The customer asked, from the order status page; Shopify refunds the order.",
+    );
+    expect(cancelled({ wholeOrder: false, refunded: null })).toBe("The customer asked, from the order status page; nothing was refunded.");
+  });
+
+  it("says why a delay notice went, and when a second delay asked the customer's consent", () => {
+    const sent = (data: Record<string, unknown>) =>
+      describeAudit(entry("email.sent", { kind: "date_moved", to: "camille@example.com", ...data }, { names }));
+    expect(sent({ notice: "overdue", consentDueOn: null })).toMatchObject({
+      what: "Sent the date moved email for order #1001 to camille@example.com",
+      why: "The date promised for the items passed and they have not arrived.",
+    });
+    expect(sent({ notice: "waiting", consentDueOn: null }).why).toBe("The items have waited another 30 days with no date.");
+    expect(sent({ notice: "event", consentDueOn: "2030-04-30" }).why).toBe(
+      "The date promised for the items moved. It is a second delay: the customer's consent is due by 2030-04-30.",
+    );
+    expect(
+      describeAudit(entry("delay.consent_requested", { dueOn: "2030-04-30", lines: ["gid://shopify/LineItem/1"] }, { names })),
+    ).toMatchObject({
+      kind: "Consent to a second delay asked",
+      what: "Asked the customer of order #1001 to accept a second delay by 2030-04-30",
+    });
+  });
 });

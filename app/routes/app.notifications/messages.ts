@@ -13,7 +13,7 @@ export const MESSAGES: ReadonlyArray<{ kind: MessageKind; label: string; when: s
     when: "When the date promised for waiting items changes: the old and new date, with links to accept it or cancel the items.",
   },
   { kind: "on_its_way", label: "On its way", when: "When waiting items have arrived and are released for fulfilment." },
-  { kind: "cancelled", label: "Cancelled", when: "When waiting items are cancelled and refunded." },
+  { kind: "cancelled", label: "Cancelled", when: "When waiting items are cancelled: the items, and the refund when there was one." },
 ];
 
 export const LANGUAGE_NAMES: ReadonlyArray<{ language: Language; label: string }> = [

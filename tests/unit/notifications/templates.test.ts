@@ -14,32 +14,54 @@ import {
   type TemplateContext,
 } from "~/notifications/templates";
 
-// A word each language's default confirmation is sure to contain, and the
-// sample's first date (2026-03-15) and its previous date (2026-03-01) as Intl writes them there.
+// A word each language's default confirmation is sure to contain, the
+// sample's first date (2026-03-15) and its previous date (2026-03-01) as Intl
+// writes them there, a consent's due date (2026-04-30), the words for each
+// delay rule when the customer does not answer, and for a refund.
 const EXPECTED = {
   en: {
     previous: "March 1, 2026",
     confirmation: "Thank you for your order #1042",
     date: "March 15, 2026",
     unsubscribe: "Unsubscribe from these emails",
+    consentBy: "April 30, 2026",
+    ifCancelled: "these items will be cancelled and refunded",
+    ifListed: "we will review your order",
+    refundAmount: "We refunded 36.00 EUR to your original payment method.",
+    refundWord: "refund",
   },
   fr: {
     previous: "1 mars 2026",
     confirmation: "Merci pour votre commande #1042",
     date: "15 mars 2026",
     unsubscribe: "Se désabonner de ces e-mails",
+    consentBy: "30 avril 2026",
+    ifCancelled: "ces articles seront annulés et remboursés",
+    ifListed: "nous examinerons votre commande",
+    refundAmount: "Nous avons remboursé 36.00 EUR sur votre moyen de paiement d'origine.",
+    refundWord: "rembours",
   },
   de: {
     previous: "1. März 2026",
     confirmation: "vielen Dank für Ihre Bestellung #1042",
     date: "15. März 2026",
     unsubscribe: "Diese E-Mails abbestellen",
+    consentBy: "30. April 2026",
+    ifCancelled: "werden diese Artikel storniert und erstattet",
+    ifListed: "prüfen wir Ihre Bestellung",
+    refundAmount: "Wir haben 36.00 EUR auf Ihre ursprüngliche Zahlungsmethode erstattet.",
+    refundWord: "erstatt",
   },
   es: {
     previous: "1 de marzo de 2026",
     confirmation: "Gracias por tu pedido #1042",
     date: "15 de marzo de 2026",
     unsubscribe: "Darse de baja de estos correos",
+    consentBy: "30 de abril de 2026",
+    ifCancelled: "estos artículos se cancelarán",
+    ifListed: "revisaremos tu pedido",
+    refundAmount: "Te hemos reembolsado 36.00 EUR en tu método de pago original.",
+    refundWord: "reembols",
   },
 } as const;
 
@@ -80,6 +102,33 @@ describe("default templates", () => {
       expect(html).toContain('href="https://maison-verte.example.com/apps/backorders/cancel?token=sample"');
       expect(html).toContain(EXPECTED[language].date);
       expect(html).toContain(EXPECTED[language].previous);
+    });
+
+    it(`asks in ${language} for an answer by the consent's date after a second delay, and says what happens without one`, () => {
+      const asked = { ...SAMPLE_CONTEXT, consent_due_on: "2026-04-30" };
+      const cancel = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, if_no_answer: "cancel" } }).text;
+      expect(cancel).toContain(EXPECTED[language].consentBy);
+      expect(cancel).toContain(EXPECTED[language].ifCancelled);
+      expect(cancel).not.toContain(EXPECTED[language].ifListed);
+      const list = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, if_no_answer: "list" } }).text;
+      expect(list).toContain(EXPECTED[language].consentBy);
+      expect(list).toContain(EXPECTED[language].ifListed);
+      expect(list).not.toContain(EXPECTED[language].ifCancelled);
+      const notAsked = renderMessage({ kind: "date_moved", locale: language, context: { ...asked, consent_due_on: null } }).text;
+      expect(notAsked).not.toContain(EXPECTED[language].consentBy);
+      expect(notAsked).not.toContain(EXPECTED[language].ifCancelled);
+    });
+  }
+
+  for (const language of LANGUAGES) {
+    it(`says in ${language} what was refunded with cancelled items, and no refund when there was none`, () => {
+      const cancelled = (refund: Pick<TemplateContext, "refunded" | "refund_amount">) =>
+        renderMessage({ kind: "cancelled", locale: language, context: { ...SAMPLE_CONTEXT, ...refund } }).text;
+      expect(cancelled({ refunded: true, refund_amount: "36.00 EUR" })).toContain(EXPECTED[language].refundAmount);
+      const inFull = cancelled({ refunded: true, refund_amount: null });
+      expect(inFull).toContain(EXPECTED[language].refundWord);
+      expect(inFull).not.toContain("EUR");
+      expect(cancelled({ refunded: false, refund_amount: null }).toLowerCase()).not.toContain(EXPECTED[language].refundWord);
     });
   }
 
