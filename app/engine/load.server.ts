@@ -153,6 +153,8 @@ function toFacts(orders: Order[], lines: LineRow[], levels: LevelRow[], variants
       state: lineState.parse(l.state),
       promisedEta: l.promisedEta,
       currentEta: l.currentEta,
+      quantity: l.quantity,
+      backordered: l.backordered,
     })),
   };
 }
