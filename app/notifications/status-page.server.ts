@@ -28,24 +28,33 @@ export type OrderEditor = {
   cancelOrder(input: { orderId: string; staffNote: string }): Promise<{ type: "CANCELLED" } | { type: "REJECTED"; message: string }>;
 };
 
-export type Refusal = { refused: true; status: 403 | 404 | 410; message: string };
+export type RefusalReason = "malformed" | "tampered" | "expired" | "otherShop" | "otherOrder" | "noOrder" | "notUnsubscribe";
 
-const REFUSALS = {
-  malformed: { status: 403, message: "This link is not valid. Please use the link in your most recent email." },
-  tampered: { status: 403, message: "This link is not valid. Please use the link in your most recent email." },
-  expired: { status: 410, message: "This link has expired. Please use the link in your most recent email, or contact the shop." },
-  otherShop: { status: 403, message: "This link belongs to another shop." },
-  otherOrder: { status: 403, message: "This link is for another order." },
-  noOrder: { status: 404, message: "We could not find this order." },
-} as const;
+/** A link or order the page will not show; the page says why in the customer's language (status-words.ts). */
+export type Refusal = { refused: true; status: 403 | 404 | 410; reason: RefusalReason };
 
-const refuse = (reason: keyof typeof REFUSALS): Refusal => ({ refused: true, ...REFUSALS[reason] });
+const REFUSAL_STATUS: Record<RefusalReason, Refusal["status"]> = {
+  malformed: 403,
+  tampered: 403,
+  expired: 410,
+  otherShop: 403,
+  otherOrder: 403,
+  noOrder: 404,
+  notUnsubscribe: 403,
+};
 
-/** The token's claims when it was signed for this shop and this order and is still valid; else why not. */
+const refuse = (reason: RefusalReason): Refusal => ({ refused: true, status: REFUSAL_STATUS[reason], reason });
+
+/**
+ * The token's claims when it was signed for this shop and this order (or,
+ * with no order, is an unsubscribe link naming an address) and is still
+ * valid; else why not.
+ */
 export function checkLink(key: Buffer, shop: string, token: string, orderNumber: string | null, now = new Date()): LinkClaims | Refusal {
   const check = verifyLink(key, token, now);
   if (!check.ok) return refuse(check.reason);
   if (check.claims.shop !== shop) return refuse("otherShop");
+  if (orderNumber === null && !check.claims.email) return refuse("notUnsubscribe");
   if (orderNumber !== null && check.claims.orderId !== orderNumber) return refuse("otherOrder");
   return check.claims;
 }
@@ -255,6 +264,20 @@ function onlyWaitingLeft(order: OrderSnapshot, waiting: Array<{ lineItemId: stri
     for (const line of fo.lines) remaining.set(line.lineItemId, (remaining.get(line.lineItemId) ?? 0) + line.remainingQuantity);
   }
   return [...remaining].every(([lineItemId, units]) => units <= (waitingUnits.get(lineItemId) ?? 0));
+}
+
+/**
+ * The locale an order's pages speak: the one its emails were written for
+ * (null, English, as they were), or `otherwise` when the app wrote the
+ * order no email.
+ */
+export async function pageLocale(db: Db, shop: string, orderNumber: string, otherwise: string | null): Promise<string | null> {
+  const message = await db.customerMessage.findFirst({
+    where: { shop, orderId: orderGid(orderNumber) },
+    orderBy: { id: "desc" },
+    select: { locale: true },
+  });
+  return message ? message.locale : otherwise;
 }
 
 /** The name the unsubscribe page gives the shop: its own, or its domain before the app has read it. */

@@ -125,12 +125,19 @@ function dateLocale(locale: string | null | undefined, language: Language): stri
   }
 }
 
+/** A YYYY-MM-DD date, long form, as the customer's locale writes it: in the emails and on the status page. */
+export function longDate(date: string, locale: string | null | undefined): string {
+  // A calendar date, not an instant: formatted in UTC so no time zone moves it a day.
+  return new Intl.DateTimeFormat(dateLocale(locale, languageFor(locale)), { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
 /** `{{ line.date | format_date }}`: a YYYY-MM-DD date, long form, in the render's locale; empty for none. */
 function formatDate(this: { context: { globals: object } }, value: unknown): string {
   if (typeof value !== "string" || !CALENDAR_DATE.test(value)) return "";
-  const { locale } = this.context.globals as { locale?: string };
-  // A calendar date, not an instant: formatted in UTC so no time zone moves it a day.
-  return new Intl.DateTimeFormat(locale ?? "en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
+  const { locale } = this.context.globals as { locale?: string | null };
+  return longDate(value, locale);
 }
 
 function engine(escape: boolean): Liquid {
@@ -406,7 +413,7 @@ export type RenderInput = {
 export function renderMessage({ kind, locale, context, template }: RenderInput): RenderedMessage {
   const language = languageFor(locale);
   const { subject: subjectSource, body } = template ?? defaultTemplate(kind, language);
-  const options = { globals: { locale: dateLocale(locale, language) } };
+  const options = { globals: { locale } };
   // One line, whatever the template's line breaks: it becomes a header.
   const subject = textEngine.parseAndRenderSync(subjectSource, context, options).replace(/\s+/g, " ").trim();
   const content = htmlEngine.parseAndRenderSync(body, context, options);

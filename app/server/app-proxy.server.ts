@@ -17,5 +17,20 @@ export async function proxyRequest(request: Request) {
     throw error;
   }
   const url = new URL(request.url);
-  return { liquid: context.liquid, shop: url.searchParams.get("shop") ?? "", token: url.searchParams.get("token") ?? "" };
+  return {
+    liquid: context.liquid,
+    shop: url.searchParams.get("shop") ?? "",
+    token: url.searchParams.get("token") ?? "",
+    locale: browserLocale(request),
+  };
+}
+
+/**
+ * The shopper's first language ("fr-CA,fr;q=0.9" -> "fr-CA"), or null. The
+ * proxy adds no locale of the storefront's to the query, but passes the
+ * browser's Accept-Language on: what a page says when it knows no order.
+ */
+function browserLocale(request: Request): string | null {
+  const first = (request.headers.get("accept-language") ?? "").split(",")[0].split(";")[0].trim();
+  return first || null;
 }
