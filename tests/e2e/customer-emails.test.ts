@@ -11,7 +11,8 @@
 // their way; an order the merchant cancels without a refund is told no refund; the stock is received and "on its way" arrives;
 // each once. Links that were altered, expired, or name another order are
 // refused and change nothing. A customer who follows the unsubscribe link
-// gets no more: the next email shows as not sent.
+// gets no more: the next email shows as not sent. A French customer's status
+// page is in French, as their emails are.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -378,5 +379,38 @@ describe("customer emails and the status page", () => {
     expect((await mails()).filter((mail) => recipient(mail) === camille)).toHaveLength(3);
     const [skipped] = await stack.db.auditEvent.findMany({ where: { shop: TEST_SHOP, type: "email.skipped", subject: camilleOrder.id } });
     expect(JSON.parse(skipped.data)).toMatchObject({ kind: "date_moved", message: next.id, reason: "the customer unsubscribed" });
+  });
+
+  it("shows a French customer the status page in French, dates written as in France, as the French email; a refused link speaks the browser's language", async () => {
+    const chloe = "chloe@example.com";
+    const order = stack.sim.state.placeOrder(TEST_SHOP, {
+      email: chloe,
+      customer: { email: chloe, firstName: "Chloé" },
+      customerLocale: "fr",
+      lines: [{ sku: "TOWEL", quantity: 1 }],
+      locationId: stack.location("Warehouse"),
+    });
+    const [confirmation] = await mailsTo(chloe, 1);
+    expect(confirmation.subject).toBe(`${order.name} : certains articles sont en réapprovisionnement`);
+    expect(confirmation.text).toContain("prévu pour le 1 mai 2030");
+
+    const status = link(confirmation, /Voir le suivi de votre commande/);
+    const page = await open(status);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<div lang="fr"');
+    expect(page.body).toContain(`<h1>Commande ${order.name}</h1>`);
+    expect(page.body).toMatch(/1 × Linen towel<\/td><td [^>]*>En attente de stock, prévu pour le 1 mai 2030/);
+    expect(page.body).toContain("Nous vous avons informé que ces articles étaient en réapprovisionnement");
+    expect(page.body).toContain("Annuler les articles en attente</button>");
+    expect((await open(status, { intent: "cancel" })).body).toContain("Les articles en attente ont été annulés");
+
+    // A tampered link names no order to trust: the page speaks the browser's language.
+    const { origin, pathname, searchParams } = new URL(status);
+    const token = searchParams.get("token")!;
+    const tampered = `${origin}${pathname}?token=${token.slice(0, -3)}${token.at(-3) === "A" ? "B" : "A"}${token.slice(-2)}`;
+    const refused = await followLink(stack.sim, TEST_SHOP, tampered, undefined, "fr-FR,fr;q=0.9,en;q=0.8");
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain("Ce lien n’est pas valide.");
+    expect((await open(tampered)).body).toContain("This link is not valid.");
   });
 });

@@ -16,8 +16,12 @@ export function link(mail: ParsedMail, words: RegExp): string {
   return found[1].replace(/&amp;/g, "&");
 }
 
-/** Opens a link of the shop's storefront as the customer's browser would (a GET, or a POST of `form`), through the app proxy. */
-export function followLink(sim: Simulator, shop: string, url: string, form?: Record<string, string>) {
+/**
+ * Opens a link of the shop's storefront as the customer's browser would (a
+ * GET, or a POST of `form`, from a browser set to `language` when given),
+ * through the app proxy.
+ */
+export function followLink(sim: Simulator, shop: string, url: string, form?: Record<string, string>, language?: string) {
   const { pathname, search } = new URL(url);
-  return storefrontRequest(sim, shop, `${pathname}${search}`, form ? { form } : {});
+  return storefrontRequest(sim, shop, `${pathname}${search}`, { form, language });
 }

@@ -10,6 +10,8 @@ export interface StorefrontRequest {
   /** GET without a body, POST with one, unless given. */
   method?: string;
   cookie?: string;
+  /** The browser's language, as Accept-Language. */
+  language?: string;
   /** A product or login form, sent form-urlencoded. */
   form?: Record<string, string>;
   /** Any other body, with its content type. */
@@ -31,6 +33,7 @@ export function storefrontRequest(sim: Simulator, shop: string, path: string, op
         headers: {
           Host: new URL(sim.storefrontUrl(shop)).host,
           ...(options.cookie ? { Cookie: options.cookie } : {}),
+          ...(options.language ? { "Accept-Language": options.language } : {}),
           ...(body === undefined ? {} : { "Content-Type": body.type }),
         },
       },
