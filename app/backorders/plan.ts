@@ -218,16 +218,13 @@ function policyCommands(
  * status page, or the merchant): with units of the line still to ship, both
  * leave it in an open fulfillment order with nothing waiting. Only its units
  * tell them apart: arriving stock leaves them as they were, an edit lowers
- * them by exactly the units that waited. A shipment of its in-stock units
- * lowers them too, so a fall by any other count (units shipped, with stock
- * arriving before this plan) is not taken for a cancel: telling a customer
- * their items were cancelled when they ship is the worse mistake.
+ * them by at least the units that waited (held, those could not ship).
  * Once cancelled, the units the line still ships do not make it "released".
  */
 function lineOutcome(line: PlannedLine, previous: StoredLine | undefined): LineOutcome {
   if (line.backordered > 0) return { state: "backordered", eta: line.eta };
   if (previous?.state === "cancelled") return { state: "cancelled" };
-  if (previous?.state === "backordered" && line.quantity === previous.quantity - previous.backordered) return { state: "cancelled" };
+  if (previous?.state === "backordered" && previous.quantity - line.quantity >= previous.backordered) return { state: "cancelled" };
   return { state: line.heldByApp ? "allocated" : "released", eta: null };
 }
 

@@ -97,20 +97,6 @@ describe("line lifecycle", () => {
     expect(plan(f, settled, NOW).events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "backordered", to: "allocated" }]);
   });
 
-  it("releases, not cancels, a waiting line whose in-stock units shipped and whose stock arrived before the next plan", () => {
-    const settled = settings();
-    // Three mugs ordered, two in stock: two ship, one waits on hold.
-    let f = facts({ orders: [order(1, [{ item: MUG, quantity: 3 }])], inventoryLevels: [level(MUG, 2, 3)] });
-    f = applyPlan(f, plan(f, settled, NOW));
-    expect(f.storedLines).toMatchObject([{ state: "backordered", quantity: 3, backordered: 1 }]);
-    // The two ship and the missing mug arrives, both before the next plan: its units fell by two, not by the one that waited.
-    const shipped = f.orders[0].fulfillmentOrders.find((fo) => fo.status === "OPEN")!;
-    shipped.lineItems[0].remainingQuantity = 0;
-    shipped.status = "CLOSED";
-    f.inventoryLevels = [level(MUG, 1, 1)];
-    expect(plan(f, settled, NOW).events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "backordered", to: "allocated" }]);
-  });
-
   it("marks a stored line cancelled when its order is cancelled", () => {
     const f = facts({
       orders: [order(1, [{ item: MUG, quantity: 2 }], { cancelled: true })],
