@@ -90,9 +90,6 @@ export interface StoredLine {
   /** The first date the customer was told; kept to measure promise accuracy. */
   promisedEta: CalendarDate | null;
   currentEta: CalendarDate | null;
-  /** The units the previous plan counted: still to ship at the location, and of those, waiting. */
-  quantity: number;
-  backordered: number;
 }
 
 export interface Facts {

@@ -33,7 +33,7 @@ export { holdCommands, spreadOverParts, type HeldLineItem, type HoldCommand } fr
 export { HOLD_HANDLE, HOLD_REASON, isOpen, isOpenStatus, isOwnHold } from "./fulfillment-orders";
 export { collectDemand, hasPriorityTag, type DemandPart, type ItemLocationDemand } from "./demand";
 export { lineKey, parseLineKey, stockKey, uniqueStockKeys, type StockKey } from "./keys";
-export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome, type LineStory } from "./lifecycle";
+export { advanceLine, hasEnded, type AuditEvent, type LineAdvance, type LineKey, type LineOutcome } from "./lifecycle";
 export {
   planningFigures,
   planningRows,

@@ -22,12 +22,9 @@ export type AuditEvent =
   | (LineKey & { type: "PROMISE_GIVEN"; eta: CalendarDate })
   | (LineKey & { type: "PROMISE_MOVED"; from: CalendarDate | null; to: CalendarDate | null });
 
-/** A stored line's story: its state and dates, without the units the plan counts. */
-export type LineStory = Omit<StoredLine, "quantity" | "backordered">;
-
 export interface LineAdvance {
   /** The line to store; null when the line never waited and needs no record. */
-  line: LineStory | null;
+  line: StoredLine | null;
   events: AuditEvent[];
 }
 
@@ -35,7 +32,7 @@ export interface LineAdvance {
  * Moves a stored line to its new outcome. Dates only count while the line
  * waits: once stock is assigned the last promise stays as it was told.
  */
-export function advanceLine({ lineItemId, locationId }: LineKey, previous: LineStory | null, outcome: LineOutcome): LineAdvance {
+export function advanceLine({ lineItemId, locationId }: LineKey, previous: StoredLine | null, outcome: LineOutcome): LineAdvance {
   const key = { lineItemId, locationId };
   if (previous === null && outcome.state !== "backordered") return { line: null, events: [] };
   const events: AuditEvent[] = [];

@@ -212,19 +212,8 @@ function policyCommands(
   return commands;
 }
 
-/**
- * A waiting line stops waiting when stock arrives for it, or when an edit
- * takes its waiting units off the order (the customer cancelling them on the
- * status page, or the merchant): with units of the line still to ship, both
- * leave it in an open fulfillment order with nothing waiting. Only its units
- * tell them apart: arriving stock leaves them as they were, an edit lowers
- * them by at least the units that waited (held, those could not ship).
- * Once cancelled, the units the line still ships do not make it "released".
- */
-function lineOutcome(line: PlannedLine, previous: StoredLine | undefined): LineOutcome {
+function lineOutcome(line: PlannedLine): LineOutcome {
   if (line.backordered > 0) return { state: "backordered", eta: line.eta };
-  if (previous?.state === "cancelled") return { state: "cancelled" };
-  if (previous?.state === "backordered" && previous.quantity - line.quantity >= previous.backordered) return { state: "cancelled" };
   return { state: line.heldByApp ? "allocated" : "released", eta: null };
 }
 
@@ -255,27 +244,19 @@ function advanceLines(facts: Facts, lines: readonly PlannedLine[]): { storedLine
   const stored = new Map(facts.storedLines.map((line) => [lineKey(line), line]));
   const storedLines: StoredLine[] = [];
   const events: AuditEvent[] = [];
-  const record = (
-    key: { lineItemId: string; locationId: string },
-    outcome: LineOutcome,
-    units: Pick<StoredLine, "quantity" | "backordered">,
-  ) => {
+  const record = (key: { lineItemId: string; locationId: string }, outcome: LineOutcome) => {
     const previous = stored.get(lineKey(key)) ?? null;
     stored.delete(lineKey(key));
     const advance = advanceLine(key, previous, outcome);
-    if (advance.line) storedLines.push({ ...advance.line, ...units });
+    if (advance.line) storedLines.push(advance.line);
     events.push(...advance.events);
   };
-  for (const line of lines) {
-    const key = { lineItemId: line.lineItemId, locationId: line.locationId };
-    record(key, lineOutcome(line, stored.get(lineKey(key))), { quantity: line.quantity, backordered: line.backordered });
-  }
+  for (const line of lines) record({ lineItemId: line.lineItemId, locationId: line.locationId }, lineOutcome(line));
   const closed = closedOutcomes(facts);
   const leftOver = [...stored.values()].sort((a, b) => compareGids(a.lineItemId, b.lineItemId) || compareGids(a.locationId, b.locationId));
   for (const line of leftOver) {
     const outcome = closed.get(lineKey(line));
-    // Its units left with it; the last count stays, as the stored row keeps it.
-    if (outcome) record(line, outcome, { quantity: line.quantity, backordered: 0 });
+    if (outcome) record(line, outcome);
   }
   return { storedLines, events };
 }

@@ -153,8 +153,6 @@ function toFacts(orders: Order[], lines: LineRow[], levels: LevelRow[], variants
       state: lineState.parse(l.state),
       promisedEta: l.promisedEta,
       currentEta: l.currentEta,
-      quantity: l.quantity,
-      backordered: l.backordered,
     })),
   };
 }

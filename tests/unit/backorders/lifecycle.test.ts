@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { advanceLine, plan, type LineStory } from "~/backorders";
+import { advanceLine, plan, type StoredLine } from "~/backorders";
 import { applyPlan, facts, gid, level, lineOf, MUG, NOW, order, settings, WAREHOUSE } from "./factories";
 
 const key = { lineItemId: lineOf(1), locationId: WAREHOUSE };
-const stored = (overrides: Partial<LineStory>): LineStory => ({
+const stored = (overrides: Partial<StoredLine>): StoredLine => ({
   ...key,
   state: "backordered",
   promisedEta: "2030-01-20",
@@ -65,48 +65,16 @@ describe("line lifecycle", () => {
     expect(transitions).toEqual(["null->backordered", "backordered->allocated", "allocated->released", "released->fulfilled"]);
   });
 
-  it("cancels a waiting line whose waiting units an edit removed while its in-stock unit still ships, and keeps it cancelled", () => {
-    const settled = settings();
-    // Three mugs ordered, one in stock: one ships, two wait on hold (the fulfillment order splits).
-    let f = facts({ orders: [order(1, [{ item: MUG, quantity: 3 }])], inventoryLevels: [level(MUG, 1, 3)] });
-    f = applyPlan(f, plan(f, settled, NOW));
-    expect(f.storedLines).toMatchObject([{ state: "backordered", quantity: 3, backordered: 2 }]);
-    // The customer cancels the two waiting units: the edit empties the held fulfillment order and uncommits them.
-    for (const fo of f.orders[0].fulfillmentOrders.filter((candidate) => candidate.status === "ON_HOLD")) {
-      for (const item of fo.lineItems) item.totalQuantity = item.remainingQuantity = 0;
-      fo.status = "CLOSED";
-      fo.holds = [];
-    }
-    f.inventoryLevels = [level(MUG, 1, 1)];
-    const edited = plan(f, settled, NOW);
-    expect(edited.lines).toMatchObject([{ lineItemId: lineOf(1), quantity: 1, allocated: 1, backordered: 0 }]);
-    expect(edited.events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "backordered", to: "cancelled" }]);
-    f = applyPlan(f, edited);
-    expect(plan(f, settled, NOW).events).toEqual([]);
-  });
-
-  it("releases a waiting line whose stock arrived as its in-stock unit shipped", () => {
-    const settled = settings();
-    let f = facts({ orders: [order(1, [{ item: MUG, quantity: 3 }])], inventoryLevels: [level(MUG, 1, 3)] });
-    f = applyPlan(f, plan(f, settled, NOW));
-    // The unit in stock ships (its fulfillment order closes) and, before the next plan, two mugs arrive.
-    const shipped = f.orders[0].fulfillmentOrders.find((fo) => fo.status === "OPEN")!;
-    shipped.lineItems[0].remainingQuantity = 0;
-    shipped.status = "CLOSED";
-    f.inventoryLevels = [level(MUG, 2, 2)];
-    expect(plan(f, settled, NOW).events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "backordered", to: "allocated" }]);
-  });
-
   it("marks a stored line cancelled when its order is cancelled", () => {
     const f = facts({
       orders: [order(1, [{ item: MUG, quantity: 2 }], { cancelled: true })],
-      storedLines: [{ ...stored({}), quantity: 2, backordered: 2 }],
+      storedLines: [stored({})],
     });
     expect(plan(f, settings(), NOW).events).toEqual([{ ...key, type: "LINE_TRANSITION", from: "backordered", to: "cancelled" }]);
   });
 
   it("leaves alone stored lines the facts do not mention", () => {
-    const other = { ...stored({ lineItemId: gid("LineItem", 4242) }), quantity: 1, backordered: 1 };
+    const other = stored({ lineItemId: gid("LineItem", 4242) });
     expect(plan(facts({ storedLines: [other] }), settings(), NOW)).toMatchObject({ storedLines: [], events: [] });
   });
 });
