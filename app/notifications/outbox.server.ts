@@ -10,6 +10,7 @@ import { orderSnapshotColumn } from "~/engine/codecs";
 import { enqueue } from "~/jobs/queue.server";
 import { queueFlowTrigger } from "./flow.server";
 import { messageLinesColumn, type MessageLine } from "./message-lines";
+import { cancelCovers, recordedCancels } from "./status-page.server";
 import type { MessageKind } from "./templates";
 
 export const CUSTOMER_EMAIL_JOB = "customer-email.send";
@@ -109,7 +110,7 @@ export async function writeCustomerMessages(
   });
   const rowOf = new Map(rows.map((row) => [lineKey(row), row]));
   let written = 0;
-  for (const draft of drafts) {
+  for (const draft of await cancelledNotReleased(tx, shop, orderId, drafts)) {
     const existing = await tx.customerMessage.findUnique({ where: { shop_dedupeKey: { shop, dedupeKey: draft.dedupeKey } } });
     if (existing) continue;
     const lines: MessageLine[] = draft.lines.flatMap((key) => {
@@ -166,4 +167,23 @@ export async function writeCustomerMessages(
     if (asked.length > 0) await recordAudit(tx, shop, "delay.consent_requested", orderId, { dueOn: consentDueOn, lines: asked });
   }
   return written;
+}
+
+/**
+ * A waiting line whose waiting units the customer cancelled (on the status
+ * page, or under the delay rule) while others of its units were in stock
+ * stops waiting with those still to ship, so the plan sees it released. The
+ * customer is told it was cancelled, as they asked, not that it is on its way:
+ * an on-its-way draft whose every line a cancel recorded since the order's
+ * latest email covers becomes a cancelled one.
+ */
+async function cancelledNotReleased(tx: OutboxTx, shop: string, orderId: string, drafts: MessageDraft[]): Promise<MessageDraft[]> {
+  if (!drafts.some((draft) => draft.kind === "on_its_way")) return drafts;
+  const latest = await tx.customerMessage.findFirst({ where: { shop, orderId }, orderBy: { id: "desc" }, select: { createdAt: true } });
+  const cancels = await recordedCancels(tx, shop, orderId, latest?.createdAt ?? null);
+  return drafts.map((draft) => {
+    const ids = draft.lines.map((line) => line.lineItemId);
+    if (draft.kind !== "on_its_way" || !cancels.some((record) => cancelCovers(record, ids))) return draft;
+    return { ...draft, kind: "cancelled", dedupeKey: `cancelled:${draft.dedupeKey.slice("on_its_way:".length)}` };
+  });
 }

@@ -219,9 +219,34 @@ const cancelRecord = z.object({
   lines: z.array(z.object({ lineItemId: z.string(), units: z.number() })),
   refunded: z.string().nullable(),
 });
-type CancelRecord = z.infer<typeof cancelRecord>;
+export type CancelRecord = z.infer<typeof cancelRecord>;
 
 const refundOf = (record: CancelRecord): Refund => ({ refunded: record.wholeOrder || record.refunded !== null, amount: record.refunded });
+
+/**
+ * The cancels the status page or the delay rule recorded for the order since
+ * `since` (every one without it), newest first.
+ */
+export async function recordedCancels(
+  db: Pick<Db, "auditEvent">,
+  shop: string,
+  orderId: string,
+  since: Date | null,
+): Promise<CancelRecord[]> {
+  const rows = await db.auditEvent.findMany({
+    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(since ? { createdAt: { gte: since } } : {}) },
+    orderBy: { id: "desc" },
+    select: { data: true },
+  });
+  return rows.flatMap((row) => {
+    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
+    return record.success ? [record.data] : [];
+  });
+}
+
+/** Whether the cancel took units of every one of these order lines. */
+export const cancelCovers = (record: CancelRecord, lineItemIds: string[]) =>
+  lineItemIds.every((id) => record.lines.some((line) => line.lineItemId === id));
 
 /**
  * The refund that came with cancelling these lines of the order: the cancel
@@ -235,16 +260,8 @@ export async function refundForCancelled(db: Db, shop: string, orderId: string, 
     orderBy: { id: "desc" },
     select: { createdAt: true },
   });
-  const rows = await db.auditEvent.findMany({
-    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(previous ? { createdAt: { gte: previous.createdAt } } : {}) },
-    orderBy: { id: "desc" },
-    select: { data: true },
-  });
-  for (const row of rows) {
-    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
-    if (record.success && lineItemIds.every((id) => record.data.lines.some((line) => line.lineItemId === id))) return refundOf(record.data);
-  }
-  return { refunded: false, amount: null };
+  const record = (await recordedCancels(db, shop, orderId, previous?.createdAt ?? null)).find((r) => cancelCovers(r, lineItemIds));
+  return record ? refundOf(record) : { refunded: false, amount: null };
 }
 
 /** The units of an order line at a location still to ship, counted as the plan counts a line's quantity (app/backorders/demand.ts). */

@@ -6,8 +6,9 @@
 // moves the incoming stock's date and the delay notice arrives; the customer
 // accepts the new date; another customer cancels, and the store's order
 // loses the items with a refund the cancelled email names; a cancel sent
-// twice removes and refunds once; an order the merchant cancels without a
-// refund is told no refund; the stock is received and "on its way" arrives;
+// twice removes and refunds once; a customer who cancels the waiting units
+// of a line partly in stock is told they were cancelled, not that they are on
+// their way; an order the merchant cancels without a refund is told no refund; the stock is received and "on its way" arrives;
 // each once. Links that were altered, expired, or name another order are
 // refused and change nothing. A customer who follows the unsubscribe link
 // gets no more: the next email shows as not sent. A French customer's status
@@ -44,6 +45,7 @@ beforeAll(async () => {
         { title: "Linen towel", variants: [{ sku: "TOWEL", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }] },
         { title: "Tea spoon", variants: [{ sku: "SPOON", price: "4.00", inventoryPolicy: "DENY", stock: { Warehouse: 10 } }] },
         { title: "Beeswax candle", variants: [{ sku: "CANDLE", price: "12.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 2 } }] },
+        { title: "Oak coaster", variants: [{ sku: "COASTER", price: "6.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 1 } }] },
       ],
     },
     appSmtpEnv(smtp),
@@ -235,6 +237,25 @@ describe("customer emails and the status page", () => {
     expect(await stack.db.auditEvent.count({ where: { shop: TEST_SHOP, type: "customer.cancelled_items", subject: order.id } })).toBe(1);
     // Caught up, the app has nothing waiting to cancel.
     expect((await open(status, { intent: "cancel" })).body).toContain("No items are waiting any more");
+  });
+
+  it("tells a customer who cancels the waiting units of a line partly in stock that they were cancelled, not that they are on their way", async () => {
+    const ines = "ines@example.com";
+    const order = orderOf(ines, "Inès", [{ sku: "COASTER", quantity: 3 }]);
+    const [confirmation] = await mailsTo(ines, 1);
+    expect(confirmation.text).toContain("2 × Oak coaster");
+    const answer = await open(link(confirmation, /See the status of your order/), { intent: "cancel" });
+    expect(answer.body).toContain("The waiting items were cancelled and 12.00 USD refunded.");
+    const [, cancelled, ...more] = await mailsTo(ines, 2);
+    expect(more).toEqual([]);
+    expect(cancelled.subject).toBe(`${order.name}: items cancelled`);
+    expect(cancelled.text).toContain(`These items from your order ${order.name} have been cancelled and refunded:`);
+    expect(cancelled.text).toContain("2 × Oak coaster");
+    expect(cancelled.text).toContain("We refunded 12.00 USD to your original payment method.");
+    // The coaster in stock still ships.
+    expect(stack.sim.state.shop(TEST_SHOP).orders.get(order.id)!.lineItems[0].currentQuantity).toBe(1);
+    const messages = await stack.db.customerMessage.findMany({ where: { shop: TEST_SHOP, orderId: order.id }, orderBy: { id: "asc" } });
+    expect(messages.map((m) => m.kind)).toEqual(["backorder_confirmation", "cancelled"]);
   });
 
   it("refuses a link that was altered, has expired, or names another order, and a request not signed by the shop; nothing changes", async () => {
