@@ -7,7 +7,6 @@ import { PgBossJobBackend } from "~/jobs/pg-boss.server";
 import { startApp, startWorker } from "../support/app-server";
 import { useFreshDatabase } from "../support/databases";
 import { postgresUrl, root, withPostgres } from "../support/postgres";
-import { migrate } from "../../scripts/migrate.mjs";
 import { jobWaitingOnShopify, runningAttempt, startSilentShopify } from "../support/silent-shopify";
 
 // PostgreSQL only: several instances on one database.
@@ -34,28 +33,33 @@ it("hands a killed worker's shop to another worker within the lease, not after p
   }
 }, 150_000);
 
-it("instances booting together on an empty database all migrate it, one after the other, each migration once", async () => {
+it("instances started together on an empty database migrate it once and all become ready", async () => {
   const name = `${inject("runId")}_empty_${randomBytes(4).toString("hex")}`;
   await withPostgres((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = postgresUrl(name);
-  // What each instance's start script does before anything else (scripts/server-build.mjs).
-  const applied = await Promise.all([migrate(url), migrate(url), migrate(url)]);
-  expect(applied.flat().sort()).toEqual(
-    readdirSync(join(root, "prisma/postgresql/migrations"))
-      .filter((name) => name !== "migration_lock.toml")
-      .sort(),
-  );
-  const app = await startApp({ DATABASE_URL: url, RUN_JOBS: "false" });
+  // Each runs its migrations (scripts/start.mjs), then pg-boss's, then starts its worker.
+  const apps = await Promise.all([startApp({ DATABASE_URL: url }), startApp({ DATABASE_URL: url })]);
   const db = createDb(url);
   try {
+    for (const app of apps) {
+      const response = await fetch(`${app.url}/readyz`);
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 200,
+        body: { ready: true, checks: { database: "ok", migrations: "ok", worker: "ok" } },
+      });
+    }
     const rows = await db.$queryRawUnsafe<Array<{ migration_name: string; n: bigint }>>(
       `SELECT migration_name, count(*) AS n FROM "_prisma_migrations" GROUP BY migration_name`,
     );
-    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.migration_name).sort()).toEqual(
+      readdirSync(join(root, "prisma/postgresql/migrations"))
+        .filter((name) => name !== "migration_lock.toml")
+        .sort(),
+    );
     expect(rows.every((row) => Number(row.n) === 1)).toBe(true);
   } finally {
     await db.$disconnect();
-    await app.stop();
+    await Promise.all(apps.map((app) => app.stop()));
   }
 });
 

@@ -29,7 +29,14 @@ export async function ensureBuild() {
     const output = join(root, "build/server/index.js");
     const sources = Math.max(newestMtime(join(root, "app")), newestMtime(join(root, "vite.config.ts")));
     if (existsSync(output) && statSync(output).mtimeMs > sources) return;
-    execFileSync(join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, stdio: "ignore" });
+    // As `npm run build` builds it: Vitest's NODE_ENV=test would make Vite
+    // build a development server (import.meta.env.DEV), which boots on import,
+    // before the start script has migrated the database.
+    execFileSync(join(root, "node_modules/.bin/remix"), ["vite:build"], {
+      cwd: root,
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
   } finally {
     rmdirSync(lock);
   }
