@@ -18,7 +18,13 @@ const root = join(import.meta.dirname, "..");
 
 function build() {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "node_modules/.bin/remix"), "vite:build"], { cwd: root, stdio: "inherit" });
+    // As `npm run build` builds it: under vite-node's NODE_ENV=development, Vite
+    // would build a development server, which boots before the start script migrates.
+    const child = spawn(process.execPath, [join(root, "node_modules/.bin/remix"), "vite:build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the build exited with ${code}`))));
   });
 }
