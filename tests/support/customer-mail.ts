@@ -25,3 +25,6 @@ export function followLink(sim: Simulator, shop: string, url: string, form?: Rec
   const { pathname, search } = new URL(url);
   return storefrontRequest(sim, shop, `${pathname}${search}`, { form, language });
 }
+
+/** A link token with one character of its signature changed, so that it no longer verifies. */
+export const tamper = (token: string) => `${token.slice(0, -3)}${token.at(-3) === "A" ? "B" : "A"}${token.slice(-2)}`;
