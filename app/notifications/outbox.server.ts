@@ -10,7 +10,7 @@ import { orderSnapshotColumn } from "~/engine/codecs";
 import { enqueue } from "~/jobs/queue.server";
 import { queueFlowTrigger } from "./flow.server";
 import { messageLinesColumn, type MessageLine } from "./message-lines";
-import { cancelCovers, recordedCancels } from "./status-page.server";
+import { cancelSinceLastEmail } from "./status-page.server";
 import type { MessageKind } from "./templates";
 
 export const CUSTOMER_EMAIL_JOB = "customer-email.send";
@@ -178,12 +178,11 @@ export async function writeCustomerMessages(
  * latest email covers becomes a cancelled one.
  */
 async function cancelledNotReleased(tx: OutboxTx, shop: string, orderId: string, drafts: MessageDraft[]): Promise<MessageDraft[]> {
-  if (!drafts.some((draft) => draft.kind === "on_its_way")) return drafts;
-  const latest = await tx.customerMessage.findFirst({ where: { shop, orderId }, orderBy: { id: "desc" }, select: { createdAt: true } });
-  const cancels = await recordedCancels(tx, shop, orderId, latest?.createdAt ?? null);
-  return drafts.map((draft) => {
-    const ids = draft.lines.map((line) => line.lineItemId);
-    if (draft.kind !== "on_its_way" || !cancels.some((record) => cancelCovers(record, ids))) return draft;
-    return { ...draft, kind: "cancelled", dedupeKey: `cancelled:${draft.dedupeKey.slice("on_its_way:".length)}` };
-  });
+  const result: MessageDraft[] = [];
+  for (const draft of drafts) {
+    const lineItemIds = draft.lines.map((line) => line.lineItemId);
+    const cancelled = draft.kind === "on_its_way" && (await cancelSinceLastEmail(tx, shop, orderId, lineItemIds));
+    result.push(cancelled ? { ...draft, kind: "cancelled", dedupeKey: `cancelled:${draft.dedupeKey.slice("on_its_way:".length)}` } : draft);
+  }
+  return result;
 }

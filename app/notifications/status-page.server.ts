@@ -224,43 +224,41 @@ export type CancelRecord = z.infer<typeof cancelRecord>;
 const refundOf = (record: CancelRecord): Refund => ({ refunded: record.wholeOrder || record.refunded !== null, amount: record.refunded });
 
 /**
- * The cancels the status page or the delay rule recorded for the order since
- * `since` (every one without it), newest first.
+ * The cancel the status page or the delay rule recorded since the order's
+ * email before message `before` (its latest email, without one) that took
+ * units of every one of these order lines; the newest such cancel.
  */
-export async function recordedCancels(
-  db: Pick<Db, "auditEvent">,
+export async function cancelSinceLastEmail(
+  db: Pick<Db, "auditEvent" | "customerMessage">,
   shop: string,
   orderId: string,
-  since: Date | null,
-): Promise<CancelRecord[]> {
-  const rows = await db.auditEvent.findMany({
-    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(since ? { createdAt: { gte: since } } : {}) },
-    orderBy: { id: "desc" },
-    select: { data: true },
-  });
-  return rows.flatMap((row) => {
-    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
-    return record.success ? [record.data] : [];
-  });
-}
-
-/** Whether the cancel took units of every one of these order lines. */
-export const cancelCovers = (record: CancelRecord, lineItemIds: string[]) =>
-  lineItemIds.every((id) => record.lines.some((line) => line.lineItemId === id));
-
-/**
- * The refund that came with cancelling these lines of the order: the cancel
- * the status page or the delay rule recorded since the order's previous
- * email. Lines cancelled any other way (by the merchant, in Shopify) had no
- * refund the app knows of.
- */
-export async function refundForCancelled(db: Db, shop: string, orderId: string, messageId: number, lineItemIds: string[]): Promise<Refund> {
+  lineItemIds: string[],
+  before?: number,
+): Promise<CancelRecord | undefined> {
   const previous = await db.customerMessage.findFirst({
-    where: { shop, orderId, id: { lt: messageId } },
+    where: { shop, orderId, ...(before === undefined ? {} : { id: { lt: before } }) },
     orderBy: { id: "desc" },
     select: { createdAt: true },
   });
-  const record = (await recordedCancels(db, shop, orderId, previous?.createdAt ?? null)).find((r) => cancelCovers(r, lineItemIds));
+  const rows = await db.auditEvent.findMany({
+    where: { shop, type: "customer.cancelled_items", subject: orderId, ...(previous ? { createdAt: { gte: previous.createdAt } } : {}) },
+    orderBy: { id: "desc" },
+    select: { data: true },
+  });
+  for (const row of rows) {
+    const record = cancelRecord.safeParse(jsonObject.decode(row.data));
+    if (record.success && lineItemIds.every((id) => record.data.lines.some((line) => line.lineItemId === id))) return record.data;
+  }
+  return undefined;
+}
+
+/**
+ * The refund that came with cancelling these lines of the order, by the
+ * cancel recorded since the email before message `messageId`. Lines cancelled
+ * any other way (by the merchant, in Shopify) had no refund the app knows of.
+ */
+export async function refundForCancelled(db: Db, shop: string, orderId: string, messageId: number, lineItemIds: string[]): Promise<Refund> {
+  const record = await cancelSinceLastEmail(db, shop, orderId, lineItemIds, messageId);
   return record ? refundOf(record) : { refunded: false, amount: null };
 }
 
