@@ -29,17 +29,19 @@ async function opened(request: Request, order: string | undefined) {
   return { liquid, shop, order: claims.orderId, locale: await pageLocale(db, shop, claims.orderId, locale) };
 }
 
-async function page(request: Request, order: string | undefined, notice: Notice | null, confirm: "accept" | "cancel" | null) {
-  const open = await opened(request, order);
-  if ("refusal" in open) return open.refusal;
+type Opened = Exclude<Awaited<ReturnType<typeof opened>>, { refusal: unknown }>;
+
+async function page(open: Opened, notice: Notice | null, confirm: "accept" | "cancel" | null) {
   const view = await orderStatus(db, open.shop, open.order);
   if (isRefusal(view)) return open.liquid(refusalPageHtml(view, open.locale), { status: view.status });
   return open.liquid(statusPageHtml(view, open.locale, notice, confirm));
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const open = await opened(request, params.order);
+  if ("refusal" in open) return open.refusal;
   const asked = new URL(request.url).searchParams.get("do");
-  return page(request, params.order, null, asked === "accept" || asked === "cancel" ? asked : null);
+  return page(open, null, asked === "accept" || asked === "cancel" ? asked : null);
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -49,8 +51,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!parsed.success) return open.liquid(notUnderstoodPageHtml(open.locale), { status: 400 });
   if (parsed.data.intent === "accept") {
     const accepted = await acceptNewDate(db, open.shop, open.order);
-    return page(request, params.order, acceptNotice(accepted, open.locale), null);
+    return page(open, acceptNotice(accepted, open.locale), null);
   }
   const outcome = await cancelWaitingItems(db, await storeGateway(open.shop), open.shop, open.order, "customer");
-  return page(request, params.order, cancelNotice(outcome, open.locale), null);
+  return page(open, cancelNotice(outcome, open.locale), null);
 };
