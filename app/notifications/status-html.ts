@@ -5,7 +5,7 @@
 // holding "{{" stays text and never reaches Liquid as code.
 import type { CancelOutcome, Refusal, StatusItem, StatusView } from "./status-page.server";
 import { STATUS_WORDS, type StatusWords } from "./status-words";
-import { languageFor, longDate, type Language } from "./templates";
+import { languageFor, longDate } from "./templates";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -52,10 +52,10 @@ export function acceptNotice(accepted: number, locale: string | null): Notice {
 }
 
 const frame = (
-  language: Language,
+  locale: string | null,
   title: string,
   body: string,
-) => `<div lang="${language}" class="page-width backorder-status" style="max-width:720px;margin:2rem auto;padding:0 1rem">
+) => `<div lang="${languageFor(locale)}" class="page-width backorder-status" style="max-width:720px;margin:2rem auto;padding:0 1rem">
 <h1>${escapeText(title)}</h1>
 ${body}
 </div>`;
@@ -127,7 +127,7 @@ export function statusPageHtml(
       }<button type="submit" class="button${confirm === "cancel" ? " button--primary" : " button--secondary"}">${words.cancel}</button></form>`
     : "";
   return frame(
-    languageFor(locale),
+    locale,
     words.order(view.orderName),
     `${noticeHtml(notice)}
 <table class="backorder-status__items" style="width:100%;border-collapse:collapse"><thead><tr><th ${CELL}>${words.item}</th><th ${CELL}>${words.status}</th></tr></thead><tbody>${view.items.map((item) => itemRow(item, locale)).join("")}</tbody></table>
@@ -137,8 +137,7 @@ ${consent}
   );
 }
 
-const messagePageHtml = (locale: string | null, title: string, text: string) =>
-  frame(languageFor(locale), title, `<p>${escapeText(text)}</p>`);
+const messagePageHtml = (locale: string | null, title: string, text: string) => frame(locale, title, `<p>${escapeText(text)}</p>`);
 
 /** A link or order the page will not show, and why. */
 export function refusalPageHtml(refusal: Refusal, locale: string | null): string {
@@ -158,7 +157,7 @@ export function unsubscribePageHtml(shopName: string, locale: string | null, don
   return done
     ? messagePageHtml(locale, words.unsubscribed, words.noMoreEmails(shopName))
     : frame(
-        languageFor(locale),
+        locale,
         words.unsubscribe,
         `<p>${escapeText(words.stopEmails(shopName))}</p><form method="post"><button type="submit" class="button">${words.unsubscribe}</button></form>`,
       );
